@@ -1,0 +1,475 @@
+"""The judge's side of the boundary: a client for the worker and proxies for the objects inside it.
+
+``WorkerClient`` starts a worker (through ``grader.sandbox.launcher``), sends requests, enforces the
+per-call timeout and the exercise's time budget, restarts the worker after a fault, and turns replies
+back into values (``grader.sandbox.wire``). ``RemoteObject`` makes a handle feel local:
+``candidate.KMeans(n_clusters=3).fit(X).cluster_centers_`` is three requests. Equality on a handle is
+identity; nothing the candidate defines (``__eq__``, ``__repr__``) ever runs in the judge.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.errors import (
+    BudgetExceeded,
+    CandidateCrashed,
+    CandidateImportFailed,
+    CandidateRaised,
+    CandidateTimeout,
+    MalformedReply,
+    MissingName,
+)
+from grader.sandbox import launcher, wire
+
+OUTPUT_KEPT_BYTES = 4096
+START_TIMEOUT_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """How to run one exercise's candidate module."""
+
+    module: str
+    source: Path
+    kind: str = "py"  # "py" or "cells" (a notebook's code cells, as JSON)
+    allowed_imports: tuple[str, ...] = ("numpy",)
+    preload: tuple[str, ...] = ()
+    call_timeout: float = 10.0
+    budget_seconds: float = 300.0
+    use_bubblewrap: bool = False
+    limits: launcher.Limits = field(default_factory=launcher.Limits)
+
+
+class OutputSink:
+    """Drains the worker's stdout/stderr so it can never block; keeps the first few kilobytes."""
+
+    def __init__(self) -> None:
+        self.kept = bytearray()
+        self.total = 0
+        self._lock = threading.Lock()
+
+    def drain(self, stream: Any) -> None:
+        while chunk := stream.read1(65536):
+            with self._lock:
+                self.total += len(chunk)
+                room = OUTPUT_KEPT_BYTES - len(self.kept)
+                if room > 0:
+                    self.kept += chunk[:room]
+
+    def text(self) -> str:
+        with self._lock:
+            return self.kept.decode("utf-8", errors="replace")
+
+
+class WorkerClient:
+    """One exercise's connection to candidate code; survives worker restarts."""
+
+    def __init__(self, config: WorkerConfig) -> None:
+        self.config = config
+        self.output = OutputSink()
+        self.violations: list[str] = []
+        self.notes: list[str] = []
+        self.isolation = "bubblewrap" if config.use_bubblewrap else "process"
+        self.candidate_seconds = 0.0
+        self.spent_seconds = 0.0
+        self.restarts = 0
+        self.generation = 0
+        self.import_error: str | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._session: Path | None = None
+        self._pending_release: list[int] = []
+        self._module: RemoteObject | None = None
+
+    # -- lifecycle
+    @property
+    def module(self) -> RemoteObject:
+        if self._module is None or self._process is None:
+            self._start()
+        assert self._module is not None  # _start either sets it or raises
+        return self._module
+
+    def close(self) -> None:
+        self._stop()
+
+    def _start(self) -> None:
+        if self.import_error is not None:
+            raise CandidateImportFailed(self.import_error)
+        self._stop()
+        self._session = Path(tempfile.mkdtemp(prefix="mlgrade-worker-"))
+        source_name = f"{self.config.module}.py" if self.config.kind == "py" else "cells.json"
+        launcher.prepare_session(self._session, self.config.source, source_name)
+        plan = launcher.plan_launch(self._session, source_name, use_bubblewrap=self.config.use_bubblewrap)
+        self.isolation = plan.isolation
+        limits = self.config.limits
+        self._process = subprocess.Popen(
+            plan.command, cwd=plan.cwd, env=plan.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, preexec_fn=lambda: launcher.apply_limits(limits),  # noqa: PLW1509
+        )
+        threading.Thread(target=self.output.drain, args=(self._process.stderr,), daemon=True).start()
+        self.generation += 1
+        setup = {
+            "op": "setup", "module": self.config.module, "source": plan.source_in_sandbox,
+            "kind": self.config.kind, "preload": list(self.config.preload),
+            "policy": {"read_roots": plan.read_roots, "write_roots": plan.write_roots,
+                       "library_roots": plan.library_roots,
+                       "allowed_imports": list(self.config.allowed_imports)},
+        }
+        reply = self._exchange(setup, [], START_TIMEOUT_SECONDS + self.config.call_timeout, "importing the module")
+        self._absorb(reply)
+        if "import_error" in reply:
+            self.import_error = describe_import_error(reply["import_error"])
+            self._stop()
+            raise CandidateImportFailed(self.import_error)
+        self.notes = [str(note) for note in reply.get("notes", [])]
+        self._module = RemoteObject(self, 0, self.generation, "module", self.config.module, False, ())
+
+    def _stop(self) -> None:
+        process, self._process, self._module = self._process, None, None
+        if process is not None:
+            _kill(process)
+        if self._session is not None:
+            shutil.rmtree(self._session, ignore_errors=True)
+            self._session = None
+        self._pending_release.clear()
+
+    # -- requests
+    def request(self, op: str, *, target: int, generation: int, what: str, args: Any = None,
+                **fields: Any) -> Any:
+        """Send one request about a live handle and return the decoded value."""
+        if generation != self.generation or self._process is None:
+            raise CandidateCrashed(
+                f"{what}: the object was lost when the candidate's process was restarted"
+            )
+        encoder = _encoder_for(self)
+        header = {"op": op, "target": target, **fields, "args": encoder.encode(args)}
+        if self._pending_release:
+            self._send_release()
+        remaining = self.config.budget_seconds - self.spent_seconds
+        if remaining <= 0:
+            raise BudgetExceeded(f"time budget exceeded ({self.config.budget_seconds:g} s of "
+                                 "candidate time for this exercise)")
+        timeout = min(self.config.call_timeout, remaining)
+        reply, blobs = self._exchange_with_blobs(header, encoder.blobs, timeout, what,
+                                                 budget_bound=timeout < self.config.call_timeout)
+        self._absorb(reply)
+        self.candidate_seconds += float(reply.get("seconds", 0.0) or 0.0)
+        if "ok" in reply:
+            try:
+                return wire.Decoder(blobs, self._handle_from).decode(reply["ok"])
+            except (wire.WireError, ValueError, TypeError) as error:
+                self._stop()
+                raise MalformedReply(f"{what}: the candidate's process sent malformed data ({error})") from None
+        if "raised" in reply:
+            raise candidate_exception(reply["raised"], what, missing_name=(op == "getattr" and target == 0))
+        self._stop()
+        self.restarts += 1
+        fault = reply.get("fault", {})
+        raise CandidateCrashed(f"{what}: {describe_fault(fault)}")
+
+    def build(self, path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        module = self.module
+        return self.request("build", target=0, generation=module._generation, what=f"building {path}",
+                            path=path, args=[list(args), kwargs])
+
+    def _exchange(self, header: dict[str, Any], blobs: list[bytes], timeout: float, what: str) -> dict[str, Any]:
+        reply, _ = self._exchange_with_blobs(header, blobs, timeout, what)
+        return reply
+
+    def _exchange_with_blobs(self, header: dict[str, Any], blobs: list[bytes], timeout: float, what: str,
+                             budget_bound: bool = False) -> tuple[dict[str, Any], list[bytes]]:
+        process = self._process
+        assert process is not None and process.stdin is not None and process.stdout is not None
+        started = time.monotonic()
+        try:
+            wire.write_frame(process.stdin.fileno(), header, blobs)
+            return wire.read_frame(process.stdout.fileno(), deadline=started + timeout)
+        except wire.FrameTimeout:
+            self._stop()
+            self.restarts += 1
+            if budget_bound:
+                raise BudgetExceeded(f"{what}: time budget exceeded ({self.config.budget_seconds:g} s "
+                                     "of candidate time for this exercise)") from None
+            raise CandidateTimeout(f"{what} timed out after {timeout:g} s") from None
+        except (wire.PeerClosed, BrokenPipeError, OSError):
+            code = _wait_code(process)
+            self._stop()
+            self.restarts += 1
+            raise CandidateCrashed(f"{what}: the candidate's process {describe_exit(code)}") from None
+        except wire.WireError as error:
+            self._stop()
+            self.restarts += 1
+            raise MalformedReply(f"{what}: the candidate's process sent malformed data ({error})") from None
+        finally:
+            self.spent_seconds += time.monotonic() - started
+
+    def _send_release(self) -> None:
+        ids, self._pending_release = self._pending_release, []
+        process = self._process
+        if process is None or process.stdin is None:
+            return
+        try:
+            self._exchange({"op": "release", "ids": ids}, [], self.config.call_timeout, "releasing objects")
+        except (CandidateTimeout, CandidateCrashed, MalformedReply):
+            pass  # the next request reports the fault
+
+    def _absorb(self, reply: dict[str, Any]) -> None:
+        for violation in reply.get("violations", []) or []:
+            text = str(violation)[:200]
+            if text not in self.violations:
+                self.violations.append(text)
+
+    def _handle_from(self, tree: dict[str, Any]) -> RemoteObject:
+        if tree.get("$") != "handle" or not isinstance(tree.get("id"), int):
+            raise wire.WireError("unexpected tag in a reply")
+        methods = tuple(str(m) for m in tree.get("methods", []) if isinstance(m, str))
+        remote = RemoteObject(self, int(tree["id"]), self.generation, str(tree.get("type", "object"))[:100],
+                              str(tree.get("name", ""))[:100], bool(tree.get("callable")), methods)
+        weakref.finalize(remote, self._release_later, int(tree["id"]), self.generation)
+        return remote
+
+    def _release_later(self, handle_id: int, generation: int) -> None:
+        if generation == self.generation and handle_id != 0:
+            self._pending_release.append(handle_id)
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        process.kill()
+    except ProcessLookupError:
+        pass
+    process.wait()
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            stream.close()
+
+
+def _wait_code(process: subprocess.Popen[bytes]) -> int | None:
+    try:
+        return process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def _encoder_for(client: WorkerClient) -> wire.Encoder:
+    """An encoder for arguments: data as data, handles as references, trusted specs as specs."""
+    encoder: wire.Encoder
+
+    def other(value: Any) -> dict[str, Any]:
+        if isinstance(value, RemoteObject):
+            if value._client is not client or value._generation != client.generation:
+                raise CandidateCrashed(
+                    "an object passed to candidate code was lost when its process was restarted"
+                )
+            return {"$": "ref", "id": value._id}
+        if isinstance(value, Trusted):
+            return {"$": "spec", "path": value.path, "args": encoder.encode(list(value.args)),
+                    "kwargs": encoder.encode(dict(value.kwargs))}
+        raise TypeError(
+            f"cannot send a {type(value).__name__} to candidate code; pass data, a handle, "
+            "or trusted('import.path', ...) for objects that must live in the worker"
+        )
+
+    encoder = wire.Encoder(other)
+    return encoder
+
+
+def describe_exit(code: int | None) -> str:
+    if code is None:
+        return "stopped answering"
+    if code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        if name == "SIGKILL":
+            return "was killed (SIGKILL: a resource limit, or memory exhausted)"
+        if name == "SIGXCPU":
+            return "used up its CPU-time limit (SIGXCPU)"
+        return f"died from signal {name}"
+    return f"exited with status {code} (sys.exit/os._exit called by candidate code?)"
+
+
+def describe_fault(fault: dict[str, Any]) -> str:
+    kind = str(fault.get("kind", "unknown"))
+    detail = str(fault.get("detail", ""))[:300]
+    if kind == "SystemExit":
+        return f"candidate code called sys.exit ({detail}); the process was restarted"
+    if kind == "KeyboardInterrupt":
+        return "candidate code raised KeyboardInterrupt; the process was restarted"
+    if kind == "MemoryError":
+        return "candidate code ran out of memory (MemoryError); the process was restarted"
+    return f"the candidate's process failed ({kind}: {detail})"
+
+
+def describe_import_error(info: Any) -> str:
+    if not isinstance(info, dict):
+        return "the module could not be imported"
+    kind = str(info.get("type", "Exception"))[:100]
+    message = str(info.get("message", ""))[:500]
+    where = str(info.get("where", ""))[:200]
+    if kind == "SystemExit":
+        return "the module calls sys.exit at import"
+    if kind == "MemoryError":
+        return "the module runs out of memory at import"
+    location = f" ({where})" if where else ""
+    return f"the module failed to import: {kind}: {message}{location}"
+
+
+_EXCEPTION_CLASSES: dict[tuple[str, str], type[CandidateRaised]] = {}
+
+
+def candidate_exception(info: Any, what: str, *, missing_name: bool = False) -> CandidateRaised:
+    """Rebuild a candidate's exception as a class deriving from its built-in base and CandidateRaised."""
+    info = info if isinstance(info, dict) else {}
+    remote_type = str(info.get("type", "Exception"))[:100]
+    message = str(info.get("message", ""))[:2000]
+    bases = [str(b) for b in info.get("bases", []) if isinstance(b, str)]
+    if missing_name and "AttributeError" in bases:
+        error: CandidateRaised = MissingName(f"the module defines no `{what}`")
+    else:
+        error = _exception_class(remote_type, bases)(message)
+    error.remote_type = remote_type
+    error.location = str(info.get("where", ""))[:200]
+    return error
+
+
+def _exception_class(remote_type: str, bases: list[str]) -> type[CandidateRaised]:
+    import builtins
+
+    builtin: type[BaseException] = Exception
+    for name in bases:
+        candidate = getattr(builtins, name, None)
+        if isinstance(candidate, type) and issubclass(candidate, Exception):
+            builtin = candidate
+            break
+    key = (remote_type, builtin.__name__)
+    if key not in _EXCEPTION_CLASSES:
+        try:
+            made = type(remote_type, (CandidateRaised, builtin), {"__module__": "candidate"})
+        except TypeError:
+            made = type(remote_type, (CandidateRaised,), {"__module__": "candidate"})
+        _EXCEPTION_CLASSES[key] = made
+    return _EXCEPTION_CLASSES[key]
+
+
+class Trusted:
+    """A trusted object to construct inside the worker for one call: import path plus arguments."""
+
+    def __init__(self, path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        self.path = path
+        self.args = args
+        self.kwargs = kwargs
+
+    def __repr__(self) -> str:
+        return f"trusted({self.path!r})"
+
+
+class RemoteObject:
+    """A handle to an object that lives in the worker; attribute access and calls are forwarded."""
+
+    __slots__ = ("__weakref__", "_callable", "_client", "_generation", "_id", "_methods", "_name", "_type")
+
+    def __init__(self, client: WorkerClient, handle_id: int, generation: int, type_name: str,
+                 name: str, is_callable: bool, methods: tuple[str, ...]) -> None:
+        object.__setattr__(self, "_client", client)
+        object.__setattr__(self, "_id", handle_id)
+        object.__setattr__(self, "_generation", generation)
+        object.__setattr__(self, "_type", type_name)
+        object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_callable", is_callable)
+        object.__setattr__(self, "_methods", frozenset(methods))
+
+    def _label(self) -> str:
+        return self._name or self._type
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)  # protocol probes (numpy, pickle, copy) never reach the worker
+        if name in self._methods:
+            return RemoteMethod(self, name)
+        what = name if self._id == 0 else f"{self._label()}.{name}"
+        return self._client.request("getattr", target=self._id, generation=self._generation,
+                                    what=what, name=name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._client.request("setattr", target=self._id, generation=self._generation,
+                             what=f"setting {self._label()}.{name}", name=name, args=value)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._client.request("call", target=self._id, generation=self._generation,
+                                    what=f"{self._label()}(...)", args=_call_args(args, kwargs))
+
+    def _method(self, name: str, *args: Any) -> Any:
+        return self._client.request("callmethod", target=self._id, generation=self._generation,
+                                    what=f"{self._label()}.{name}", name=name, args=_call_args(args, {}))
+
+    def __iter__(self) -> Any:
+        return self._method("__iter__")
+
+    def __next__(self) -> Any:
+        return self._method("__next__")
+
+    def __len__(self) -> int:
+        try:
+            length = self._method("__len__")
+        except AttributeError:  # list() asks for a length hint and expects TypeError when none
+            raise TypeError(f"object of type {self._type} has no len()") from None
+        if not isinstance(length, int) or length < 0:
+            raise TypeError(f"len() of a {self._type} object returned {type(length).__name__}")
+        return length
+
+    def __getitem__(self, key: Any) -> Any:
+        try:
+            return self._method("__getitem__", key)
+        except AttributeError:
+            raise TypeError(f"{self._type} object is not subscriptable") from None
+
+    def __repr__(self) -> str:
+        return f"<candidate {self._label()} object>"
+
+
+class RemoteMethod:
+    """A bound method of a remote object, called without a separate attribute round trip."""
+
+    __slots__ = ("_name", "_owner")
+
+    def __init__(self, owner: RemoteObject, name: str) -> None:
+        self._owner = owner
+        self._name = name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        owner = self._owner
+        return owner._client.request("callmethod", target=owner._id, generation=owner._generation,
+                                     what=f"{owner._label()}.{self._name}", name=self._name,
+                                     args=_call_args(args, kwargs))
+
+    def __repr__(self) -> str:
+        return f"<candidate method {self._owner._label()}.{self._name}>"
+
+
+def _call_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any]:
+    return [list(args), dict(kwargs)]
+
+
+def same_object(first: Any, second: Any) -> bool:
+    """Whether two values are the same object (the same handle, for candidate objects)."""
+    if isinstance(first, RemoteObject) and isinstance(second, RemoteObject):
+        return first._client is second._client and first._id == second._id and (
+            first._generation == second._generation)
+    return first is second
+
+
+Call = Callable[[], Any]

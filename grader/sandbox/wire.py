@@ -1,0 +1,271 @@
+"""The data codec and framing spoken between the judge and the candidate worker.
+
+This module is copied into the sandbox beside ``worker.py`` and depends on nothing of the project:
+only the standard library and NumPy (pandas on demand). Values travel as a JSON tree plus binary
+blobs; every blob is an ``.npy`` image read back with ``allow_pickle=False``. Nothing is ever
+unpickled, so a hostile worker can send wrong data but never code.
+
+A frame is ``MAGIC | uint32 blob count | uint64 header length | header JSON |`` then, per blob,
+``uint64 length | bytes``. Inside the header every non-JSON value is a tagged object ``{"$": tag, ...}``:
+
+========== ================================================ =========================
+tag        meaning                                          direction
+========== ================================================ =========================
+nd         ndarray (blob index ``i``)                       both
+np         NumPy scalar (0-d blob ``i``)                    both
+objarray   object ndarray, element by element               both
+tuple      tuple                                            both
+dict       dict as a list of ``[key, value]`` pairs         both
+set        set                                              both
+bytes      bytes (uint8 blob)                               both
+df/series  pandas DataFrame/Series, column by column        both
+handle     an object that stays in the worker               worker -> judge
+ref        a handle sent back as an argument                judge -> worker
+spec       a trusted object to build in the worker          judge -> worker
+========== ================================================ =========================
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import select
+import struct
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+MAGIC = b"MLG1"
+MAX_HEADER_BYTES = 64 * 1024 * 1024
+MAX_FRAME_BYTES = 768 * 1024 * 1024
+MAX_DEPTH = 64
+_PREFIX = struct.Struct("<4sIQ")
+_LENGTH = struct.Struct("<Q")
+
+
+class WireError(Exception):
+    """A frame or value does not follow the protocol."""
+
+
+class FrameTimeout(Exception):
+    """No complete frame arrived before the deadline."""
+
+
+class PeerClosed(Exception):
+    """The other end closed the pipe."""
+
+
+# ----------------------------------------------------------------------------- values
+
+
+class Encoder:
+    """Turn a value into a JSON tree plus blobs.
+
+    ``other`` is called for anything that is not data; it returns a tagged dict (a handle on the
+    worker side) or raises ``TypeError`` (on the judge side, for values that must not be sent).
+    """
+
+    def __init__(self, other: Callable[[Any], dict[str, Any]]) -> None:
+        self.blobs: list[bytes] = []
+        self._other = other
+
+    def encode(self, value: Any, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
+        if value is None or isinstance(value, (bool, str)):
+            return value
+        if isinstance(value, (int, float)) and type(value) in (int, float):
+            return value
+        if isinstance(value, np.ndarray) and type(value) is np.ndarray:
+            return self._array(value, depth)
+        if isinstance(value, np.generic) and not isinstance(value, np.object_):
+            return {"$": "np", "i": self._blob(np.asarray(value))}
+        if type(value) is list:
+            return [self.encode(item, depth + 1) for item in value]
+        if type(value) is tuple:
+            return {"$": "tuple", "v": [self.encode(item, depth + 1) for item in value]}
+        if type(value) is dict:
+            pairs = [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()]
+            return {"$": "dict", "v": pairs}
+        if type(value) in (set, frozenset):
+            return {"$": "set", "v": [self.encode(item, depth + 1) for item in value]}
+        if type(value) is bytes:
+            return {"$": "bytes", "i": self._blob(np.frombuffer(value, dtype=np.uint8))}
+        pandas_tree = self._pandas(value, depth)
+        if pandas_tree is not None:
+            return pandas_tree
+        return self._other(value)
+
+    def _array(self, array: np.ndarray[Any, Any], depth: int) -> dict[str, Any]:
+        if array.dtype.hasobject:
+            items = [self.encode(item, depth + 1) for item in array.ravel().tolist()]
+            return {"$": "objarray", "shape": list(array.shape), "v": items}
+        return {"$": "nd", "i": self._blob(array)}
+
+    def _pandas(self, value: Any, depth: int) -> dict[str, Any] | None:
+        module = type(value).__module__
+        if not module.startswith("pandas."):
+            return None
+        name = type(value).__name__
+        if name == "DataFrame":
+            columns = [self.encode(column, depth + 1) for column in value.columns.tolist()]
+            data = [self._array(np.asarray(value[c].to_numpy()), depth) for c in value.columns]
+            index = self._array(np.asarray(value.index.to_numpy()), depth)
+            return {"$": "df", "columns": columns, "data": data, "index": index}
+        if name == "Series":
+            return {
+                "$": "series",
+                "name": self.encode(value.name, depth + 1),
+                "data": self._array(np.asarray(value.to_numpy()), depth),
+                "index": self._array(np.asarray(value.index.to_numpy()), depth),
+            }
+        return None
+
+    def _blob(self, array: np.ndarray[Any, Any]) -> int:
+        buffer = io.BytesIO()
+        np.save(buffer, array, allow_pickle=False)
+        self.blobs.append(buffer.getvalue())
+        return len(self.blobs) - 1
+
+
+class Decoder:
+    """Turn a JSON tree plus blobs back into values; ``tagged`` resolves handle/ref/spec tags."""
+
+    def __init__(self, blobs: list[bytes], tagged: Callable[[dict[str, Any]], Any]) -> None:
+        self._blobs = blobs
+        self._tagged = tagged
+
+    def decode(self, tree: Any, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
+        if tree is None or isinstance(tree, (bool, str, int, float)):
+            return tree
+        if isinstance(tree, list):
+            return [self.decode(item, depth + 1) for item in tree]
+        if not isinstance(tree, dict) or not isinstance(tree.get("$"), str):
+            raise WireError("untagged object in a value tree")
+        return self._decode_tagged(tree, depth)
+
+    def _decode_tagged(self, tree: dict[str, Any], depth: int) -> Any:
+        tag = tree["$"]
+        if tag == "nd":
+            return self._array(tree)
+        if tag == "np":
+            return self._array(tree)[()]
+        if tag == "objarray":
+            return self._object_array(tree, depth)
+        if tag == "tuple":
+            return tuple(self.decode(item, depth + 1) for item in _as_list(tree, "v"))
+        if tag == "set":
+            return {self.decode(item, depth + 1) for item in _as_list(tree, "v")}
+        if tag == "dict":
+            return {
+                self.decode(pair[0], depth + 1): self.decode(pair[1], depth + 1)
+                for pair in _as_list(tree, "v")
+                if isinstance(pair, list) and len(pair) == 2
+            }
+        if tag == "bytes":
+            return self._array(tree).tobytes()
+        if tag in ("df", "series"):
+            return self._pandas(tree, depth)
+        return self._tagged(tree)
+
+    def _array(self, tree: dict[str, Any]) -> Any:
+        index = tree.get("i")
+        if not isinstance(index, int) or not 0 <= index < len(self._blobs):
+            raise WireError("array refers to a missing blob")
+        try:
+            return np.lib.format.read_array(io.BytesIO(self._blobs[index]), allow_pickle=False)
+        except ValueError as error:
+            raise WireError(f"invalid array data: {error}") from error
+
+    def _object_array(self, tree: dict[str, Any], depth: int) -> np.ndarray[Any, Any]:
+        shape = tuple(int(n) for n in _as_list(tree, "shape"))
+        items = [self.decode(item, depth + 1) for item in _as_list(tree, "v")]
+        if int(np.prod(shape, dtype=np.int64)) != len(items):
+            raise WireError("object array shape does not match its items")
+        array = np.empty(len(items), dtype=object)
+        array[:] = items if items else []
+        return array.reshape(shape)
+
+    def _pandas(self, tree: dict[str, Any], depth: int) -> Any:
+        import pandas as pd
+
+        def column(node: Any) -> Any:
+            return self.decode(node, depth + 1)
+
+        index = pd.Index(column(tree.get("index")))
+        if tree["$"] == "series":
+            return pd.Series(column(tree.get("data")), index=index, name=column(tree.get("name")))
+        names = [column(name) for name in _as_list(tree, "columns")]
+        data = [column(node) for node in _as_list(tree, "data")]
+        if len(names) != len(data):
+            raise WireError("DataFrame columns and data differ in length")
+        return pd.DataFrame(dict(zip(names, data, strict=True)), index=index, columns=names)
+
+
+def _as_list(tree: dict[str, Any], key: str) -> list[Any]:
+    value = tree.get(key)
+    if not isinstance(value, list):
+        raise WireError(f"tagged value {tree.get('$')!r} lacks its list {key!r}")
+    return value
+
+
+# ----------------------------------------------------------------------------- frames
+
+
+def write_frame(fd: int, header: dict[str, Any], blobs: list[bytes]) -> None:
+    """Write one frame to a file descriptor (blocking)."""
+    body = json.dumps(header, separators=(",", ":")).encode()
+    parts = [_PREFIX.pack(MAGIC, len(blobs), len(body)), body]
+    for blob in blobs:
+        parts.append(_LENGTH.pack(len(blob)))
+        parts.append(blob)
+    view = memoryview(b"".join(parts))
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def read_frame(fd: int, deadline: float | None = None) -> tuple[dict[str, Any], list[bytes]]:
+    """Read one frame; ``deadline`` is a ``time.monotonic()`` instant, ``None`` waits forever."""
+    magic, n_blobs, header_length = _PREFIX.unpack(_read_exact(fd, _PREFIX.size, deadline))
+    if magic != MAGIC:
+        raise WireError("frame does not start with the protocol's magic bytes")
+    if header_length > MAX_HEADER_BYTES or n_blobs > 100_000:
+        raise WireError("frame header is larger than the protocol allows")
+    try:
+        header = json.loads(_read_exact(fd, header_length, deadline))
+    except (ValueError, RecursionError) as error:
+        raise WireError(f"frame header is not valid JSON: {error}") from None
+    if not isinstance(header, dict):
+        raise WireError("frame header is not a JSON object")
+    total = header_length
+    blobs = []
+    for _ in range(n_blobs):
+        (length,) = _LENGTH.unpack(_read_exact(fd, _LENGTH.size, deadline))
+        total += length
+        if total > MAX_FRAME_BYTES:
+            raise WireError(f"frame is larger than {MAX_FRAME_BYTES // 2**20} MiB")
+        blobs.append(_read_exact(fd, length, deadline))
+    return header, blobs
+
+
+def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
+    chunks = bytearray()
+    while len(chunks) < size:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise FrameTimeout
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                raise FrameTimeout
+        chunk = os.read(fd, min(size - len(chunks), 1 << 22))
+        if not chunk:
+            raise PeerClosed
+        chunks += chunk
+    return bytes(chunks)
