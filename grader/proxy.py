@@ -90,6 +90,7 @@ class WorkerClient:
         self._process: subprocess.Popen[bytes] | None = None
         self._session: Path | None = None
         self._pending_release: list[int] = []
+        self._proxies: weakref.WeakValueDictionary[int, RemoteObject] = weakref.WeakValueDictionary()
         self._module: RemoteObject | None = None
 
     # -- lifecycle
@@ -143,6 +144,7 @@ class WorkerClient:
             shutil.rmtree(self._session, ignore_errors=True)
             self._session = None
         self._pending_release.clear()
+        self._proxies.clear()
 
     # -- requests
     def request(self, op: str, *, target: int, generation: int, what: str, args: Any = None,
@@ -233,9 +235,13 @@ class WorkerClient:
     def _handle_from(self, tree: dict[str, Any]) -> RemoteObject:
         if tree.get("$") != "handle" or not isinstance(tree.get("id"), int):
             raise wire.WireError("unexpected tag in a reply")
+        existing = self._proxies.get(int(tree["id"]))
+        if existing is not None:
+            return existing  # one proxy per live handle, so releasing it is safe
         methods = tuple(str(m) for m in tree.get("methods", []) if isinstance(m, str))
         remote = RemoteObject(self, int(tree["id"]), self.generation, str(tree.get("type", "object"))[:100],
                               str(tree.get("name", ""))[:100], bool(tree.get("callable")), methods)
+        self._proxies[remote._id] = remote
         weakref.finalize(remote, self._release_later, int(tree["id"]), self.generation)
         return remote
 

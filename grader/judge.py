@@ -1,0 +1,130 @@
+"""The judge: runs one exercise's grading suite against one candidate file, in a process of its own.
+
+``python -m grader.judge --exercise SLUG --source FILE --kind py --isolation auto --result OUT.json``
+
+The judge is trusted code. It never imports the candidate (except with ``--isolation none``, which
+exists for benchmarks); candidate code runs in the worker it starts. It writes the raw outcomes as
+JSON to ``--result`` and one JSON line per finished check to stdout, for the progress display.
+Scoring happens in the parent, from the outcomes, so a crashed judge can only lose points.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grader import imports
+from grader.errors import GraderError
+from grader.exercises import Exercise, find
+from grader.plugin import CheckOutcome, GradingPlugin, InProcessSession, Session, ensure_importable
+from grader.proxy import WorkerClient, WorkerConfig
+from grader.sandbox import launcher
+
+
+def resolve_isolation(requested: str) -> str:
+    """``auto`` means bubblewrap where it works here, else process limits plus the audit hook."""
+    if requested == "auto":
+        return "bubblewrap" if launcher.bubblewrap_available() else "process"
+    return requested
+
+
+def open_session(exercise: Exercise, source: Path, kind: str, isolation: str) -> Session:
+    if isolation == "none":
+        return InProcessSession(module_path=source, module_name=exercise.slug)
+    config = WorkerConfig(
+        module=exercise.slug, source=source, kind=kind, allowed_imports=exercise.allowed_imports,
+        preload=exercise.worker_preload, call_timeout=exercise.call_timeout_seconds,
+        budget_seconds=exercise.budget_seconds, use_bubblewrap=isolation == "bubblewrap",
+        limits=launcher.Limits(memory_bytes=exercise.memory_mb * 2**20,
+                               cpu_seconds=int(exercise.budget_seconds) + 60),
+    )
+    return WorkerClient(config)
+
+
+def run_suite(exercise: Exercise, session: Session, *, progress: bool) -> GradingPlugin:
+    def announce(outcome: CheckOutcome) -> None:
+        if progress:
+            print(json.dumps({"check": outcome.name, "passed": outcome.passed}), flush=True)
+
+    plugin = GradingPlugin(exercise, session, on_check=announce)
+    ensure_importable(exercise.grading_dir)
+    with tempfile.TemporaryDirectory(prefix="mlgrade-judge-") as scratch:
+        ini = Path(scratch) / "pytest.ini"
+        ini.write_text("[pytest]\n", encoding="utf-8")
+        args = [
+            str(exercise.grading_dir), "-c", str(ini), "--rootdir", str(exercise.grading_dir),
+            "--confcutdir", str(exercise.grading_dir), "--import-mode=importlib",
+            "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise", "-W", "ignore",
+        ]
+        pytest.main(args, plugins=[plugin])
+    return plugin
+
+
+def judge(exercise: Exercise, source: Path, kind: str, isolation: str, *, progress: bool = False) -> dict[str, Any]:
+    """Grade one file; return the raw outcomes and what the worker reported, as JSON-ready data."""
+    text = _source_text(source, kind)
+    try:
+        static_forbidden = imports.forbidden_imports(text or "", exercise.allowed_imports)
+    except SyntaxError:
+        static_forbidden = []  # the worker reports the syntax error, with its line, at import
+    session = open_session(exercise, source, kind, isolation)
+    try:
+        plugin = run_suite(exercise, session, progress=progress)
+    finally:
+        session.close()
+    output = session.output.text() if isinstance(session, WorkerClient) else ""
+    output_bytes = session.output.total if isinstance(session, WorkerClient) else 0
+    return {
+        "checks": [vars(outcome) for outcome in plugin.outcomes.values()],
+        "suite_errors": plugin.suite_errors,
+        "isolation": session.isolation,
+        "violations": session.violations,
+        "static_forbidden": static_forbidden,
+        "notes": session.notes,
+        "import_error": session.import_error,
+        "restarts": session.restarts,
+        "candidate_output": output,
+        "candidate_output_bytes": output_bytes,
+        "candidate_seconds": session.candidate_seconds,
+    }
+
+
+def _source_text(source: Path, kind: str) -> str | None:
+    try:
+        raw = source.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if kind == "cells":
+        return "\n".join(str(cell.get("source", "")) for cell in json.loads(raw))
+    return raw
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m grader.judge")
+    parser.add_argument("--exercise", required=True)
+    parser.add_argument("--source", required=True, type=Path)
+    parser.add_argument("--kind", choices=("py", "cells"), default="py")
+    parser.add_argument("--isolation", choices=("auto", "bubblewrap", "process", "none"), default="auto")
+    parser.add_argument("--result", required=True, type=Path)
+    parser.add_argument("--progress", action="store_true")
+    options = parser.parse_args(argv)
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    try:
+        exercise = find(options.exercise)
+        result = judge(exercise, options.source, options.kind, resolve_isolation(options.isolation),
+                       progress=options.progress)
+    except (GraderError, SyntaxError, ValueError) as error:
+        result = {"grader_error": f"{type(error).__name__}: {error}"}
+    options.result.write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

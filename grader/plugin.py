@@ -1,0 +1,223 @@
+"""The pytest plugin that turns a grading suite's run into check outcomes.
+
+It provides the suite's fixtures (``candidate``, ``reference``, ``sandbox``, ``exercise``), loads the
+derandomised Hypothesis profile with the exercise's seed, requires ``@points`` on every test, and
+records each check's outcome with a message a candidate can act on. It never reads anything the
+candidate printed: outcomes come from pytest's own reports.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import time
+import types
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from grader import suite
+from grader.errors import CandidateFault, CandidateRaised, SuiteError
+from grader.exercises import Exercise, load_reference
+from grader.proxy import RemoteObject, Trusted, WorkerClient
+
+PROFILE = "mlgrade-grading"
+
+
+@dataclass
+class CheckOutcome:
+    """What happened to one check; ``passed`` is True only for a clean pass."""
+
+    name: str
+    category: str
+    weight: float
+    passed: bool = False
+    message: str = "not run"
+    example: str = ""
+
+
+@dataclass
+class InProcessSession:
+    """Candidate code imported into the judge itself: no isolation, for benchmarks only."""
+
+    module_path: Path
+    module_name: str
+    isolation: str = "none"
+    violations: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    restarts: int = 0
+    candidate_seconds: float = 0.0
+    import_error: str | None = None
+    _module: types.ModuleType | None = None
+
+    @property
+    def module(self) -> types.ModuleType:
+        if self._module is None:
+            spec = importlib.util.spec_from_file_location(self.module_name, self.module_path)
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            self._module = module
+        return self._module
+
+    def build(self, path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        module_name, _, attribute = path.rpartition(".")
+        if module_name == "grader_spies":
+            module_name = "grader.sandbox.grader_spies"
+        return getattr(importlib.import_module(module_name), attribute)(*args, **kwargs)
+
+    def close(self) -> None:
+        return None
+
+
+Session = WorkerClient | InProcessSession
+
+
+class Sandbox:
+    """The ``sandbox`` fixture: build trusted objects in the worker and time candidate calls."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @property
+    def isolation(self) -> str:
+        return self._session.isolation
+
+    def build(self, path: str, /, *args: Any, **kwargs: Any) -> Any:
+        """Construct ``path(*args, **kwargs)`` inside the worker and return a handle to it."""
+        return self._session.build(path, args, kwargs)
+
+    def seconds(self, call: Callable[[], Any]) -> float:
+        """Seconds candidate code spent inside the worker while ``call()`` ran."""
+        if isinstance(self._session, InProcessSession):
+            started = time.perf_counter()
+            call()
+            return time.perf_counter() - started
+        before = self._session.candidate_seconds
+        call()
+        return self._session.candidate_seconds - before
+
+
+class GradingPlugin:
+    """Collects outcomes for one exercise's suite run against one candidate session."""
+
+    def __init__(self, exercise: Exercise, session: Session,
+                 on_check: Callable[[CheckOutcome], None] | None = None) -> None:
+        self._exercise = exercise
+        self._session = session
+        self.outcomes: dict[str, CheckOutcome] = {}
+        self.suite_errors: list[str] = []
+        self._on_check = on_check
+        self._reference: types.ModuleType | None = None
+
+    # -- configuration
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", "mlgrade_check(weight, category): a graded check")
+        settings.register_profile(
+            PROFILE, database=None, deadline=None, derandomize=True, print_blob=False,
+            max_examples=self._exercise.max_examples, suppress_health_check=list(HealthCheck),
+        )
+        settings.load_profile(PROFILE)
+        suite.TIMER.seconds = Sandbox(self._session).seconds
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        for item in items:
+            marker = item.get_closest_marker(suite.MARKER)
+            if marker is None:
+                self.suite_errors.append(f"{item.name} has no @points(...) marker")
+                continue
+            test = getattr(item, "obj", None)
+            if getattr(test, "hypothesis", None) is not None:
+                seed = zlib.crc32(f"{self._exercise.seed}:{item.name}".encode())
+                test._hypothesis_internal_use_seed = seed  # type: ignore[union-attr]
+            self.outcomes[item.nodeid] = CheckOutcome(
+                name=item.name, category=str(marker.kwargs["category"]), weight=float(marker.kwargs["weight"]))
+        used = {outcome.category for outcome in self.outcomes.values()}
+        for category in sorted(set(self._exercise.weights) - used):
+            self.suite_errors.append(f"category {category} has weight but no check")
+
+    # -- fixtures
+    @pytest.fixture
+    def candidate(self) -> Any:
+        return self._session.module
+
+    @pytest.fixture
+    def reference(self) -> types.ModuleType:
+        if self._reference is None:
+            self._reference = load_reference(self._exercise.slug)
+        return self._reference
+
+    @pytest.fixture
+    def sandbox(self) -> Sandbox:
+        return Sandbox(self._session)
+
+    @pytest.fixture
+    def exercise(self) -> Exercise:
+        return self._exercise
+
+    # -- outcomes
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        suite.RECORDER.reset()
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+        yield
+        outcome = self.outcomes.get(item.nodeid)
+        if outcome is None or call.when == "teardown" and call.excinfo is None:
+            return
+        if call.excinfo is not None:
+            outcome.passed = False
+            outcome.message = failure_message(call.excinfo.value)
+            example = suite.RECORDER.latest
+            if example and not isinstance(call.excinfo.value, CandidateFault):
+                outcome.example = ", ".join(f"{k}={suite.brief(v, limit=120)}" for k, v in example.items())
+            self._finish(outcome)
+        elif call.when == "call":
+            outcome.passed = True
+            outcome.message = "passed"
+            self._finish(outcome)
+
+    def _finish(self, outcome: CheckOutcome) -> None:
+        if self._on_check is not None:
+            self._on_check(outcome)
+
+
+def failure_message(error: BaseException) -> str:
+    """A one-paragraph reason for a failed check, meant for the candidate."""
+    if isinstance(error, NotImplementedError):
+        where = getattr(error, "location", "")
+        return "not implemented" + (f" ({where})" if where else "")
+    if isinstance(error, (suite.CheckFailed, CandidateFault)):
+        return str(error)
+    if isinstance(error, CandidateRaised):
+        where = f" ({error.location})" if error.location else ""
+        return f"candidate code raised {error.remote_type}: {str(error)[:300]}{where}"
+    if isinstance(error, AssertionError):
+        lines = [line for line in str(error).splitlines() if line.strip()][:6]
+        return "check failed: " + " / ".join(lines)[:600] if lines else "check failed"
+    kind = type(error).__name__
+    if "Flaky" in kind:
+        return ("the result was not reproducible: a failure did not repeat on the same input "
+                "(unseeded randomness, or state kept between calls?)")
+    if isinstance(error, SuiteError):
+        return f"grading suite error: {error}"
+    return f"error while checking the result: {kind}: {str(error)[:300]}"
+
+
+def candidate_value(value: Any) -> bool:
+    """Whether a value came from the worker as a handle (and so must not be trusted as data)."""
+    return isinstance(value, (RemoteObject, Trusted))
+
+
+def ensure_importable(folder: Path) -> None:
+    """Let a suite import its helper modules (``<slug>_strategies.py``) by plain name."""
+    path = str(folder)
+    if path not in sys.path:
+        sys.path.insert(0, path)
