@@ -1,0 +1,3 @@
+"""mlgrade: a fair, sandboxed grader for hands-on machine-learning coding exercises."""
+
+__version__ = "0.1.0"

@@ -176,7 +176,7 @@ class GradingPlugin:
             outcome.passed = False
             outcome.message = failure_message(call.excinfo.value)
             example = suite.RECORDER.latest
-            if example and not isinstance(call.excinfo.value, CandidateFault):
+            if example and not isinstance(call.excinfo.value, (CandidateFault, NotImplementedError)):
                 outcome.example = ", ".join(f"{k}={suite.brief(v, limit=120)}" for k, v in example.items())
             self._finish(outcome)
         elif call.when == "call":

@@ -1,0 +1,162 @@
+"""Read a submission: a folder, or a ``.zip`` / ``.tar.gz`` of one, unpacked safely.
+
+Per exercise the submission holds ``<slug>.py`` or ``<slug>.ipynb``, at the top level or in
+``<slug>/`` (the candidate kit's layout). Archives are unpacked into a private folder with every
+member checked: no absolute paths, no ``..``, no links or devices, and caps on count and size.
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import tarfile
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from grader import notebook
+from grader.errors import SubmissionError
+
+MAX_MEMBERS = 2_000
+MAX_UNPACKED_BYTES = 200 * 2**20
+MAX_SOURCE_BYTES = 2 * 2**20
+
+
+@dataclass(frozen=True)
+class ExerciseSource:
+    """Where one exercise's code is, and in which form (``py`` or ``cells`` JSON for notebooks)."""
+
+    slug: str
+    path: Path | None
+    kind: str = "py"
+    original: str = ""
+    notes: tuple[str, ...] = ()
+    error: str = ""
+
+
+class Submission:
+    """A submission's files, unpacked if needed; use as a context manager to clean up."""
+
+    def __init__(self, path: Path) -> None:
+        self.original = path
+        self._scratch = Path(tempfile.mkdtemp(prefix="mlgrade-submission-"))
+        self.root = self._open(path)
+
+    def __enter__(self) -> Submission:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
+    def _open(self, path: Path) -> Path:
+        if not path.exists():
+            raise SubmissionError(f"Submission {path} does not exist.")
+        if path.is_dir():
+            return path
+        target = self._scratch / "unpacked"
+        target.mkdir()
+        name = path.name.lower()
+        if name.endswith(".zip"):
+            _unzip(path, target)
+        elif name.endswith((".tar.gz", ".tgz", ".tar")):
+            _untar(path, target)
+        elif name.endswith((".py", ".ipynb")):
+            shutil.copyfile(path, target / path.name)
+        else:
+            raise SubmissionError(f"Submission {path} is not a folder, .zip, .tar.gz, .py or .ipynb file.")
+        return _single_top_folder(target)
+
+    def source_for(self, slug: str) -> ExerciseSource:
+        """Find ``slug``'s file; notebooks are converted to a JSON list of code cells."""
+        for folder in (self.root / slug, self.root):
+            for suffix in (".py", ".ipynb"):
+                candidate = folder / f"{slug}{suffix}"
+                if candidate.is_file() and not candidate.is_symlink():
+                    return self._prepare(slug, candidate)
+        return ExerciseSource(slug=slug, path=None)
+
+    def _prepare(self, slug: str, path: Path) -> ExerciseSource:
+        original = str(path.relative_to(self.root))
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            return ExerciseSource(slug, None, original=original,
+                                  error=f"{original} is larger than {MAX_SOURCE_BYTES // 2**20} MiB")
+        if path.suffix == ".py":
+            return ExerciseSource(slug, path, "py", original)
+        try:
+            cells_path, notes = notebook.cells_file(path, self._scratch / f"{slug}.cells.json")
+        except SubmissionError as error:
+            return ExerciseSource(slug, None, original=original, error=str(error))
+        return ExerciseSource(slug, cells_path, "cells", original, tuple(notes))
+
+
+def _single_top_folder(target: Path) -> Path:
+    entries = [entry for entry in target.iterdir() if not entry.name.startswith(("__MACOSX", "."))]
+    if len(entries) == 1 and entries[0].is_dir():
+        return entries[0]
+    return target
+
+
+def _check_member(name: str, size: int, total: int, count: int) -> int:
+    if count > MAX_MEMBERS:
+        raise SubmissionError(f"Archive has more than {MAX_MEMBERS} members.")
+    member = PurePosixPath(name)
+    drive_letter = len(name) > 1 and name[1] == ":"
+    if member.is_absolute() or ".." in member.parts or name.startswith(("/", "\\")) or drive_letter:
+        raise SubmissionError(f"Archive member {name!r} points outside the submission.")
+    total += size
+    if total > MAX_UNPACKED_BYTES:
+        raise SubmissionError(f"Archive unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB.")
+    return total
+
+
+def _unzip(path: Path, target: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = 0
+            for count, info in enumerate(archive.infolist(), start=1):
+                total = _check_member(info.filename, info.file_size, total, count)
+                if stat.S_ISLNK(info.external_attr >> 16):
+                    raise SubmissionError(f"Archive member {info.filename!r} is a symbolic link.")
+            for info in archive.infolist():
+                destination = target / info.filename
+                if info.is_dir():
+                    destination.mkdir(parents=True, exist_ok=True)
+                    continue
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(info) as source, destination.open("wb") as sink:
+                    _copy_capped(source, sink, info.file_size)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise SubmissionError(f"Cannot read archive {path}: {error}") from None
+
+
+def _untar(path: Path, target: Path) -> None:
+    try:
+        with tarfile.open(path) as archive:
+            total = 0
+            members = archive.getmembers()
+            for count, member in enumerate(members, start=1):
+                total = _check_member(member.name, member.size, total, count)
+                if not (member.isfile() or member.isdir()):
+                    raise SubmissionError(f"Archive member {member.name!r} is not a regular file or folder.")
+            archive.extractall(target, members=members, filter="data")
+    except (tarfile.TarError, OSError, EOFError) as error:
+        raise SubmissionError(f"Cannot read archive {path}: {error}") from None
+
+
+def _copy_capped(source: object, sink: object, declared: int) -> None:
+    # A zip's declared size can lie; copy at most what it declared, plus nothing.
+    remaining = declared
+    read = source.read  # type: ignore[attr-defined]
+    write = sink.write  # type: ignore[attr-defined]
+    while remaining > 0:
+        chunk = read(min(remaining, 1 << 20))
+        if not chunk:
+            break
+        write(chunk)
+        remaining -= len(chunk)
+    if read(1):
+        raise SubmissionError("Archive member is larger than its declared size.")
