@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, settings
 from grader import suite
 from grader.errors import CandidateFault, CandidateRaised, SuiteError
 from grader.exercises import Exercise, load_reference
-from grader.proxy import RemoteObject, Trusted, WorkerClient
+from grader.proxy import WorkerClient
 
 PROFILE = "mlgrade-grading"
 
@@ -95,13 +95,27 @@ class Sandbox:
 
     def seconds(self, call: Callable[[], Any]) -> float:
         """Seconds candidate code spent inside the worker while ``call()`` ran."""
+        return self.measure(call)[0]
+
+    def measure(self, call: Callable[[], Any]) -> tuple[float, Any]:
+        """``call()``'s result and the seconds candidate code spent inside the worker meanwhile."""
         if isinstance(self._session, InProcessSession):
             started = time.perf_counter()
-            call()
-            return time.perf_counter() - started
+            result = call()
+            return time.perf_counter() - started, result
         before = self._session.candidate_seconds
-        call()
-        return self._session.candidate_seconds - before
+        result = call()
+        return self._session.candidate_seconds - before, result
+
+
+class Unavailable:
+    """Stands in for a candidate module that could not be loaded; any use re-raises the reason."""
+
+    def __init__(self, fault: CandidateFault) -> None:
+        self._fault = fault
+
+    def __getattr__(self, name: str) -> Any:
+        raise type(self._fault)(str(self._fault))
 
 
 class GradingPlugin:
@@ -124,7 +138,7 @@ class GradingPlugin:
             max_examples=self._exercise.max_examples, suppress_health_check=list(HealthCheck),
         )
         settings.load_profile(PROFILE)
-        suite.TIMER.seconds = Sandbox(self._session).seconds
+        suite.TIMER.measure = Sandbox(self._session).measure
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         for item in items:
@@ -145,7 +159,12 @@ class GradingPlugin:
     # -- fixtures
     @pytest.fixture
     def candidate(self) -> Any:
-        return self._session.module
+        # A fault must surface inside the test, not in fixture set-up: pytest does not expect a
+        # BaseException there, and the check would lose its message.
+        try:
+            return self._session.module
+        except CandidateFault as fault:
+            return Unavailable(fault)
 
     @pytest.fixture
     def reference(self) -> types.ModuleType:
@@ -209,11 +228,6 @@ def failure_message(error: BaseException) -> str:
     if isinstance(error, SuiteError):
         return f"grading suite error: {error}"
     return f"error while checking the result: {kind}: {str(error)[:300]}"
-
-
-def candidate_value(value: Any) -> bool:
-    """Whether a value came from the worker as a handle (and so must not be trusted as data)."""
-    return isinstance(value, (RemoteObject, Trusted))
 
 
 def ensure_importable(folder: Path) -> None:

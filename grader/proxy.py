@@ -127,7 +127,12 @@ class WorkerClient:
                        "library_roots": plan.library_roots,
                        "allowed_imports": list(self.config.allowed_imports)},
         }
-        reply = self._exchange(setup, [], START_TIMEOUT_SECONDS + self.config.call_timeout, "importing the module")
+        self._absorb(self._exchange(setup, [], START_TIMEOUT_SECONDS, "starting the worker"))
+        try:
+            reply = self._exchange({"op": "load"}, [], self.config.call_timeout, "importing the module")
+        except (CandidateTimeout, CandidateCrashed, MalformedReply) as fault:
+            self.import_error = str(fault)
+            raise CandidateImportFailed(self.import_error) from None
         self._absorb(reply)
         if "import_error" in reply:
             self.import_error = describe_import_error(reply["import_error"])
@@ -298,6 +303,8 @@ def _encoder_for(client: WorkerClient) -> wire.Encoder:
 def describe_exit(code: int | None) -> str:
     if code is None:
         return "stopped answering"
+    if code > 128 and code - 128 in signal.valid_signals():
+        code = 128 - code  # bubblewrap reports a child killed by signal N as exit status 128 + N
     if code < 0:
         name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
         if name == "SIGKILL":

@@ -169,13 +169,13 @@ def interpret(exercise: Exercise, base: ExerciseResult, raw: dict[str, Any]) -> 
     if suite_errors:
         base.status = results.GRADER_ERROR
         base.message = "the grading suite is broken: " + "; ".join(suite_errors)
-    elif raw.get("import_error"):
-        base.status, base.message = results.IMPORT_ERROR, str(raw["import_error"])
     elif forbidden:
         base.status = results.FORBIDDEN_IMPORT
         base.message = (f"imports {', '.join(forbidden)}, which this exercise does not allow "
                         f"(allowed: {', '.join(exercise.allowed_imports)} and the standard library); "
                         "the exercise scores zero")
+    elif raw.get("import_error"):
+        base.status, base.message = results.IMPORT_ERROR, str(raw["import_error"])
     zeroed = base.status != results.GRADED
     base.score, base.checks, base.categories = score_checks(exercise, outcomes, zeroed=zeroed)
     return base

@@ -255,29 +255,65 @@ class _Timer:
     """Measures the candidate's share of a call; the plugin points it at the running worker."""
 
     def __init__(self) -> None:
-        self.seconds: Callable[[Callable[[], Any]], float] = _wall_seconds
+        self.measure: Callable[[Callable[[], Any]], tuple[float, Any]] = _wall_time
 
 
-def _wall_seconds(call: Callable[[], Any]) -> float:
+def _wall_time(call: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
-    call()
-    return time.perf_counter() - started
+    result = call()
+    return time.perf_counter() - started, result
 
 
 TIMER = _Timer()
 
 
-def assert_fast_enough(candidate_call: Callable[[], Any], reference_call: Callable[[], Any], *,
-                       within: float, what: str, repeats: int = 3, floor_seconds: float = 0.05) -> None:
-    """Fail when the candidate's best time exceeds ``within`` times the reference's plus a floor.
+def _is_data(value: Any) -> bool:
+    if isinstance(value, (np.ndarray, np.generic, int, float, str, bool)) or value is None:
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_is_data(item) for item in value)
+    if isinstance(value, dict):
+        return all(_is_data(item) for item in value.values())
+    return False
 
-    Times are taken alternately in the same run; the candidate's is measured inside the worker, so
-    the cost of moving data across the boundary does not count against it.
+
+def _same_result(actual: Any, expected: Any, rtol: float, atol: float) -> bool:
+    if isinstance(expected, (list, tuple)) and not isinstance(expected, str):
+        return (isinstance(actual, (list, tuple)) and len(actual) == len(expected)
+                and all(_same_result(a, e, rtol, atol) for a, e in zip(actual, expected, strict=True)))
+    if isinstance(actual, RemoteObject):
+        return False
+    try:
+        a, e = np.asarray(actual), np.asarray(expected)
+    except (TypeError, ValueError):
+        return False
+    if a.shape != e.shape:
+        return False
+    if a.dtype.kind in "biuf" and e.dtype.kind in "biuf":
+        return bool(np.allclose(a.astype(float), e.astype(float), rtol=rtol, atol=atol, equal_nan=True))
+    return bool(np.all(_elementwise_equal(a, e)))
+
+
+def assert_fast_enough(candidate_call: Callable[[], Any], reference_call: Callable[[], Any], *,
+                       within: float, what: str, repeats: int = 3, floor_seconds: float = 0.05,
+                       rtol: float = 1e-6, atol: float = 1e-9) -> None:
+    """Fail when the candidate is wrong on the timing input, or slower than ``within`` x the reference.
+
+    A fast wrong answer earns nothing: when the reference returns data, the candidate's first result
+    must match it (to ``rtol``/``atol``) before speed counts. When the calls return objects (``fit``
+    returning ``self``), check correctness in the test itself. Times are taken alternately in the
+    same run, best of ``repeats``; the candidate's is measured inside the worker, so moving data
+    across the boundary does not count against it. A ``floor_seconds`` allowance absorbs noise.
     """
     candidate_best = reference_best = float("inf")
-    for _ in range(repeats):
-        reference_best = min(reference_best, _wall_seconds(reference_call))
-        candidate_best = min(candidate_best, TIMER.seconds(candidate_call))
+    for attempt in range(repeats):
+        reference_seconds, expected = _wall_time(reference_call)
+        candidate_seconds, actual = TIMER.measure(candidate_call)
+        if attempt == 0 and _is_data(expected) and not _same_result(actual, expected, rtol, atol):
+            raise CheckFailed(f"{what} gives a different result from the reference on the timing input "
+                              f"({brief(actual)}; expected {brief(expected)}), so its speed does not count")
+        reference_best = min(reference_best, reference_seconds)
+        candidate_best = min(candidate_best, candidate_seconds)
     if candidate_best > within * reference_best + floor_seconds:
         raise CheckFailed(f"{what} is more than {within:g} times slower than the reference on the same "
                           "input; a vectorised NumPy solution is expected")

@@ -13,8 +13,9 @@ Everything is computed from one count matrix over the sorted union of the labels
 
   and ``zero_division`` wherever a denominator is zero.
 
-Labels are integers (negative too), strings or bools. Integer labels in a small range are
-counted with ``np.bincount`` (linear time); anything else goes through ``np.unique``.
+Labels are integers (negative too), strings or bools. Integer labels in a small range are counted
+over the whole range with one ``np.bincount`` (linear time); any other labels are first encoded
+with ``np.unique`` (a sort).
 """
 
 from __future__ import annotations

@@ -33,6 +33,8 @@ FloatArray = npt.NDArray[np.float64]
 # Armijo sufficient-decrease constant and the most halvings of a Newton step before giving up.
 _ARMIJO = 1e-4
 _MAX_HALVINGS = 60
+# A predicted decrease below this fraction of the objective is lost in rounding.
+_ROUNDING = 64 * np.finfo(np.float64).eps
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -124,7 +126,10 @@ def _newton(
         if np.max(np.abs(grad)) <= tol * C * n_samples:
             return theta, n_iter
         step = _solve(_hessian(X, p_wrong, C, work), -grad)
-        theta, margins, value = _line_search(theta, value, step, grad, X, s, C)
+        found = _line_search(theta, value, step, grad, X, s, C)
+        if found is None:  # no decrease left that floating point can see: this is the optimum
+            return theta, n_iter
+        theta, margins, value = found
     warnings.warn(
         f"Newton's method did not converge in max_iter={max_iter} iterations; "
         "increase max_iter or tol.",
@@ -153,10 +158,16 @@ def _line_search(
     X: FloatArray,
     s: FloatArray,
     C: float,
-) -> tuple[FloatArray, FloatArray, float]:
-    """Halve ``step`` until the Armijo condition holds; return the new point, margins, objective."""
+) -> tuple[FloatArray, FloatArray, float] | None:
+    """Halve ``step`` until the Armijo condition holds; return the new point, margins, objective.
+
+    Returns None when the predicted decrease is below the objective's rounding error, or when no
+    step size decreases it: the iterate is then optimal to machine precision.
+    """
     n_features = X.shape[1]
     slope = float(np.dot(grad, step))
+    if -slope <= _ROUNDING * max(abs(value), 1.0):
+        return None
     t = 1.0
     for _ in range(_MAX_HALVINGS):
         candidate = theta + t * step
@@ -165,8 +176,7 @@ def _line_search(
         if new_value <= value + _ARMIJO * t * slope:
             return candidate, margins, new_value
         t *= 0.5
-    # No decrease at machine precision: we are at the optimum.
-    return theta, s * _decision(X, theta), value
+    return None
 
 
 class LogisticRegression:
@@ -292,7 +302,8 @@ class LogisticRegression:
         -------
         ndarray of shape (n_samples,), dtype of ``classes_``
         """
-        return self.classes_[(self.decision_function(X) > 0).astype(np.intp)]
+        positive = self.decision_function(X) > 0  # first: it checks that the model is fitted
+        return self.classes_[positive.astype(np.intp)]
 
     def _check_params(self) -> None:
         """Reject parameters outside their range, naming the parameter, the rule and the value."""

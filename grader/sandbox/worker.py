@@ -167,6 +167,8 @@ class Worker:
         self.next_id = 1
         self.policy: Policy | None = None
         self.module_name = ""
+        self.source = ""
+        self.kind = "py"
 
     # -- handles
     def handle(self, value: Any) -> dict[str, Any]:
@@ -243,6 +245,8 @@ class Worker:
             op = header.get("op")
             if op == "setup":
                 return self.setup(header), [], False
+            if op == "load":
+                return self.load_candidate(), [], False
             if op == "release":
                 for handle_id in header.get("ids", []):
                     value = self.objects.pop(handle_id, None)
@@ -255,7 +259,7 @@ class Worker:
             encoder = wire.Encoder(self.handle)
             tree = encoder.encode(result)
             return {"ok": tree, "seconds": spent}, encoder.blobs, False
-        except (SystemExit, KeyboardInterrupt, MemoryError, RecursionError) as fault:
+        except (SystemExit, KeyboardInterrupt, MemoryError) as fault:
             kind = type(fault).__name__
             detail = f"code {fault.code!r}" if isinstance(fault, SystemExit) else str(fault)[:300]
             return {"fault": {"kind": kind, "detail": detail}, "seconds": spent}, [], True
@@ -300,29 +304,37 @@ class Worker:
 
     # -- loading the candidate's module
     def setup(self, header: dict[str, Any]) -> dict[str, Any]:
+        """Preload trusted modules, then put up the audit hook and the import guard."""
         for name in header.get("preload", []):
             importlib.import_module(name)
         _warm_up_native_libraries()
-        source = str(header["source"])
-        kind = str(header.get("kind", "py"))
+        self.source = str(header["source"])
+        self.kind = str(header.get("kind", "py"))
         self.module_name = str(header["module"])
-        candidate_files = {source} if kind == "py" else set()
+        candidate_files = {self.source} if self.kind == "py" else set()
         self.policy = Policy(header.get("policy", {}), candidate_files)
         sys.addaudithook(self.policy.audit)
+        # Three doors into the import system, one policy: the import statement, importlib's
+        # import_module (which skips both builtins.__import__ and the "import" audit event), and
+        # any finder-level import of a module not loaded yet.
         builtins.__import__ = _guarded_import(builtins.__import__, self.policy)
+        importlib.import_module = _guarded_import_module(importlib.import_module, self.policy)
+        sys.meta_path.insert(0, _ImportGate(self.policy))
+        return {"ok": None}
+
+    def load_candidate(self) -> dict[str, Any]:
+        """Import the candidate's module; report an import failure as data."""
+        assert self.policy is not None  # setup comes first
         started = time.perf_counter()
         try:
-            module, notes = self.load(source, kind)
-        except (SystemExit, KeyboardInterrupt, MemoryError, RecursionError) as fault:
-            kind_name = type(fault).__name__
-            return {"import_error": {"type": kind_name, "message": str(fault)[:300], "where": "at import"},
-                    "fatal": True, "violations": list(self.policy.violations)}
+            module, notes = self.load(self.source, self.kind)
+        except (SystemExit, KeyboardInterrupt, MemoryError) as fault:
+            return {"import_error": {"type": type(fault).__name__, "message": str(fault)[:300],
+                                     "where": "at import"}}
         except BaseException as error:
-            return {"import_error": self.describe(error), "violations": list(self.policy.violations)}
+            return {"import_error": self.describe(error)}
         self.objects[0] = module
-        return {"ok": {"$": "handle", "id": 0, "type": "module", "name": self.module_name,
-                       "callable": False, "methods": []},
-                "notes": notes, "seconds": time.perf_counter() - started}
+        return {"ok": None, "notes": notes, "seconds": time.perf_counter() - started}
 
     def load(self, source: str, kind: str) -> tuple[types.ModuleType, list[str]]:
         if kind == "py":
@@ -368,6 +380,29 @@ def _guarded_import(original: Any, policy: Policy) -> Any:
         return original(name, globals, locals, fromlist, level)
 
     return guarded
+
+
+def _guarded_import_module(original: Any, policy: Policy) -> Any:
+    def guarded(name: str, package: str | None = None) -> Any:
+        if not name.startswith(".") and not policy.import_allowed(name) and policy.initiated_by_candidate():
+            policy.note(f"import of {name.partition('.')[0]!r}")
+            raise ImportError(f"importing {name!r} is not allowed in this exercise")
+        return original(name, package)
+
+    return guarded
+
+
+class _ImportGate:
+    """A meta-path finder that refuses candidate imports of modules not yet loaded."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if not self.policy.import_allowed(fullname) and self.policy.initiated_by_candidate():
+            self.policy.note(f"import of {fullname.partition('.')[0]!r}")
+            raise ImportError(f"importing {fullname!r} is not allowed in this exercise")
+        return None
 
 
 def _warm_up_native_libraries() -> None:

@@ -29,12 +29,16 @@ def listed(values: Any) -> str:
 
 def _as_index(part: Any, *, what: str, fold: int, name: str) -> Index:
     if isinstance(part, RemoteObject):
-        raise CheckFailed(f"{what} gave {brief(part)} as the {name} of fold {fold}; expected a 1-D "
-                          "integer ndarray")
+        raise CheckFailed(
+            f"{what} gave {brief(part)} as the {name} of fold {fold}; expected a 1-D "
+            "integer ndarray"
+        )
     array = np.asarray(part)
     if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
-        raise CheckFailed(f"{what} gave {brief(array)} as the {name} of fold {fold}; expected a 1-D "
-                          "integer ndarray of sample positions")
+        raise CheckFailed(
+            f"{what} gave {brief(array)} as the {name} of fold {fold}; expected a 1-D "
+            "integer ndarray of sample positions"
+        )
     return array.astype(np.int64)
 
 
@@ -43,8 +47,10 @@ def collect_folds(split_result: Any, *, what: str) -> Folds:
     folds: Folds = []
     for fold, pair in enumerate(list(split_result)):
         if isinstance(pair, RemoteObject) or not isinstance(pair, (tuple, list)) or len(pair) != 2:
-            raise CheckFailed(f"{what} yielded {brief(pair)} as fold {fold}; expected a "
-                              "(train_index, test_index) pair")
+            raise CheckFailed(
+                f"{what} yielded {brief(pair)} as fold {fold}; expected a "
+                "(train_index, test_index) pair"
+            )
         train = _as_index(pair[0], what=what, fold=fold, name="train_index")
         test = _as_index(pair[1], what=what, fold=fold, name="test_index")
         folds.append((train, test))
@@ -61,24 +67,32 @@ def expect_tests_cover_every_sample_once(folds: Folds, n_samples: int, *, what: 
     tests = np.concatenate([test for _, test in folds]) if folds else np.zeros(0, dtype=np.int64)
     outside = tests[(tests < 0) | (tests >= n_samples)]
     if outside.size:
-        raise CheckFailed(f"{what}: test folds hold positions {listed(np.unique(outside))}, outside "
-                          f"0..{n_samples - 1} for n_samples={n_samples}")
+        raise CheckFailed(
+            f"{what}: test folds hold positions {listed(np.unique(outside))}, outside "
+            f"0..{n_samples - 1} for n_samples={n_samples}"
+        )
     times = np.bincount(tests, minlength=n_samples)
     if np.any(times == 0):
-        raise CheckFailed(f"{what}: test folds must cover every sample exactly once, but samples "
-                          f"{listed(np.flatnonzero(times == 0))} are in no test fold "
-                          f"(n_samples={n_samples}, test fold sizes {[len(t) for _, t in folds]})")
+        raise CheckFailed(
+            f"{what}: test folds must cover every sample exactly once, but samples "
+            f"{listed(np.flatnonzero(times == 0))} are in no test fold "
+            f"(n_samples={n_samples}, test fold sizes {[len(t) for _, t in folds]})"
+        )
     if np.any(times > 1):
-        raise CheckFailed(f"{what}: test folds must be disjoint, but samples "
-                          f"{listed(np.flatnonzero(times > 1))} are in more than one test fold")
+        raise CheckFailed(
+            f"{what}: test folds must be disjoint, but samples "
+            f"{listed(np.flatnonzero(times > 1))} are in more than one test fold"
+        )
 
 
 def expect_sorted(folds: Folds, *, what: str) -> None:
     for fold, (train, test) in enumerate(folds):
         for name, part in (("test_index", test), ("train_index", train)):
             if np.any(np.diff(part) <= 0):
-                raise CheckFailed(f"{what}: the {name} of fold {fold} is not sorted (strictly "
-                                  f"increasing): {brief(part)}")
+                raise CheckFailed(
+                    f"{what}: the {name} of fold {fold} is not sorted (strictly "
+                    f"increasing): {brief(part)}"
+                )
 
 
 def expect_train_is_complement(folds: Folds, n_samples: int, *, what: str) -> None:
@@ -96,8 +110,10 @@ def expect_train_is_complement(folds: Folds, n_samples: int, *, what: str) -> No
             problem = f"samples {listed(missing)} are in neither train_index nor test_index"
         else:
             problem = f"got {brief(train)}, expected {brief(expected)}"
-        raise CheckFailed(f"{what}: the train_index of fold {fold} must be exactly the samples "
-                          f"outside its test fold, sorted; {problem}")
+        raise CheckFailed(
+            f"{what}: the train_index of fold {fold} must be exactly the samples "
+            f"outside its test fold, sorted; {problem}"
+        )
 
 
 def kfold_sizes(n_samples: int, n_splits: int) -> list[int]:
@@ -110,9 +126,11 @@ def expect_kfold_sizes(folds: Folds, n_samples: int, n_splits: int, *, what: str
     sizes = [len(test) for _, test in folds]
     expected = kfold_sizes(n_samples, n_splits)
     if sizes != expected:
-        raise CheckFailed(f"{what}: test fold sizes are {sizes}; expected {expected} (every fold "
-                          f"holds n_samples // n_splits = {n_samples // n_splits} and the first "
-                          f"n_samples % n_splits = {n_samples % n_splits} folds one extra sample)")
+        raise CheckFailed(
+            f"{what}: test fold sizes are {sizes}; expected {expected} (every fold "
+            f"holds n_samples // n_splits = {n_samples // n_splits} and the first "
+            f"n_samples % n_splits = {n_samples % n_splits} folds one extra sample)"
+        )
 
 
 def expect_partition(folds: Folds, n_samples: int, n_splits: int, *, what: str) -> None:
@@ -134,14 +152,16 @@ def expect_class_shares(folds: Folds, y: npt.NDArray[Any], n_splits: int, *, wha
                 raise CheckFailed(
                     f"{what}: class {label!r} ({n_class} samples) has {got} samples in test fold "
                     f"{fold}; its share is {n_class}/{n_splits}, so every test fold must hold "
-                    f"{allowed} of them (floor or ceil of the share)")
+                    f"{allowed} of them (floor or ceil of the share)"
+                )
 
 
 def expect_sizes_within_one(folds: Folds, *, what: str) -> None:
     sizes = [len(test) for _, test in folds]
     if sizes and max(sizes) - min(sizes) > 1:
-        raise CheckFailed(f"{what}: test fold sizes are {sizes}; stratified fold sizes must differ "
-                          "by at most one")
+        raise CheckFailed(
+            f"{what}: test fold sizes are {sizes}; stratified fold sizes must differ by at most one"
+        )
 
 
 def partition_of(folds: Folds) -> list[tuple[int, ...]]:

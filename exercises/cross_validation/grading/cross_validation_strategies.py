@@ -1,10 +1,10 @@
-"""Hypothesis strategies for the cross-validation suite: sizes, labels and data, valid by construction.
+"""Hypothesis strategies for the cross-validation suite: sizes, labels and data, valid by design.
 
-Every strategy draws inputs on which the right answer is unambiguous: sizes with ``2 <= n_splits <=
-n_samples``, labels where at least one class has ``n_splits`` members, and classification data whose
-every training fold holds both classes (so every estimator can be fitted, by us and by scikit-learn).
-Floats come from a seeded NumPy generator (Hypothesis draws the seed), which is cheap and shrinks well
-enough: the sizes, not the values, are what make a split right or wrong.
+Every strategy draws inputs on which the right answer is unambiguous: sizes with
+``2 <= n_splits <= n_samples``, labels where at least one class has ``n_splits`` members, and
+classification data whose every training fold holds both classes (so every estimator can be fitted,
+by the candidate and by scikit-learn). Floats come from a seeded NumPy generator (Hypothesis draws
+the seed), which is cheap: the sizes, not the values, make a split right or wrong.
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ class Labelled:
 
     def __repr__(self) -> str:
         classes, counts = np.unique(self.y, return_counts=True)
-        shown = ", ".join(f"{c!r}: {n}" for c, n in zip(classes.tolist(), counts.tolist(), strict=True))
+        shown = ", ".join(
+            f"{c!r}: {n}" for c, n in zip(classes.tolist(), counts.tolist(), strict=True)
+        )
         return f"n_splits={self.n_splits}, y={self.y.tolist()!r} (class sizes {{{shown}}})"
 
 
@@ -57,8 +59,9 @@ class Dataset:
 
 
 @st.composite
-def split_sizes(draw: st.DrawFn, *, min_samples: int = 2, max_samples: int = 60,
-                max_splits: int = 12) -> SplitSize:
+def split_sizes(
+    draw: st.DrawFn, *, min_samples: int = 2, max_samples: int = 60, max_splits: int = 12
+) -> SplitSize:
     """``n_samples`` in ``[min_samples, max_samples]`` and ``n_splits`` in ``[2, n_samples]``."""
     n_samples = draw(st.integers(min_samples, max_samples))
     n_splits = draw(st.integers(2, min(n_samples, max_splits)))
@@ -90,9 +93,16 @@ def _arrange(draw: st.DrawFn, class_of_sample: npt.NDArray[np.intp]) -> npt.NDAr
 
 
 @st.composite
-def stratified_labels(draw: st.DrawFn, *, max_classes: int = 4, max_class_size: int = 25,
-                      max_splits: int = 6, kinds: tuple[str, ...] = LABEL_KINDS,
-                      small_class: bool = False, min_samples: int = 2) -> Labelled:
+def stratified_labels(
+    draw: st.DrawFn,
+    *,
+    max_classes: int = 4,
+    max_class_size: int = 25,
+    max_splits: int = 6,
+    kinds: tuple[str, ...] = LABEL_KINDS,
+    small_class: bool = False,
+    min_samples: int = 2,
+) -> Labelled:
     """Labels of one kind in any order of appearance, where at least one class has ``n_splits``.
 
     With ``small_class=True`` at least one class has fewer than ``n_splits`` members.
@@ -100,8 +110,9 @@ def stratified_labels(draw: st.DrawFn, *, max_classes: int = 4, max_class_size: 
     n_splits = draw(st.integers(2, max_splits))
     n_classes = draw(st.integers(2 if small_class else 1, max_classes))
     big = draw(st.integers(n_splits, max(n_splits, max_class_size)))
-    others = draw(st.lists(st.integers(1, max_class_size), min_size=n_classes - 1,
-                           max_size=n_classes - 1))
+    others = draw(
+        st.lists(st.integers(1, max_class_size), min_size=n_classes - 1, max_size=n_classes - 1)
+    )
     if small_class:
         others[0] = draw(st.integers(1, n_splits - 1))
     counts = [big, *others]
@@ -133,9 +144,15 @@ def _both_classes_in_every_training_fold(y: npt.NDArray[np.int64], n_splits: int
 
 
 @st.composite
-def classification_data(draw: st.DrawFn, *, min_samples: int = 12, max_samples: int = 60,
-                        max_features: int = 4, max_splits: int = 6,
-                        n_features: int | None = None) -> Dataset:
+def classification_data(
+    draw: st.DrawFn,
+    *,
+    min_samples: int = 12,
+    max_samples: int = 60,
+    max_features: int = 4,
+    max_splits: int = 6,
+    n_features: int | None = None,
+) -> Dataset:
     """Two noisy, overlapping classes; every unshuffled training fold holds both classes."""
     n_samples = draw(st.integers(min_samples, max_samples))
     n_splits = draw(st.integers(2, min(max_splits, n_samples)))
@@ -151,8 +168,14 @@ def classification_data(draw: st.DrawFn, *, min_samples: int = 12, max_samples: 
 
 
 @st.composite
-def regression_data(draw: st.DrawFn, *, min_samples: int = 8, max_samples: int = 60,
-                    max_features: int = 4, max_splits: int = 6) -> Dataset:
+def regression_data(
+    draw: st.DrawFn,
+    *,
+    min_samples: int = 8,
+    max_samples: int = 60,
+    max_features: int = 4,
+    max_splits: int = 6,
+) -> Dataset:
     """A noisy linear target; each training fold has at least as many rows as a ridge needs."""
     n_samples = draw(st.integers(min_samples, max_samples))
     n_splits = draw(st.integers(2, min(max_splits, n_samples // 2)))

@@ -1,4 +1,4 @@
-"""KFold and StratifiedKFold: the stated fixtures, scikit-learn's unshuffled folds, the guarantees."""
+"""KFold and StratifiedKFold: the stated fixtures, scikit-learn's unshuffled folds, guarantees."""
 
 from __future__ import annotations
 
@@ -25,14 +25,18 @@ SEEDS = (0, 1, 2, 3, 4)
 
 
 def kfold_folds(candidate, size: SplitSize, **options):
-    what = f"KFold(n_splits={size.n_splits}{_options(options)}).split(X) with {size.n_samples} samples"
+    what = (
+        f"KFold(n_splits={size.n_splits}{_options(options)}).split(X) with {size.n_samples} samples"
+    )
     X = np.zeros((size.n_samples, 2))
     return collect_folds(candidate.KFold(size.n_splits, **options).split(X), what=what), what
 
 
 def stratified_folds(candidate, labelled: Labelled, **options):
-    what = (f"StratifiedKFold(n_splits={labelled.n_splits}{_options(options)}).split(X, y) with "
-            f"{len(labelled.y)} samples")
+    what = (
+        f"StratifiedKFold(n_splits={labelled.n_splits}{_options(options)}).split(X, y) with "
+        f"{len(labelled.y)} samples"
+    )
     X = np.zeros((len(labelled.y), 1))
     splitter = candidate.StratifiedKFold(labelled.n_splits, **options)
     return collect_folds(splitter.split(X, labelled.y), what=what), what
@@ -50,10 +54,18 @@ def test_five_samples_in_two_folds_are_the_first_three_then_the_last_two(candida
     folds, what = kfold_folds(candidate, SplitSize(5, 2))
     expect_fold_count(folds, 2, what=what)
     for fold, (train, test) in enumerate([([3, 4], [0, 1, 2]), ([0, 1, 2], [3, 4])]):
-        expect_equal(folds[fold][1], np.array(test), what=f"{what}: test_index of fold {fold}",
-                     source="the statement")
-        expect_equal(folds[fold][0], np.array(train), what=f"{what}: train_index of fold {fold}",
-                     source="the statement")
+        expect_equal(
+            folds[fold][1],
+            np.array(test),
+            what=f"{what}: test_index of fold {fold}",
+            source="the statement",
+        )
+        expect_equal(
+            folds[fold][0],
+            np.array(train),
+            what=f"{what}: train_index of fold {fold}",
+            source="the statement",
+        )
 
 
 @points(1, category="matches_reference")
@@ -61,16 +73,24 @@ def test_ten_samples_in_three_folds_give_the_extra_sample_to_the_first_fold(cand
     folds, what = kfold_folds(candidate, SplitSize(10, 3))
     expect_fold_count(folds, 3, what=what)
     for fold, test in enumerate([[0, 1, 2, 3], [4, 5, 6], [7, 8, 9]]):
-        expect_equal(folds[fold][1], np.array(test), what=f"{what}: test_index of fold {fold}",
-                     source="the statement")
+        expect_equal(
+            folds[fold][1],
+            np.array(test),
+            what=f"{what}: test_index of fold {fold}",
+            source="the statement",
+        )
 
 
 @points(1, category="matches_reference")
 def test_get_n_splits_returns_n_splits(candidate):
     for name, n_splits in (("KFold", 4), ("StratifiedKFold", 3), ("KFold", 7)):
         got = getattr(candidate, name)(n_splits).get_n_splits()
-        expect_equal(got, n_splits, what=f"{name}(n_splits={n_splits}).get_n_splits()",
-                     source="the statement")
+        expect_equal(
+            got,
+            n_splits,
+            what=f"{name}(n_splits={n_splits}).get_n_splits()",
+            source="the statement",
+        )
 
 
 @points(1, category="matches_reference")
@@ -79,25 +99,40 @@ def test_the_stratified_example_puts_one_a_and_two_b_in_each_fold(candidate):
     folds, what = stratified_folds(candidate, Labelled(y=y, n_splits=2))
     expect_partition(folds, len(y), 2, what=what)
     for fold, (_, test) in enumerate(folds):
-        expect_equal(sorted(y[test].tolist()), ["a", "b", "b"],
-                     what=f"{what}: labels of test fold {fold}", source="the statement")
+        expect_equal(
+            sorted(y[test].tolist()),
+            ["a", "b", "b"],
+            what=f"{what}: labels of test fold {fold}",
+            source="the statement",
+        )
 
 
 @points(1, category="matches_reference")
 def test_split_reads_only_the_length_of_a_list_or_a_dataframe(candidate):
     expected = [([3, 4], [0, 1, 2]), ([0, 1, 2], [3, 4])]
-    inputs = {"a list of rows": [[0.5, 1.0]] * 5,
-              "a DataFrame with a shuffled index": pd.DataFrame(
-                  {"a": np.arange(5.0), "b": list("vwxyz")}, index=[40, 10, 30, 20, 0])}
+    inputs = {
+        "a list of rows": [[0.5, 1.0]] * 5,
+        "a DataFrame with a shuffled index": pd.DataFrame(
+            {"a": np.arange(5.0), "b": list("vwxyz")}, index=[40, 10, 30, 20, 0]
+        ),
+    }
     for description, X in inputs.items():
         what = f"KFold(n_splits=2).split(X) for X {description}"
         folds = collect_folds(candidate.KFold(2).split(X), what=what)
         expect_fold_count(folds, 2, what=what)
         for fold, (train, test) in enumerate(expected):
-            expect_equal(folds[fold][1], np.array(test), what=f"{what}: test_index of fold {fold}",
-                         source="the statement")
-            expect_equal(folds[fold][0], np.array(train),
-                         what=f"{what}: train_index of fold {fold}", source="the statement")
+            expect_equal(
+                folds[fold][1],
+                np.array(test),
+                what=f"{what}: test_index of fold {fold}",
+                source="the statement",
+            )
+            expect_equal(
+                folds[fold][0],
+                np.array(train),
+                what=f"{what}: train_index of fold {fold}",
+                source="the statement",
+            )
 
 
 # ----------------------------------------------------------------------------- matches_sklearn
@@ -111,9 +146,12 @@ def test_unshuffled_kfold_gives_exactly_sklearns_folds(candidate, size):
     expected = list(model_selection.KFold(size.n_splits).split(X))
     expect_fold_count(folds, size.n_splits, what=what)
     for fold, ((train, test), (sk_train, sk_test)) in enumerate(zip(folds, expected, strict=True)):
-        expect_equal(test, sk_test, what=f"{what}: test_index of fold {fold}", source="scikit-learn")
-        expect_equal(train, sk_train, what=f"{what}: train_index of fold {fold}",
-                     source="scikit-learn")
+        expect_equal(
+            test, sk_test, what=f"{what}: test_index of fold {fold}", source="scikit-learn"
+        )
+        expect_equal(
+            train, sk_train, what=f"{what}: train_index of fold {fold}", source="scikit-learn"
+        )
 
 
 # ----------------------------------------------------------------------------- properties: KFold
@@ -121,8 +159,9 @@ def test_unshuffled_kfold_gives_exactly_sklearns_folds(candidate, size):
 
 @points(2, category="properties")
 @given(size=split_sizes(), shuffle=st.booleans(), seed=st.integers(0, 2**31 - 1))
-def test_kfold_test_folds_cover_every_sample_once_and_train_is_the_rest(candidate, size, shuffle,
-                                                                         seed):
+def test_kfold_test_folds_cover_every_sample_once_and_train_is_the_rest(
+    candidate, size, shuffle, seed
+):
     options = {"shuffle": True, "random_state": seed} if shuffle else {}
     folds, what = kfold_folds(candidate, size, **options)
     expect_partition(folds, size.n_samples, size.n_splits, what=what)
@@ -154,9 +193,11 @@ def test_shuffled_kfold_is_reproducible_with_the_same_random_state(candidate, si
     first, what = kfold_folds(candidate, size, shuffle=True, random_state=seed)
     again, _ = kfold_folds(candidate, size, shuffle=True, random_state=seed)
     if partition_of(first) != partition_of(again):
-        raise CheckFailed(f"{what} is not reproducible: two calls with the same random_state gave "
-                          f"different test folds ({partition_of(first)[0]!r} then "
-                          f"{partition_of(again)[0]!r} for fold 0)")
+        raise CheckFailed(
+            f"{what} is not reproducible: two calls with the same random_state gave "
+            f"different test folds ({partition_of(first)[0]!r} then "
+            f"{partition_of(again)[0]!r} for fold 0)"
+        )
 
 
 @points(1, category="properties")
@@ -164,15 +205,21 @@ def test_shuffled_kfold_is_reproducible_with_the_same_random_state(candidate, si
 @given(size=split_sizes(min_samples=10))
 def test_shuffled_kfold_depends_on_the_seed_and_moves_samples(candidate, size):
     unshuffled = partition_of(kfold_folds(candidate, size)[0])
-    by_seed = {seed: partition_of(kfold_folds(candidate, size, shuffle=True, random_state=seed)[0])
-               for seed in SEEDS}
+    by_seed = {
+        seed: partition_of(kfold_folds(candidate, size, shuffle=True, random_state=seed)[0])
+        for seed in SEEDS
+    }
     what = f"KFold(n_splits={size.n_splits}, shuffle=True).split(X) with {size.n_samples} samples"
     if all(folds == unshuffled for folds in by_seed.values()):
-        raise CheckFailed(f"{what} gave the unshuffled folds for random_state in {list(SEEDS)}: "
-                          "shuffle=True must shuffle the samples")
+        raise CheckFailed(
+            f"{what} gave the unshuffled folds for random_state in {list(SEEDS)}: "
+            "shuffle=True must shuffle the samples"
+        )
     if len({tuple(folds) for folds in by_seed.values()}) == 1:
-        raise CheckFailed(f"{what} gave the same folds for random_state in {list(SEEDS)}: the "
-                          "shuffle must depend on the seed")
+        raise CheckFailed(
+            f"{what} gave the same folds for random_state in {list(SEEDS)}: the "
+            "shuffle must depend on the seed"
+        )
 
 
 # ----------------------------------------------------------------------- properties: stratified
@@ -180,8 +227,9 @@ def test_shuffled_kfold_depends_on_the_seed_and_moves_samples(candidate, size):
 
 @points(2, category="properties")
 @given(labelled=stratified_labels(), shuffle=st.booleans(), seed=st.integers(0, 2**31 - 1))
-def test_stratified_test_folds_cover_every_sample_once_and_train_is_the_rest(candidate, labelled,
-                                                                             shuffle, seed):
+def test_stratified_test_folds_cover_every_sample_once_and_train_is_the_rest(
+    candidate, labelled, shuffle, seed
+):
     options = {"shuffle": True, "random_state": seed} if shuffle else {}
     folds, what = stratified_folds(candidate, labelled, **options)
     expect_partition(folds, len(labelled.y), labelled.n_splits, what=what)
@@ -189,8 +237,9 @@ def test_stratified_test_folds_cover_every_sample_once_and_train_is_the_rest(can
 
 @points(3, category="properties")
 @given(labelled=stratified_labels(), shuffle=st.booleans(), seed=st.integers(0, 2**31 - 1))
-def test_stratified_folds_keep_each_class_within_floor_and_ceil_of_its_share(candidate, labelled,
-                                                                             shuffle, seed):
+def test_stratified_folds_keep_each_class_within_floor_and_ceil_of_its_share(
+    candidate, labelled, shuffle, seed
+):
     options = {"shuffle": True, "random_state": seed} if shuffle else {}
     folds, what = stratified_folds(candidate, labelled, **options)
     expect_partition(folds, len(labelled.y), labelled.n_splits, what=what)
@@ -208,30 +257,41 @@ def test_stratified_fold_sizes_differ_by_at_most_one(candidate, labelled, shuffl
 
 @points(1, category="properties")
 @given(labelled=stratified_labels(max_splits=4), seed=st.integers(0, 2**31 - 1))
-def test_shuffled_stratified_folds_are_reproducible_with_the_same_random_state(candidate,
-                                                                              labelled, seed):
+def test_shuffled_stratified_folds_are_reproducible_with_the_same_random_state(
+    candidate, labelled, seed
+):
     first, what = stratified_folds(candidate, labelled, shuffle=True, random_state=seed)
     again, _ = stratified_folds(candidate, labelled, shuffle=True, random_state=seed)
     if partition_of(first) != partition_of(again):
-        raise CheckFailed(f"{what} is not reproducible: two calls with the same random_state gave "
-                          f"different test folds ({partition_of(first)[0]!r} then "
-                          f"{partition_of(again)[0]!r} for fold 0)")
+        raise CheckFailed(
+            f"{what} is not reproducible: two calls with the same random_state gave "
+            f"different test folds ({partition_of(first)[0]!r} then "
+            f"{partition_of(again)[0]!r} for fold 0)"
+        )
 
 
 @points(1, category="properties")
 def test_shuffled_stratified_folds_depend_on_the_seed(candidate):
     y = np.repeat([3, 1, 2], [12, 9, 7])
     labelled = Labelled(y=y, n_splits=3)
-    by_seed = {seed: partition_of(stratified_folds(candidate, labelled, shuffle=True,
-                                                   random_state=seed)[0]) for seed in SEEDS}
+    by_seed = {
+        seed: partition_of(
+            stratified_folds(candidate, labelled, shuffle=True, random_state=seed)[0]
+        )
+        for seed in SEEDS
+    }
     unshuffled = partition_of(stratified_folds(candidate, labelled)[0])
     what = f"StratifiedKFold(n_splits=3, shuffle=True).split(X, y) for y={y.tolist()}"
     if all(folds == unshuffled for folds in by_seed.values()):
-        raise CheckFailed(f"{what} gave the unshuffled folds for random_state in {list(SEEDS)}: "
-                          "shuffle=True must shuffle the samples")
+        raise CheckFailed(
+            f"{what} gave the unshuffled folds for random_state in {list(SEEDS)}: "
+            "shuffle=True must shuffle the samples"
+        )
     if len({tuple(folds) for folds in by_seed.values()}) == 1:
-        raise CheckFailed(f"{what} gave the same folds for random_state in {list(SEEDS)}: the "
-                          "shuffle must depend on the seed")
+        raise CheckFailed(
+            f"{what} gave the same folds for random_state in {list(SEEDS)}: the "
+            "shuffle must depend on the seed"
+        )
 
 
 # ----------------------------------------------------------------------------- edge_cases
@@ -243,18 +303,29 @@ def test_n_splits_equal_to_n_samples_leaves_one_out(candidate, n_samples):
     folds, what = kfold_folds(candidate, SplitSize(n_samples, n_samples))
     expect_fold_count(folds, n_samples, what=what)
     for fold, (train, test) in enumerate(folds):
-        expect_equal(test, np.array([fold]), what=f"{what}: test_index of fold {fold}",
-                     source="the statement (leave-one-out)")
-        expect_equal(train, np.delete(np.arange(n_samples), fold),
-                     what=f"{what}: train_index of fold {fold}",
-                     source="the statement (leave-one-out)")
+        expect_equal(
+            test,
+            np.array([fold]),
+            what=f"{what}: test_index of fold {fold}",
+            source="the statement (leave-one-out)",
+        )
+        expect_equal(
+            train,
+            np.delete(np.arange(n_samples), fold),
+            what=f"{what}: train_index of fold {fold}",
+            source="the statement (leave-one-out)",
+        )
 
 
 @points(2, category="edge_cases")
-@given(labelled=stratified_labels(small_class=True), shuffle=st.booleans(),
-       seed=st.integers(0, 2**31 - 1))
-def test_a_class_smaller_than_n_splits_is_allowed_and_spread_thinly(candidate, labelled, shuffle,
-                                                                    seed):
+@given(
+    labelled=stratified_labels(small_class=True),
+    shuffle=st.booleans(),
+    seed=st.integers(0, 2**31 - 1),
+)
+def test_a_class_smaller_than_n_splits_is_allowed_and_spread_thinly(
+    candidate, labelled, shuffle, seed
+):
     options = {"shuffle": True, "random_state": seed} if shuffle else {}
     folds, what = stratified_folds(candidate, labelled, **options)
     what += " where a class has fewer than n_splits members"

@@ -1,0 +1,105 @@
+"""Shared pieces of the ``classification_metrics`` suite: scikit-learn as an oracle, comparisons.
+
+scikit-learn runs here, in the judge, on the same arrays the candidate receives; its warnings
+(``UndefinedMetricWarning``, "a single label was found") are silenced because the statement
+settles those cases with ``zero_division``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+from sklearn import metrics
+
+from grader.suite import CheckFailed, brief, expect_close, expect_equal
+
+# Ratios are one division of small integers (or a mean of a few): 1e-12 leaves room for the
+# order of a sum, nothing more.
+RATIO_TOLERANCE = {"rtol": 1e-12, "atol": 1e-12}
+SCORE_NAMES = ("precision", "recall", "f1")
+
+
+def sklearn(name: str, *args: Any, **kwargs: Any) -> Any:
+    """Call ``sklearn.metrics.<name>`` with its warnings silenced."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return getattr(metrics, name)(*args, **kwargs)
+
+
+def call_text(name: str, **kwargs: Any) -> str:
+    """``name(y_true, y_pred, key=value, ...)`` for the keyword arguments that are set."""
+    shown = "".join(f", {key}={_short(value)}" for key, value in kwargs.items())
+    return f"{name}(y_true, y_pred{shown})"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return repr(value.tolist())
+    return repr(value)
+
+
+def unpack_scores(actual: Any, *, what: str) -> tuple[Any, Any, Any, Any]:
+    """The four parts of a ``precision_recall_fscore_support`` result, or a clear failure."""
+    if not isinstance(actual, (tuple, list)) or len(actual) != 4:
+        raise CheckFailed(
+            f"{what} returned {brief(actual)}; expected a tuple (precision, recall, f1, support)"
+        )
+    return actual[0], actual[1], actual[2], actual[3]
+
+
+def expect_scores(
+    actual: Any, expected: tuple[Any, ...], *, what: str, source: str = "scikit-learn"
+) -> None:
+    """Compare a ``(precision, recall, f1, support)`` tuple with the expected one."""
+    actual = unpack_scores(actual, what=what)
+    for name, got, wanted in zip(SCORE_NAMES, actual[:3], expected[:3], strict=True):
+        expect_close(got, wanted, what=f"{name} from {what}", source=source, **RATIO_TOLERANCE)
+    expect_support(actual[3], expected[3], what=what, source=source)
+
+
+def expect_support(actual: Any, expected: Any, *, what: str, source: str) -> None:
+    """Support: exact counts per label, or None when the scores are averaged."""
+    if expected is None:
+        if actual is not None:
+            raise CheckFailed(
+                f"support from {what} is {brief(actual)}; expected None, since "
+                "the scores are averaged"
+            )
+        return
+    expect_equal(actual, np.asarray(expected), what=f"support from {what}", source=source)
+
+
+def expect_matrix(
+    actual: Any,
+    expected: np.ndarray,
+    *,
+    what: str,
+    source: str = "scikit-learn",
+    label_order: str = "sorted",
+) -> None:
+    """Compare a confusion matrix exactly, and say which way round it should be."""
+    layout = f"rows: true labels, columns: predicted labels, {label_order}"
+    expect_equal(actual, expected, what=f"{what} ({layout})", source=source)
+
+
+def expect_ratio(actual: Any, expected: Any, *, what: str, source: str = "scikit-learn") -> None:
+    """Compare one score (a float, or an array of per-label scores) to 1e-12."""
+    expect_close(actual, expected, what=what, source=source, **RATIO_TOLERANCE)
+
+
+@contextlib.contextmanager
+def floating_point_warnings_raise(sandbox: Any) -> Iterator[None]:
+    """Inside the block, a NumPy floating-point warning in candidate code raises instead.
+
+    ``numpy.seterr`` is called inside the worker (a trusted build); the previous settings are
+    restored afterwards.
+    """
+    previous = sandbox.build("numpy.seterr", all="raise")
+    try:
+        yield
+    finally:
+        sandbox.build("numpy.seterr", **previous)

@@ -1,0 +1,200 @@
+"""Every function against scikit-learn, on generated labels and real predictions.
+
+Category ``matches_sklearn``. Counts must be equal, ratios equal to 1e-12. ``confusion_matrix``
+is only compared with a ``labels`` list holding at least one label of ``y_true``: scikit-learn
+raises otherwise, where the statement asks for zeros (checked against the reference instead).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pytest
+from classification_metrics_checks import (
+    call_text,
+    expect_matrix,
+    expect_ratio,
+    expect_scores,
+    sklearn,
+)
+from classification_metrics_strategies import (
+    LabelProblem,
+    binary_problems,
+    label_problems,
+    problems_with_labels,
+    zero_one_problems,
+)
+from hypothesis import given
+from hypothesis import strategies as st
+from sklearn.naive_bayes import GaussianNB
+from sklearn.tree import DecisionTreeClassifier
+
+from grader.datasets import load_dataset
+from grader.suite import points
+
+AVERAGES = ("micro", "macro", "weighted")
+ZERO_DIVISIONS = st.sampled_from([0.0, 1.0])
+
+
+@points(2, category="matches_sklearn")
+@given(problem=label_problems())
+def test_confusion_matrix_matches_sklearn(candidate, problem: LabelProblem):
+    got = candidate.confusion_matrix(problem.y_true, problem.y_pred)
+    expected = sklearn("confusion_matrix", problem.y_true, problem.y_pred)
+    expect_matrix(got, expected, what=call_text("confusion_matrix"))
+
+
+@points(2, category="matches_sklearn")
+@given(case=problems_with_labels(anchor_in_y_true=True))
+def test_confusion_matrix_with_labels_matches_sklearn(candidate, case):
+    problem, labels = case
+    got = candidate.confusion_matrix(problem.y_true, problem.y_pred, labels=labels)
+    expected = sklearn("confusion_matrix", problem.y_true, problem.y_pred, labels=labels)
+    expect_matrix(
+        got,
+        expected,
+        what=call_text("confusion_matrix", labels=labels),
+        label_order="in the order of `labels`; samples with other labels left out",
+    )
+
+
+@points(1, category="matches_sklearn")
+@given(problem=label_problems())
+def test_accuracy_matches_sklearn(candidate, problem: LabelProblem):
+    got = candidate.accuracy_score(problem.y_true, problem.y_pred)
+    expected = sklearn("accuracy_score", problem.y_true, problem.y_pred)
+    expect_ratio(got, expected, what=call_text("accuracy_score"))
+
+
+@points(2, category="matches_sklearn")
+@given(problem=label_problems(), zero_division=ZERO_DIVISIONS)
+def test_per_label_scores_match_sklearn(candidate, problem: LabelProblem, zero_division):
+    kwargs = {"average": None, "zero_division": zero_division}
+    got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
+    expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, **kwargs)
+    expect_scores(got, expected, what=call_text("precision_recall_fscore_support", **kwargs))
+
+
+@points(2, category="matches_sklearn")
+@given(case=problems_with_labels(), zero_division=ZERO_DIVISIONS)
+def test_per_label_scores_for_chosen_labels_match_sklearn(candidate, case, zero_division):
+    problem, labels = case
+    kwargs = {"labels": labels, "average": None, "zero_division": zero_division}
+    got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
+    expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, **kwargs)
+    expect_scores(got, expected, what=call_text("precision_recall_fscore_support", **kwargs))
+
+
+@points(3, category="matches_sklearn")
+@given(problem=label_problems(), average=st.sampled_from(AVERAGES), zero_division=ZERO_DIVISIONS)
+def test_averaged_scores_match_sklearn(candidate, problem: LabelProblem, average, zero_division):
+    kwargs = {"average": average, "zero_division": zero_division}
+    got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
+    expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, **kwargs)
+    expect_scores(got, expected, what=call_text("precision_recall_fscore_support", **kwargs))
+
+
+@points(2, category="matches_sklearn")
+@given(case=problems_with_labels(), average=st.sampled_from(AVERAGES), zero_division=ZERO_DIVISIONS)
+def test_averaged_scores_over_chosen_labels_match_sklearn(candidate, case, average, zero_division):
+    problem, labels = case
+    kwargs = {"labels": labels, "average": average, "zero_division": zero_division}
+    got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
+    expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, **kwargs)
+    expect_scores(got, expected, what=call_text("precision_recall_fscore_support", **kwargs))
+
+
+@points(2, category="matches_sklearn")
+@given(case=binary_problems(), zero_division=ZERO_DIVISIONS)
+def test_binary_scores_for_the_positive_label_match_sklearn(candidate, case, zero_division):
+    problem, pos_label = case
+    kwargs = {"average": "binary", "pos_label": pos_label, "zero_division": zero_division}
+    got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
+    expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, **kwargs)
+    expect_scores(got, expected, what=call_text("precision_recall_fscore_support", **kwargs))
+
+
+@points(2, category="matches_sklearn")
+@given(
+    case=problems_with_labels(),
+    average=st.sampled_from((None, *AVERAGES)),
+    zero_division=ZERO_DIVISIONS,
+)
+def test_precision_recall_and_f1_score_functions_match_sklearn(
+    candidate, case, average, zero_division
+):
+    problem, labels = case
+    kwargs = {"labels": labels, "average": average, "zero_division": zero_division}
+    for name in ("precision_score", "recall_score", "f1_score"):
+        got = getattr(candidate, name)(problem.y_true, problem.y_pred, **kwargs)
+        expected = sklearn(name, problem.y_true, problem.y_pred, **kwargs)
+        expect_ratio(got, expected, what=call_text(name, **kwargs))
+
+
+@points(1, category="matches_sklearn")
+@given(problem=zero_one_problems(), zero_division=ZERO_DIVISIONS)
+def test_score_functions_default_to_the_binary_average_of_label_1(
+    candidate, problem, zero_division
+):
+    for name in ("precision_score", "recall_score", "f1_score"):
+        got = getattr(candidate, name)(problem.y_true, problem.y_pred, zero_division=zero_division)
+        expected = sklearn(name, problem.y_true, problem.y_pred, zero_division=zero_division)
+        expect_ratio(got, expected, what=call_text(name, zero_division=zero_division))
+
+
+# ------------------------------------------------------------------ predictions on real datasets
+
+SPECIES = np.array(["setosa", "versicolor", "virginica"])
+
+
+@functools.cache
+def dataset_predictions(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """True labels and a simple model's predictions on a bundled dataset (fitted in the judge).
+
+    Iris: a depth-1 tree, which never predicts one of the three species (string labels).
+    Wine: Gaussian naive Bayes on two features, wrong on a fair share of samples.
+    Breast cancer: a depth-1 tree (two classes).
+    """
+    X, y = load_dataset(name)
+    if name == "iris":
+        predicted = DecisionTreeClassifier(max_depth=1, random_state=0).fit(X, y).predict(X)
+        return SPECIES[y], SPECIES[predicted]
+    if name == "wine":
+        return y, GaussianNB().fit(X[:, :2], y).predict(X[:, :2])
+    return y, DecisionTreeClassifier(max_depth=1, random_state=0).fit(X, y).predict(X)
+
+
+def _settings_for(y_true: np.ndarray) -> list[dict[str, object]]:
+    settings: list[dict[str, object]] = [
+        {"average": average, "zero_division": zero_division}
+        for average in (None, *AVERAGES)
+        for zero_division in (0.0, 1.0)
+    ]
+    if np.unique(y_true).shape[0] == 2:
+        settings += [
+            {"average": "binary", "pos_label": label} for label in np.unique(y_true).tolist()
+        ]
+    return settings
+
+
+@points(1, category="matches_sklearn")
+@pytest.mark.parametrize("dataset", ["iris", "wine", "breast_cancer"])
+def test_metrics_of_predictions_on_a_real_dataset_match_sklearn(candidate, dataset):
+    y_true, y_pred = dataset_predictions(dataset)
+    got = candidate.confusion_matrix(y_true, y_pred)
+    expect_matrix(
+        got,
+        sklearn("confusion_matrix", y_true, y_pred),
+        what=f"confusion_matrix on {dataset} predictions",
+    )
+    expect_ratio(
+        candidate.accuracy_score(y_true, y_pred),
+        sklearn("accuracy_score", y_true, y_pred),
+        what=f"accuracy_score on {dataset} predictions",
+    )
+    for kwargs in _settings_for(y_true):
+        got = candidate.precision_recall_fscore_support(y_true, y_pred, **kwargs)
+        expected = sklearn("precision_recall_fscore_support", y_true, y_pred, **kwargs)
+        what = call_text("precision_recall_fscore_support", **kwargs) + f" on {dataset} predictions"
+        expect_scores(got, expected, what=what)

@@ -1,0 +1,209 @@
+"""Invariants any correct implementation keeps, checked on the candidate alone (``properties``)."""
+
+from __future__ import annotations
+
+import numpy as np
+from classification_metrics_checks import SCORE_NAMES, expect_matrix, expect_ratio, unpack_scores
+from classification_metrics_strategies import (
+    LabelProblem,
+    label_problems,
+    rename,
+    renamings,
+)
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grader.suite import CheckFailed, brief, expect_equal, points
+
+ZERO_DIVISIONS = st.sampled_from([0.0, 1.0])
+
+
+def _scores(candidate, y_true, y_pred, **kwargs) -> tuple:
+    """``precision_recall_fscore_support`` of the candidate, checked to be a 4-tuple."""
+    result = candidate.precision_recall_fscore_support(y_true, y_pred, **kwargs)
+    return unpack_scores(
+        result,
+        what="precision_recall_fscore_support" + "".join(f", {k}={v!r}" for k, v in kwargs.items()),
+    )
+
+
+def _sum(matrix: object) -> object:
+    if not isinstance(matrix, np.ndarray):
+        raise CheckFailed(f"confusion_matrix returned {brief(matrix)}; expected an array")
+    return int(matrix.sum())
+
+
+@points(1, category="properties")
+@given(problem=label_problems())
+def test_confusion_matrix_sums_to_the_number_of_samples(candidate, problem: LabelProblem):
+    total = _sum(candidate.confusion_matrix(problem.y_true, problem.y_pred))
+    expect_equal(
+        total,
+        problem.y_true.shape[0],
+        what="the sum of confusion_matrix(y_true, y_pred)",
+        source="the number of samples",
+    )
+
+
+@points(1, category="properties")
+@given(problem=label_problems())
+def test_trace_over_the_number_of_samples_is_the_accuracy(candidate, problem: LabelProblem):
+    matrix = candidate.confusion_matrix(problem.y_true, problem.y_pred)
+    _sum(matrix)
+    expect_ratio(
+        candidate.accuracy_score(problem.y_true, problem.y_pred),
+        np.trace(matrix) / problem.y_true.shape[0],
+        what="accuracy_score(y_true, y_pred)",
+        source="trace(confusion_matrix) / n_samples",
+    )
+
+
+@points(1, category="properties")
+@given(problem=label_problems())
+def test_swapping_truth_and_predictions_transposes_the_matrix(candidate, problem: LabelProblem):
+    matrix = candidate.confusion_matrix(problem.y_true, problem.y_pred)
+    _sum(matrix)
+    swapped = candidate.confusion_matrix(problem.y_pred, problem.y_true)
+    expect_matrix(
+        swapped,
+        matrix.T,
+        what="confusion_matrix(y_pred, y_true)",
+        source="the transpose of confusion_matrix(y_true, y_pred)",
+    )
+
+
+@points(1, category="properties")
+@given(
+    problem=label_problems(), average=st.sampled_from([None, "macro"]), zero_division=ZERO_DIVISIONS
+)
+def test_swapping_truth_and_predictions_swaps_precision_and_recall(
+    candidate, problem, average, zero_division
+):
+    kwargs = {"average": average, "zero_division": zero_division}
+    forward = _scores(candidate, problem.y_true, problem.y_pred, **kwargs)
+    backward = _scores(candidate, problem.y_pred, problem.y_true, **kwargs)
+    expect_ratio(
+        backward[0],
+        forward[1],
+        what=f"precision with y_true and y_pred swapped (average={average!r})",
+        source="the recall before the swap",
+    )
+    expect_ratio(
+        backward[1],
+        forward[0],
+        what=f"recall with y_true and y_pred swapped (average={average!r})",
+        source="the precision before the swap",
+    )
+    expect_ratio(
+        backward[2],
+        forward[2],
+        what=f"f1 with y_true and y_pred swapped (average={average!r})",
+        source="the f1 before the swap",
+    )
+
+
+@points(1, category="properties")
+@given(problem=label_problems())
+def test_micro_averaged_f1_equals_the_accuracy(candidate, problem: LabelProblem):
+    got = candidate.f1_score(problem.y_true, problem.y_pred, average="micro")
+    expect_ratio(
+        got,
+        candidate.accuracy_score(problem.y_true, problem.y_pred),
+        what="f1_score(y_true, y_pred, average='micro')",
+        source="accuracy_score(y_true, y_pred)",
+    )
+
+
+@points(1, category="properties")
+@given(problem=label_problems(), zero_division=ZERO_DIVISIONS)
+def test_macro_average_is_the_mean_of_the_per_label_values(candidate, problem, zero_division):
+    per_label = _scores(
+        candidate, problem.y_true, problem.y_pred, average=None, zero_division=zero_division
+    )
+    macro = _scores(
+        candidate, problem.y_true, problem.y_pred, average="macro", zero_division=zero_division
+    )
+    for index, name in enumerate(SCORE_NAMES):
+        expect_ratio(
+            macro[index],
+            np.mean(np.asarray(per_label[index], dtype=float)),
+            what=f"{name} with average='macro'",
+            source=f"the mean of the per-label {name} values",
+        )
+
+
+@points(1, category="properties")
+@given(problem=label_problems(), zero_division=ZERO_DIVISIONS)
+def test_weighted_average_is_the_support_weighted_mean(candidate, problem, zero_division):
+    per_label = _scores(
+        candidate, problem.y_true, problem.y_pred, average=None, zero_division=zero_division
+    )
+    weighted = _scores(
+        candidate, problem.y_true, problem.y_pred, average="weighted", zero_division=zero_division
+    )
+    support = np.asarray(per_label[3], dtype=float)
+    for index, name in enumerate(SCORE_NAMES):
+        values = np.asarray(per_label[index], dtype=float)
+        expect_ratio(
+            weighted[index],
+            float(values @ support / support.sum()),
+            what=f"{name} with average='weighted'",
+            source=f"the per-label {name} values weighted by support",
+        )
+
+
+@points(1, category="properties")
+@given(
+    problem=label_problems(), order=st.randoms(use_true_random=False), zero_division=ZERO_DIVISIONS
+)
+def test_permuting_the_samples_changes_nothing(candidate, problem, order, zero_division):
+    permutation = list(range(problem.y_true.shape[0]))
+    order.shuffle(permutation)
+    shuffled_true, shuffled_pred = problem.y_true[permutation], problem.y_pred[permutation]
+    expect_matrix(
+        candidate.confusion_matrix(shuffled_true, shuffled_pred),
+        candidate.confusion_matrix(problem.y_true, problem.y_pred),
+        what="confusion_matrix of the shuffled samples",
+        source="confusion_matrix of the samples in their original order",
+    )
+    kwargs = {"average": None, "zero_division": zero_division}
+    got = _scores(candidate, shuffled_true, shuffled_pred, **kwargs)
+    before = _scores(candidate, problem.y_true, problem.y_pred, **kwargs)
+    for index, name in enumerate((*SCORE_NAMES, "support")):
+        expect_ratio(
+            got[index],
+            before[index],
+            what=f"{name} of the shuffled samples",
+            source="the samples in their original order",
+        )
+
+
+@points(1, category="properties")
+@given(
+    case=label_problems().flatmap(lambda p: st.tuples(st.just(p), renamings(p))),
+    zero_division=ZERO_DIVISIONS,
+)
+def test_renaming_labels_consistently_only_reorders_the_results(candidate, case, zero_division):
+    problem, mapping = case
+    renamed = rename(problem, mapping)
+    # Where each original label lands in the sorted order of the new names.
+    new_names = np.array([mapping[label][1] for label in problem.present])
+    order = np.argsort(new_names, kind="stable")
+    matrix = candidate.confusion_matrix(problem.y_true, problem.y_pred)
+    _sum(matrix)
+    expect_matrix(
+        candidate.confusion_matrix(renamed.y_true, renamed.y_pred),
+        matrix[np.ix_(order, order)],
+        what="confusion_matrix of the renamed labels",
+        source="the original matrix with rows and columns in the new names' order",
+    )
+    kwargs = {"average": None, "zero_division": zero_division}
+    got = _scores(candidate, renamed.y_true, renamed.y_pred, **kwargs)
+    before = _scores(candidate, problem.y_true, problem.y_pred, **kwargs)
+    for index, name in enumerate((*SCORE_NAMES, "support")):
+        expect_ratio(
+            got[index],
+            np.asarray(before[index], dtype=float)[order],
+            what=f"per-label {name} of the renamed labels",
+            source="the original values in the new names' order",
+        )

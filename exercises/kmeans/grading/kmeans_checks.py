@@ -1,0 +1,247 @@
+"""Shared checks for the k-means suite: read a fitted model back from the worker and judge it.
+
+Clusterings are compared up to renaming the clusters: a match maps every cluster of the candidate to
+one cluster of the expected answer, and the centres are then compared in that order. Distances here
+are computed from differences (never the expanded form), so they are accurate wherever the data sit.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.cluster import KMeans as SklearnKMeans
+
+from grader.proxy import RemoteObject
+from grader.suite import CheckFailed, brief, expect_close, expect_shape
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+# Gaps between the nearest and second-nearest centre smaller than this share of the data's squared
+# scale are "near ties": two correct implementations may break them differently.
+NEAR_TIE = 1e-8
+# Elementwise tolerances for centres and inertia (both are sums: only rounding may differ).
+RTOL = 1e-7
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What a fitted model holds, as plain data."""
+
+    centres: FloatArray
+    labels: IntArray
+    inertia: float
+
+
+def squared_distances(X: FloatArray, centres: FloatArray) -> FloatArray:
+    """``(n_samples, n_clusters)`` squared Euclidean distances, from differences."""
+    difference = X[:, None, :] - centres[None, :, :]
+    return np.einsum("ijk,ijk->ij", difference, difference)
+
+
+def scale_of(X: FloatArray) -> float:
+    """The data's squared scale: the largest squared norm, at least 1."""
+    return max(1.0, float(np.max(np.einsum("ij,ij->i", X, X))))
+
+
+def coordinate_atol(X: FloatArray) -> float:
+    """Absolute tolerance for coordinates, relative to the data's magnitude."""
+    return 1e-9 * max(1.0, float(np.max(np.abs(X))))
+
+
+def inertia_atol(X: FloatArray) -> float:
+    """Absolute tolerance for an inertia: the rounding of the expanded distance formula."""
+    return 1e-9 * max(1.0, float(np.einsum("ij,ij->", X, X)))
+
+
+def clear_assignment(X: FloatArray, centres: FloatArray) -> bool:
+    """Whether every point's nearest centre beats the second nearest by more than a near tie."""
+    if centres.shape[0] < 2:
+        return True
+    distances = np.sort(squared_distances(X, centres), axis=1)
+    return bool(np.min(distances[:, 1] - distances[:, 0]) > NEAR_TIE * scale_of(X))
+
+
+def sklearn_fit(X: FloatArray, init: FloatArray, *, tol: float = 0.0, max_iter: int = 300) -> Fit:
+    """scikit-learn's Lloyd k-means from ``init``, run once."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = SklearnKMeans(
+            n_clusters=init.shape[0],
+            init=init,
+            n_init=1,
+            tol=tol,
+            max_iter=max_iter,
+            algorithm="lloyd",
+        ).fit(X)
+    return Fit(model.cluster_centers_, model.labels_.astype(np.int64), float(model.inertia_))
+
+
+def read_fit(model: Any, X: FloatArray, n_clusters: int, *, what: str) -> Fit:
+    """Read ``cluster_centers_``, ``labels_`` and ``inertia_`` back and check their form."""
+    centres = _as_array(model.cluster_centers_, what=f"{what}.cluster_centers_")
+    labels = _as_array(model.labels_, what=f"{what}.labels_")
+    expect_shape(centres, (n_clusters, X.shape[1]), what=f"{what}.cluster_centers_")
+    labels = as_labels(labels, X.shape[0], n_clusters, what=f"{what}.labels_")
+    inertia = as_number(model.inertia_, what=f"{what}.inertia_")
+    if not np.isfinite(centres).all():
+        raise CheckFailed(
+            f"{what}.cluster_centers_ contains NaN or infinite values: {brief(centres)}; every "
+            "centre must stay finite (an empty cluster moves to the point farthest from its centre)"
+        )
+    return Fit(centres.astype(np.float64), labels, inertia)
+
+
+def as_labels(values: Any, n_samples: int, n_clusters: int, *, what: str) -> IntArray:
+    """Check that ``values`` are ``n_samples`` integer labels in ``range(n_clusters)``."""
+    labels = _as_array(values, what=what)
+    expect_shape(labels, (n_samples,), what=what)
+    if labels.size and labels.dtype.kind not in "iu":
+        raise CheckFailed(f"{what} has dtype {labels.dtype}; expected integer cluster indices")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_clusters):
+        raise CheckFailed(
+            f"{what} holds {brief(labels)}; expected cluster indices in 0..{n_clusters - 1}"
+        )
+    return labels.astype(np.int64)
+
+
+def as_number(value: Any, *, what: str) -> float:
+    """A real number that came back from the worker (a float, a NumPy scalar or a 0-d array)."""
+    if isinstance(value, (RemoteObject, bool)):
+        raise CheckFailed(f"{what} is {brief(value)}; expected a float")
+    try:
+        number = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise CheckFailed(f"{what} is {brief(value)}; expected a float") from None
+    if number.shape != ():
+        raise CheckFailed(f"{what} is {brief(value)}; expected a single float")
+    return float(number)
+
+
+def _as_array(value: Any, *, what: str) -> npt.NDArray[Any]:
+    if isinstance(value, RemoteObject) or not isinstance(value, (np.ndarray, list, tuple)):
+        raise CheckFailed(f"{what} is {brief(value)}; expected an ndarray")
+    return np.asarray(value)
+
+
+def matching(actual: IntArray, expected: IntArray, n_clusters: int) -> IntArray | None:
+    """``order`` with ``actual`` cluster ``a`` = ``expected`` cluster ``order[a]``, or None.
+
+    Clusters without points (in both answers) are paired in increasing order.
+    """
+    order = np.full(n_clusters, -1, dtype=np.int64)
+    for cluster in range(n_clusters):
+        members = expected[actual == cluster]
+        if members.size == 0:
+            continue
+        if np.any(members != members[0]):
+            return None
+        order[cluster] = members[0]
+    used = order[order >= 0]
+    if np.unique(used).size != used.size:
+        return None
+    order[order < 0] = np.setdiff1d(np.arange(n_clusters), used)
+    return order
+
+
+def partition_difference(actual: IntArray, expected: IntArray, *, source: str) -> str:
+    """Two points that show how the partitions differ, in words."""
+    for cluster in np.unique(actual):
+        members = np.flatnonzero(actual == cluster)
+        apart = members[expected[members] != expected[members[0]]]
+        if apart.size:
+            i, j = int(members[0]), int(apart[0])
+            return (
+                f"points {i} and {j} share cluster {cluster} in labels_, but {source} puts "
+                f"them in different clusters ({expected[i]} and {expected[j]})"
+            )
+    for cluster in np.unique(expected):
+        members = np.flatnonzero(expected == cluster)
+        apart = members[actual[members] != actual[members[0]]]
+        if apart.size:
+            i, j = int(members[0]), int(apart[0])
+            return (
+                f"points {i} and {j} share a cluster in {source}'s answer, but labels_ puts "
+                f"them in clusters {actual[i]} and {actual[j]}"
+            )
+    return "the partitions are the same"
+
+
+def expect_same_clustering(
+    actual: Fit, expected: Fit, X: FloatArray, *, what: str, source: str
+) -> None:
+    """Same partition (up to renaming clusters), same centres in that order, same inertia."""
+    n_clusters = expected.centres.shape[0]
+    order = matching(actual.labels, expected.labels, n_clusters)
+    if order is None:
+        raise CheckFailed(
+            f"{what}: labels_ group the points differently from {source}: "
+            f"{partition_difference(actual.labels, expected.labels, source=source)}. "
+            f"Got labels_ {brief(actual.labels)}; expected {brief(expected.labels)}"
+        )
+    expect_close(
+        actual.centres,
+        expected.centres[order],
+        what=f"{what}: cluster_centers_",
+        rtol=RTOL,
+        atol=coordinate_atol(X),
+        source=source,
+    )
+    expect_close(
+        actual.inertia,
+        expected.inertia,
+        what=f"{what}: inertia_",
+        rtol=RTOL,
+        atol=inertia_atol(X),
+        source=source,
+    )
+
+
+def expect_nearest_labels(
+    labels: IntArray, centres: FloatArray, X: FloatArray, *, what: str
+) -> None:
+    """Every label points to a nearest centre (ties, up to rounding, go either way)."""
+    distances = squared_distances(X, centres)
+    chosen = distances[np.arange(X.shape[0]), labels]
+    best = distances.min(axis=1)
+    worse = np.flatnonzero(chosen > best + NEAR_TIE * scale_of(X))
+    if worse.size:
+        i = int(worse[0])
+        raise CheckFailed(
+            f"{what}: point {i} is labelled {labels[i]}, but its nearest centre is "
+            f"{int(np.argmin(distances[i]))} (squared distances {chosen[i]:.6g} and "
+            f"{best[i]:.6g}); labels_ must describe the final cluster_centers_, so assign the "
+            f"points again after the last centre update ({worse.size} of {X.shape[0]} points are "
+            "off)"
+        )
+
+
+def plusplus_centres(candidate: Any, X: FloatArray, n_clusters: int, seed: int) -> FloatArray:
+    """``kmeans_plusplus(X, n_clusters, random_state=seed)``, checked to be an array of centres."""
+    what = f"kmeans_plusplus(X, {n_clusters}, random_state={seed})"
+    centres = candidate.kmeans_plusplus(X, n_clusters, random_state=seed)
+    if not isinstance(centres, np.ndarray) or centres.dtype.kind not in "fiu":
+        raise CheckFailed(f"{what} returned {brief(centres)}; expected an ndarray of centres")
+    expect_shape(centres, (n_clusters, X.shape[1]), what=what)
+    return centres.astype(np.float64)
+
+
+def expect_distinct_rows_of(X: FloatArray, centres: FloatArray, *, what: str) -> None:
+    """Every centre is a row of ``X`` (whose rows are distinct), and no row is used twice."""
+    matches = np.all(centres[:, None, :] == X[None, :, :], axis=2)
+    missing = np.flatnonzero(~matches.any(axis=1))
+    if missing.size:
+        raise CheckFailed(
+            f"{what}: centre {missing[0]} ({brief(centres[missing[0]])}) is not a row of X; "
+            "every k-means++ centre must be a row of X"
+        )
+    rows = matches.argmax(axis=1)
+    if np.unique(rows).size != rows.size:
+        raise CheckFailed(
+            f"{what} picked rows {rows.tolist()} of X: a row was picked twice; the rows must be "
+            "distinct (a chosen row has D² = 0)"
+        )

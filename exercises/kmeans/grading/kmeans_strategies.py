@@ -1,0 +1,165 @@
+"""Data for the k-means suite: Hypothesis strategies and fixed inputs with known answers.
+
+Generated data is unambiguous by construction: blobs sit on a coarse grid (centres at least 10
+apart) with a spread of at most 1.5, coordinates are continuous (drawn from a seeded generator,
+never an integer grid, so no two points coincide), and starting centres are distinct rows. Checks
+that compare answers also ``assume`` that no point is nearly tied between two centres. Fixed inputs
+are built from closed-form expressions rather than random draws, so they are the same on every
+NumPy version.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from hypothesis import strategies as st
+
+FloatArray = npt.NDArray[np.float64]
+
+GRID_SPACING = 12.0
+GRID_CELLS = 5  # per feature: enough distinct cells for 5 clusters even with one feature
+
+
+@st.composite
+def separated_blobs(
+    draw: st.DrawFn,
+    *,
+    min_clusters: int = 2,
+    max_clusters: int = 5,
+    n_features: int | None = None,
+    max_features: int = 4,
+    min_size: int = 2,
+    max_size: int = 12,
+) -> tuple[FloatArray, int]:
+    """``(X, n_blobs)``: well-separated blobs of continuous points, rows in random order."""
+    n_blobs = draw(st.integers(min_clusters, max_clusters))
+    d = n_features if n_features is not None else draw(st.integers(1, max_features))
+    sizes = draw(st.lists(st.integers(min_size, max_size), min_size=n_blobs, max_size=n_blobs))
+    spread = draw(st.floats(0.2, 1.5))
+    offset = draw(st.floats(-30.0, 30.0))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    cells = rng.choice(GRID_CELLS**d, size=n_blobs, replace=False)
+    grid = np.column_stack(np.unravel_index(cells, (GRID_CELLS,) * d)).astype(np.float64)
+    centres = offset + GRID_SPACING * grid + rng.uniform(-1.0, 1.0, size=(n_blobs, d))
+    X = np.concatenate(
+        [
+            centre + rng.uniform(-spread, spread, size=(size, d))
+            for centre, size in zip(centres, sizes, strict=True)
+        ]
+    )
+    return X[rng.permutation(X.shape[0])], n_blobs
+
+
+@st.composite
+def blobs_with_start(
+    draw: st.DrawFn, *, n_features: int | None = None, max_clusters: int = 5
+) -> tuple[FloatArray, FloatArray]:
+    """``(X, init)``: separated blobs and a start of distinct rows of ``X``.
+
+    The number of clusters is the number of blobs, give or take one, and the start is drawn
+    without regard to the blobs, so Lloyd's algorithm has work to do.
+    """
+    X, n_blobs = draw(separated_blobs(n_features=n_features, max_clusters=max_clusters))
+    n_clusters = draw(st.integers(max(1, n_blobs - 1), n_blobs + 1))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    start = rng.choice(X.shape[0], size=n_clusters, replace=False)
+    return X, X[start].copy()
+
+
+@st.composite
+def scattered_points(draw: st.DrawFn, *, max_samples: int = 8) -> FloatArray:
+    """A few continuous points in general position (no two equal)."""
+    n_samples = draw(st.integers(1, max_samples))
+    d = draw(st.integers(1, 3))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    return rng.uniform(-10.0, 10.0, size=(n_samples, d))
+
+
+# ------------------------------------------------------------------------------- fixed inputs
+
+
+def emptied_cluster_problem() -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``(X, init, answer)``: a start whose third centre gets no point at the first assignment.
+
+    Groups A (around (0, 0)) and B (around (10, 0)) get a centre each; the far pair C (around
+    (3.6, 12.9)) is first assigned to A's centre, and the third centre, at (40, 40), is empty. It
+    must move to the point farthest from its centre, C's (4.1, 13.3); then C forms the third
+    cluster.
+    ``answer`` holds the final centres: the means of A, B and C.
+    """
+    a = np.array([[-0.6, -0.3], [0.4, -0.7], [0.2, 0.5], [-0.3, 0.6], [0.7, 0.1], [-0.1, -0.2]])
+    b = np.array([[9.5, 0.4], [10.3, -0.6], [10.6, 0.2], [9.8, -0.1], [10.1, 0.7], [9.4, -0.5]])
+    c = np.array([[3.2, 12.5], [4.1, 13.3]])
+    X = np.vstack([a, b, c])
+    init = np.array([[0.5, 0.5], [9.5, 0.5], [40.0, 40.0]])
+    answer = np.vstack([a.mean(axis=0), b.mean(axis=0), c.mean(axis=0)])
+    return X, init, answer
+
+
+def two_emptied_clusters_problem() -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``(X, init, answer)``: two far centres are empty at the first assignment.
+
+    The lone points (2.5, 14) and (14, -11) are the two farthest from their centres; each empty
+    cluster takes one of them, and the answer is A, B and the two lone points.
+    """
+    X, _, _ = emptied_cluster_problem()
+    a, b = X[:6], X[6:12]
+    lone = np.array([[2.5, 14.0], [14.0, -11.0]])
+    X = np.vstack([a, b, lone])
+    init = np.array([[0.5, 0.5], [9.5, 0.5], [40.0, 40.0], [-40.0, 40.0]])
+    answer = np.vstack([a.mean(axis=0), b.mean(axis=0), lone])
+    return X, init, answer
+
+
+def slowly_converging_problem() -> tuple[FloatArray, FloatArray]:
+    """``(X, init)``: 1,200 points filling a 100 x 100 square, three centres in one corner.
+
+    A Weyl sequence (irrational rotations) fills the square evenly without random draws. From this
+    start scikit-learn's default ``tol=1e-4`` (scaled by the mean variance, 833) stops after 9
+    iterations, with the summed squared shift at 0.22 of the tolerance and 2.4 times it one
+    iteration earlier; with ``tol`` left unscaled the run goes on to iteration 13. No point is
+    within 1e-5 of the data's squared scale of a tie on the way.
+    """
+    i = np.arange(1, 1201, dtype=np.float64)
+    X = 100.0 * np.column_stack(
+        [(i * (np.sqrt(2.0) - 1.0)) % 1.0, (i * (np.sqrt(3.0) - 1.0)) % 1.0]
+    )
+    init = X[np.argsort(X.sum(axis=1), kind="stable")[:3]].copy()
+    return X, init
+
+
+def far_apart_groups() -> tuple[FloatArray, int]:
+    """``(X, n_groups)``: 200 points filling a unit disc and two tight pairs 60 away from it.
+
+    The disc is a sunflower pattern (golden-angle spiral), so no random draws are involved.
+    """
+    n_disc = 200
+    i = np.arange(n_disc, dtype=np.float64)
+    radius = np.sqrt((i + 0.5) / n_disc)
+    angle = i * np.pi * (3.0 - np.sqrt(5.0))
+    disc = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    pairs = np.array([[60.0, 0.1], [60.1, -0.1], [0.1, 60.0], [-0.1, 60.1]])
+    return np.vstack([disc, pairs]), 3
+
+
+def group_of_each_point(X: FloatArray) -> npt.NDArray[np.int64]:
+    """Group 0 is the disc, 1 the pair on the x axis, 2 the pair on the y axis."""
+    return np.where(X[:, 0] > 30.0, 1, np.where(X[:, 1] > 30.0, 2, 0)).astype(np.int64)
+
+
+def line_with_a_close_pair() -> FloatArray:
+    """20 points on a line: a close pair (0 and 0.1), then gaps of 3, 3.37, 3.74, ... apart."""
+    gaps = 3.0 + 0.37 * np.arange(18)
+    return np.concatenate([[0.0, 0.1], 0.1 + np.cumsum(gaps)])[:, None]
+
+
+def efficiency_problem() -> tuple[FloatArray, FloatArray]:
+    """``(X, init)``: 20,000 x 10 points in 8 blobs and a start near (not at) the blob centres.
+
+    Built from a fixed generator seed: the exact values do not matter, only the size.
+    """
+    rng = np.random.default_rng(20261121)
+    centres = rng.uniform(-20.0, 20.0, size=(8, 10))
+    X = centres[np.arange(20_000) % 8] + rng.normal(scale=2.0, size=(20_000, 10))
+    init = centres + rng.normal(scale=3.0, size=centres.shape)
+    return X, init

@@ -1,0 +1,185 @@
+"""The corners the statement names: one cluster, one cluster per point, duplicates, one feature,
+emptied clusters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from kmeans_checks import (
+    Fit,
+    clear_assignment,
+    coordinate_atol,
+    expect_same_clustering,
+    inertia_atol,
+    read_fit,
+    sklearn_fit,
+)
+from kmeans_strategies import (
+    blobs_with_start,
+    emptied_cluster_problem,
+    scattered_points,
+    separated_blobs,
+)
+
+from grader.suite import CheckFailed, expect_close, expect_equal, points
+
+INITS = st.sampled_from(["k-means++", "random"])
+
+
+@points(1, category="edge_cases")
+@given(data=separated_blobs(), init=INITS, seed=st.integers(0, 2**31 - 1))
+def test_one_cluster_has_the_mean_as_its_centre(
+    candidate: Any, data: Any, init: str, seed: int
+) -> None:
+    X, _ = data
+    what = f"KMeans(n_clusters=1, init={init!r}, random_state={seed}).fit(X)"
+    fit = read_fit(
+        candidate.KMeans(n_clusters=1, init=init, random_state=seed).fit(X), X, 1, what=what
+    )
+    mean = X.mean(axis=0, keepdims=True)
+    expect_close(
+        fit.centres,
+        mean,
+        what=f"{what}.cluster_centers_",
+        rtol=1e-7,
+        atol=coordinate_atol(X),
+        source="the mean of X",
+    )
+    expect_equal(
+        fit.labels,
+        np.zeros(X.shape[0], dtype=np.int64),
+        what=f"{what}.labels_",
+        source="a single cluster",
+    )
+    expect_close(
+        fit.inertia,
+        float(((X - mean) ** 2).sum()),
+        what=f"{what}.inertia_",
+        rtol=1e-7,
+        atol=inertia_atol(X),
+        source="the sum of squared distances to the mean",
+    )
+
+
+@points(1, category="edge_cases")
+@given(X=scattered_points(), init=INITS, seed=st.integers(0, 2**31 - 1))
+def test_as_many_clusters_as_points_gives_zero_inertia(
+    candidate: Any, X: np.ndarray, init: str, seed: int
+) -> None:
+    n = X.shape[0]
+    what = f"KMeans(n_clusters={n}, init={init!r}, random_state={seed}).fit(X with {n} points)"
+    fit = read_fit(
+        candidate.KMeans(n_clusters=n, init=init, random_state=seed).fit(X), X, n, what=what
+    )
+    expect_close(
+        fit.inertia,
+        0.0,
+        what=f"{what}.inertia_",
+        atol=inertia_atol(X),
+        source="one cluster per point",
+    )
+    expect_close(
+        fit.centres[fit.labels],
+        X,
+        what=f"{what}: the centre of each point's cluster",
+        rtol=1e-7,
+        atol=coordinate_atol(X),
+        source="the point itself",
+    )
+    if np.unique(fit.labels).size != n:
+        raise CheckFailed(
+            f"{what}.labels_ is {fit.labels.tolist()}; expected every point in its own cluster"
+        )
+
+
+@points(1, category="edge_cases")
+@given(data=blobs_with_start())
+def test_duplicated_rows_give_the_same_centres_as_the_originals(candidate: Any, data: Any) -> None:
+    X, init = data
+    expected = sklearn_fit(X, init)
+    assume(clear_assignment(X, init) and clear_assignment(X, expected.centres))
+    doubled = np.repeat(X, 2, axis=0)
+    twice = Fit(expected.centres, np.repeat(expected.labels, 2), 2 * expected.inertia)
+    k = init.shape[0]
+    what = f"KMeans(n_clusters={k}, init=<rows of X>, tol=0).fit(X with every row duplicated)"
+    fit = read_fit(
+        candidate.KMeans(n_clusters=k, init=init, tol=0.0).fit(doubled), doubled, k, what=what
+    )
+    expect_same_clustering(
+        fit, twice, doubled, what=what, source="scikit-learn on X without the duplicates"
+    )
+
+
+@points(1, category="edge_cases")
+@given(init=st.sampled_from(["k-means++", "random", "array"]), seed=st.integers(0, 2**31 - 1))
+def test_more_clusters_than_distinct_points_keeps_every_centre_finite(
+    candidate: Any, init: str, seed: int
+) -> None:
+    X = np.repeat(np.array([[1.5, -2.0], [4.0, 3.5]]), 3, axis=0)
+    start: Any = X[[0, 1, 3]] if init == "array" else init
+    shown = "[[1.5, -2], [1.5, -2], [4, 3.5]]" if init == "array" else repr(init)
+    what = (
+        f"KMeans(n_clusters=3, init={shown}, random_state={seed}).fit(X with 2 distinct rows, "
+        "3 copies each)"
+    )
+    fit = read_fit(
+        candidate.KMeans(n_clusters=3, init=start, random_state=seed).fit(X), X, 3, what=what
+    )
+    expect_close(
+        fit.inertia,
+        0.0,
+        what=f"{what}.inertia_",
+        atol=inertia_atol(X),
+        source="every point on a centre",
+    )
+    expect_close(
+        fit.centres[fit.labels],
+        X,
+        what=f"{what}: the centre of each point's cluster",
+        rtol=1e-7,
+        atol=coordinate_atol(X),
+        source="the point itself",
+    )
+
+
+@points(1, category="edge_cases")
+@given(data=blobs_with_start(n_features=1))
+def test_single_feature_data_matches_sklearn(candidate: Any, data: Any) -> None:
+    X, init = data
+    expected = sklearn_fit(X, init)
+    assume(clear_assignment(X, init) and clear_assignment(X, expected.centres))
+    k = init.shape[0]
+    what = f"KMeans(n_clusters={k}, init=<rows of X>, tol=0).fit(X of shape {X.shape})"
+    fit = read_fit(candidate.KMeans(n_clusters=k, init=init, tol=0.0).fit(X), X, k, what=what)
+    expect_same_clustering(fit, expected, X, what=what, source="scikit-learn")
+
+
+@points(2, category="edge_cases")
+@given(max_iter=st.sampled_from([1, 2, 300]))
+def test_an_emptied_cluster_gets_a_finite_centre(candidate: Any, max_iter: int) -> None:
+    X, init, _ = emptied_cluster_problem()
+    what = (
+        f"KMeans(n_clusters=3, init=[[0.5, 0.5], [9.5, 0.5], [40, 40]], max_iter={max_iter})"
+        ".fit(X), where no point is nearest to (40, 40) at the first assignment"
+    )
+    # read_fit fails with a message naming NaN when a centre is not finite.
+    fit = read_fit(
+        candidate.KMeans(n_clusters=3, init=init, max_iter=max_iter).fit(X), X, 3, what=what
+    )
+    if not np.isfinite(fit.inertia):
+        raise CheckFailed(f"{what}.inertia_ is {fit.inertia}; expected a finite number (no NaN)")
+
+
+@points(1, category="edge_cases")
+@given(X=scattered_points(max_samples=1))
+def test_a_single_point_is_its_own_cluster(candidate: Any, X: np.ndarray) -> None:
+    what = f"KMeans(n_clusters=1).fit(X of shape {X.shape})"
+    fit = read_fit(candidate.KMeans(n_clusters=1).fit(X), X, 1, what=what)
+    expect_close(fit.centres, X, what=f"{what}.cluster_centers_", rtol=1e-12, source="X itself")
+    expect_equal(
+        fit.labels, np.zeros(1, dtype=np.int64), what=f"{what}.labels_", source="the only cluster"
+    )
+    expect_close(fit.inertia, 0.0, what=f"{what}.inertia_", atol=1e-12, source="a single point")

@@ -1,0 +1,82 @@
+"""Bad input raises ValueError with a message, as the statement lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from grader.suite import points, raises
+
+X = np.array([[0.0, 1.0], [1.5, 0.5], [3.0, 2.5], [4.5, 4.0], [6.0, 3.5]])
+
+
+# The weights add up to 12, so that every check's share of the category's points is exact to
+# four decimals (the scorer rounds each check's points before adding them up).
+
+
+@points(1, category="input_validation")
+def test_zero_clusters_is_rejected(candidate: Any) -> None:
+    with raises(ValueError, what="KMeans(n_clusters=0).fit(X)"):
+        candidate.KMeans(n_clusters=0).fit(X)
+
+
+@points(2, category="input_validation")
+def test_more_clusters_than_samples_is_rejected(candidate: Any) -> None:
+    with raises(ValueError, what="KMeans(n_clusters=6).fit(X with 5 samples)"):
+        candidate.KMeans(n_clusters=6).fit(X)
+    with raises(ValueError, what="kmeans_plusplus(X with 5 samples, 6)"):
+        candidate.kmeans_plusplus(X, 6)
+
+
+@points(2, category="input_validation")
+def test_x_that_is_not_two_dimensional_is_rejected(candidate: Any) -> None:
+    with raises(ValueError, what="KMeans(n_clusters=2).fit(X of shape (5,))"):
+        candidate.KMeans(n_clusters=2).fit(X[:, 0])
+    with raises(ValueError, what="KMeans(n_clusters=2).fit(X of shape (5, 2, 1))"):
+        candidate.KMeans(n_clusters=2).fit(X[:, :, None])
+
+
+@points(1, category="input_validation")
+def test_nan_in_x_is_rejected(candidate: Any) -> None:
+    bad = X.copy()
+    bad[2, 1] = np.nan
+    with raises(ValueError, what="KMeans(n_clusters=2).fit(X with a NaN)"):
+        candidate.KMeans(n_clusters=2).fit(bad)
+
+
+@points(1, category="input_validation")
+def test_infinite_value_in_x_is_rejected(candidate: Any) -> None:
+    bad = X.copy()
+    bad[3, 0] = -np.inf
+    with raises(ValueError, what="KMeans(n_clusters=2).fit(X with -inf)"):
+        candidate.KMeans(n_clusters=2).fit(bad)
+
+
+@points(2, category="input_validation")
+def test_init_array_of_the_wrong_shape_is_rejected(candidate: Any) -> None:
+    with raises(ValueError, what="KMeans(n_clusters=3, init=<array of shape (2, 2)>).fit(X)"):
+        candidate.KMeans(n_clusters=3, init=X[:2].copy()).fit(X)
+    with raises(ValueError, what="KMeans(n_clusters=2, init=<array of shape (2, 3)>).fit(X)"):
+        candidate.KMeans(n_clusters=2, init=np.zeros((2, 3))).fit(X)
+
+
+@points(1, category="input_validation")
+def test_unknown_init_string_is_rejected(candidate: Any) -> None:
+    with raises(ValueError, what="KMeans(n_clusters=2, init='kmeans').fit(X)"):
+        candidate.KMeans(n_clusters=2, init="kmeans").fit(X)
+
+
+@points(1, category="input_validation")
+def test_predict_before_fit_says_the_model_is_not_fitted(candidate: Any) -> None:
+    with raises(ValueError, what="KMeans(n_clusters=2).predict(X) before fit", match="fit"):
+        candidate.KMeans(n_clusters=2).predict(X)
+
+
+@points(1, category="input_validation")
+def test_predict_with_a_different_number_of_features_is_rejected(candidate: Any) -> None:
+    model = candidate.KMeans(n_clusters=2, init=X[:2].copy()).fit(X)
+    with raises(
+        ValueError, what="KMeans(n_clusters=2).fit(X with 2 features).predict(X with 3 features)"
+    ):
+        model.predict(np.zeros((4, 3)))

@@ -1,0 +1,76 @@
+"""Where the statement pins the answer down step by step, the candidate matches the reference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from hypothesis import assume, given
+from kmeans_checks import Fit, clear_assignment, expect_same_clustering, read_fit
+from kmeans_strategies import (
+    blobs_with_start,
+    emptied_cluster_problem,
+    two_emptied_clusters_problem,
+)
+
+from grader.suite import expect_close, expect_equal, points
+
+
+def reference_fit(reference: Any, X: np.ndarray, init: np.ndarray, **params: Any) -> Fit:
+    model = reference.KMeans(n_clusters=init.shape[0], init=init, **params).fit(X)
+    return Fit(model.cluster_centers_, model.labels_.astype(np.int64), float(model.inertia_))
+
+
+@points(3, category="matches_reference")
+@given(data=blobs_with_start())
+def test_one_lloyd_step_from_a_given_start_matches_the_reference(
+    candidate: Any, reference: Any, data: Any
+) -> None:
+    X, init = data
+    expected = reference_fit(reference, X, init, max_iter=1)
+    assume(clear_assignment(X, init) and clear_assignment(X, expected.centres))
+    what = f"KMeans(n_clusters={init.shape[0]}, init=<rows of X>, max_iter=1).fit(X)"
+    actual = read_fit(
+        candidate.KMeans(n_clusters=init.shape[0], init=init, max_iter=1).fit(X),
+        X,
+        init.shape[0],
+        what=what,
+    )
+    # One step from a start of distinct rows empties no cluster: clusters keep their numbers.
+    expect_close(
+        actual.centres,
+        expected.centres,
+        what=f"{what}.cluster_centers_",
+        rtol=1e-7,
+        atol=1e-9 * float(np.abs(X).max()),
+    )
+    expect_equal(actual.labels, expected.labels, what=f"{what}.labels_ (for the new centres)")
+    expect_close(actual.inertia, expected.inertia, what=f"{what}.inertia_", rtol=1e-7)
+
+
+@points(2, category="matches_reference")
+def test_an_emptied_cluster_is_relocated_to_the_farthest_point(
+    candidate: Any, reference: Any
+) -> None:
+    X, init, _ = emptied_cluster_problem()
+    what = (
+        "KMeans(n_clusters=3, init=[[0.5, 0.5], [9.5, 0.5], [40, 40]]).fit(X), where the centre "
+        "at (40, 40) gets no point and must be relocated to the point farthest from its centre, "
+        "(4.1, 13.3)"
+    )
+    expected = reference_fit(reference, X, init)
+    actual = read_fit(candidate.KMeans(n_clusters=3, init=init).fit(X), X, 3, what=what)
+    expect_same_clustering(actual, expected, X, what=what, source="the reference")
+
+
+@points(1, category="matches_reference")
+def test_two_emptied_clusters_take_the_two_farthest_points(candidate: Any, reference: Any) -> None:
+    X, init, _ = two_emptied_clusters_problem()
+    what = (
+        "KMeans(n_clusters=4, init=[[0.5, 0.5], [9.5, 0.5], [40, 40], [-40, 40]]).fit(X), where "
+        "the two far centres get no point and must be relocated to the two points farthest from "
+        "their centres, (2.5, 14) and (14, -11)"
+    )
+    expected = reference_fit(reference, X, init)
+    actual = read_fit(candidate.KMeans(n_clusters=4, init=init).fit(X), X, 4, what=what)
+    expect_same_clustering(actual, expected, X, what=what, source="the reference")

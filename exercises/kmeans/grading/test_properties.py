@@ -1,0 +1,294 @@
+"""Invariants any correct k-means has, and the statistics of its two random initialisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from kmeans_checks import (
+    as_labels,
+    as_number,
+    clear_assignment,
+    coordinate_atol,
+    expect_distinct_rows_of,
+    expect_nearest_labels,
+    inertia_atol,
+    plusplus_centres,
+    read_fit,
+    sklearn_fit,
+    squared_distances,
+)
+from kmeans_strategies import (
+    blobs_with_start,
+    far_apart_groups,
+    group_of_each_point,
+    line_with_a_close_pair,
+    separated_blobs,
+)
+
+from grader.suite import (
+    CheckFailed,
+    brief,
+    expect_close,
+    expect_equal,
+    points,
+    same_object,
+)
+
+# far_apart_groups: plain D² sampling puts one centre in each of the 3 groups with probability
+# 0.9601 (exact, by enumerating the first two draws); sampling proportional to D does so with
+# probability 0.235, D² to the last centre only with 0.029, uniform sampling with 0.0006.
+# Over 60 seeds, a correct sampler falls below 44 successes with probability 1.2e-10, and a
+# D-proportional sampler reaches 44 with probability 5e-16.
+PLUSPLUS_SEEDS = 60
+PLUSPLUS_MIN_SUCCESSES = 44
+# line_with_a_close_pair with n_clusters=19 of 20 points: a start of 19 distinct rows misses one
+# point, one of the close pair with probability 2/20, and only then does one step give a centre at
+# the pair's mean 0.05. Drawn with replacement, about half the starts do (empty clusters relocate to
+# the farthest points, leaving the close pair's lone point merged). Over 100 seeds, distinct rows
+# reach 33 such starts with probability 3e-10.
+RANDOM_INIT_SEEDS = 100
+RANDOM_INIT_MAX_MERGES = 32
+
+
+# The weights add up to 10, so that every check's share of the category's points is exact to
+# four decimals (the scorer rounds each check's points before adding them up).
+
+
+@points(2, category="properties")
+@given(data=blobs_with_start(), max_iter=st.integers(1, 3), tol=st.sampled_from([0.0, 1e-4, 0.1]))
+def test_every_point_is_labelled_with_a_nearest_final_centre(
+    candidate: Any, data: Any, max_iter: int, tol: float
+) -> None:
+    X, init = data
+    k = init.shape[0]
+    what = f"KMeans(n_clusters={k}, init=<rows of X>, max_iter={max_iter}, tol={tol:g}).fit(X)"
+    fit = read_fit(
+        candidate.KMeans(n_clusters=k, init=init, max_iter=max_iter, tol=tol).fit(X),
+        X,
+        k,
+        what=what,
+    )
+    expect_nearest_labels(fit.labels, fit.centres, X, what=what)
+
+
+@points(1, category="properties")
+@given(data=blobs_with_start(), max_iter=st.integers(1, 3))
+def test_inertia_is_the_sum_of_squared_distances_to_the_nearest_final_centres(
+    candidate: Any, data: Any, max_iter: int
+) -> None:
+    X, init = data
+    k = init.shape[0]
+    what = f"KMeans(n_clusters={k}, init=<rows of X>, max_iter={max_iter}).fit(X).inertia_"
+    fit = read_fit(
+        candidate.KMeans(n_clusters=k, init=init, max_iter=max_iter).fit(X), X, k, what=what
+    )
+    recomputed = float(squared_distances(X, fit.centres).min(axis=1).sum())
+    expect_close(
+        fit.inertia,
+        recomputed,
+        what=what,
+        rtol=1e-7,
+        atol=inertia_atol(X),
+        source="the sum of squared distances from each point to its nearest centre in "
+        "cluster_centers_",
+    )
+
+
+@points(1, category="properties")
+@given(data=blobs_with_start())
+def test_centres_are_the_means_of_their_points_at_convergence(candidate: Any, data: Any) -> None:
+    X, init = data
+    k = init.shape[0]
+    what = f"KMeans(n_clusters={k}, init=<rows of X>, tol=0).fit(X)"
+    fit = read_fit(candidate.KMeans(n_clusters=k, init=init, tol=0.0).fit(X), X, k, what=what)
+    for cluster in np.unique(fit.labels):
+        mean = X[fit.labels == cluster].mean(axis=0)
+        expect_close(
+            fit.centres[cluster],
+            mean,
+            rtol=1e-7,
+            atol=coordinate_atol(X),
+            what=f"{what}: cluster_centers_[{cluster}] after convergence",
+            source=f"the mean of the {np.sum(fit.labels == cluster)} points labelled {cluster}",
+        )
+
+
+@points(1, category="properties")
+@given(data=blobs_with_start(), seed=st.integers(0, 2**32 - 1))
+def test_predict_gives_each_point_its_nearest_centre(candidate: Any, data: Any, seed: int) -> None:
+    X, init = data
+    k = init.shape[0]
+    model_what = f"KMeans(n_clusters={k}, init=<rows of X>)"
+    model = candidate.KMeans(n_clusters=k, init=init).fit(X)
+    fit = read_fit(model, X, k, what=f"{model_what}.fit(X)")
+    what = f"{model_what}.fit(X).predict(X)"
+    expect_equal(
+        as_labels(model.predict(X), X.shape[0], k, what=what),
+        fit.labels,
+        what=what,
+        source="labels_",
+    )
+    what = f"{model_what}.fit_predict(X)"
+    again = candidate.KMeans(n_clusters=k, init=init).fit_predict(X)
+    expect_equal(
+        as_labels(again, X.shape[0], k, what=what),
+        fit.labels,
+        what=what,
+        source="labels_ of the same fit",
+    )
+    new = np.random.default_rng(seed).uniform(
+        X.min(axis=0) - 5.0, X.max(axis=0) + 5.0, size=(7, X.shape[1])
+    )
+    what = f"{model_what}.fit(X).predict(new points)"
+    expect_nearest_labels(
+        as_labels(model.predict(new), 7, k, what=what), fit.centres, new, what=what
+    )
+
+
+@points(0.5, category="properties")
+@given(
+    data=blobs_with_start(),
+    factor=st.floats(0.1, 10.0),
+    shift=st.floats(-100.0, 100.0),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_shifting_and_scaling_x_shifts_and_scales_the_centres(
+    candidate: Any, data: Any, factor: float, shift: float, seed: int
+) -> None:
+    X, init = data
+    k = init.shape[0]
+    expected = sklearn_fit(X, init, tol=1e-4)
+    assume(clear_assignment(X, init) and clear_assignment(X, expected.centres))
+    offset = shift * np.random.default_rng(seed).uniform(-1.0, 1.0, size=X.shape[1])
+    what = f"KMeans(n_clusters={k}, init=<rows of X>).fit(X)"
+    original = read_fit(candidate.KMeans(n_clusters=k, init=init).fit(X), X, k, what=what)
+    moved_what = f"KMeans(n_clusters={k}, init={factor:.4g} * init + b).fit({factor:.4g} * X + b)"
+    Y = factor * X + offset
+    moved = read_fit(
+        candidate.KMeans(n_clusters=k, init=factor * init + offset).fit(Y), Y, k, what=moved_what
+    )
+    expect_equal(
+        moved.labels,
+        original.labels,
+        what=f"{moved_what}.labels_",
+        source="labels_ of the unmoved fit",
+    )
+    expect_close(
+        moved.centres,
+        factor * original.centres + offset,
+        rtol=1e-7,
+        atol=coordinate_atol(Y),
+        what=f"{moved_what}.cluster_centers_",
+        source="the unmoved fit's centres, scaled and shifted the same way",
+    )
+
+
+@points(0.5, category="properties")
+@given(data=separated_blobs(), n_clusters=st.integers(1, 6), seed=st.integers(0, 2**31 - 1))
+def test_kmeans_plusplus_returns_distinct_rows_of_x(
+    candidate: Any, data: Any, n_clusters: int, seed: int
+) -> None:
+    X, _ = data
+    what = f"kmeans_plusplus(X, {n_clusters}, random_state={seed})"
+    centres = plusplus_centres(candidate, X, n_clusters, seed)
+    expect_distinct_rows_of(X, centres, what=what)
+
+
+@points(2, category="properties")
+def test_kmeans_plusplus_finds_far_apart_groups_far_more_often_than_uniform_sampling(
+    candidate: Any,
+) -> None:
+    X, n_groups = far_apart_groups()
+    group = group_of_each_point(X)
+    successes = 0
+    for seed in range(PLUSPLUS_SEEDS):
+        centres = plusplus_centres(candidate, X, n_groups, seed)
+        nearest = squared_distances(centres, X).argmin(axis=1)
+        successes += int(np.unique(group[nearest]).size == n_groups)
+    if successes < PLUSPLUS_MIN_SUCCESSES:
+        raise CheckFailed(
+            f"kmeans_plusplus(X, 3, random_state=seed) for seeds 0..{PLUSPLUS_SEEDS - 1}, on 200 "
+            "points in a unit disc and two tight pairs 60 away, put one centre in each group "
+            f"{successes} times; sampling with probability proportional to the squared distance "
+            f"to the nearest chosen centre (D²) does so about 58 times (at least "
+            f"{PLUSPLUS_MIN_SUCCESSES} expected), sampling proportional to D about 14, uniform "
+            "sampling almost never"
+        )
+
+
+@points(1, category="properties")
+def test_random_init_starts_from_distinct_rows(candidate: Any) -> None:
+    X = line_with_a_close_pair()
+    k = X.shape[0] - 1
+    merges = 0
+    for seed in range(RANDOM_INIT_SEEDS):
+        model = candidate.KMeans(n_clusters=k, init="random", max_iter=1, random_state=seed).fit(X)
+        centres = np.asarray(model.cluster_centers_, dtype=np.float64).ravel()
+        merges += int(np.any(np.abs(centres - 0.05) < 1e-9))
+    if merges > RANDOM_INIT_MAX_MERGES:
+        raise CheckFailed(
+            f"KMeans(n_clusters={k}, init='random', max_iter=1, random_state=seed).fit(X) for "
+            f"seeds 0..{RANDOM_INIT_SEEDS - 1}, on 20 points of a line with one close pair (0 and "
+            f"0.1), ended with a centre at the pair's mean 0.05 in {merges} fits; a start of "
+            f"{k} distinct rows does so only when it misses a point of the pair (about 10 fits, "
+            f"at most {RANDOM_INIT_MAX_MERGES} expected). Are the starting rows drawn with "
+            "replacement? They must be distinct rows of X"
+        )
+
+
+@points(0.5, category="properties")
+@given(
+    data=separated_blobs(),
+    seed=st.integers(0, 2**31 - 1),
+    init=st.sampled_from(["k-means++", "random"]),
+)
+def test_the_same_random_state_gives_the_same_result(
+    candidate: Any, data: Any, seed: int, init: str
+) -> None:
+    X, n_blobs = data
+    what = f"KMeans(n_clusters={n_blobs}, init={init!r}, max_iter=1, random_state={seed}).fit(X)"
+    first, second = (
+        np.asarray(
+            candidate.KMeans(n_clusters=n_blobs, init=init, max_iter=1, random_state=seed)
+            .fit(X)
+            .cluster_centers_
+        )
+        for _ in range(2)
+    )
+    expect_equal(
+        second,
+        first,
+        what=f"{what}.cluster_centers_, fitted a second time",
+        source="the first fit with the same random_state",
+    )
+    plusplus = f"kmeans_plusplus(X, {n_blobs}, random_state={seed})"
+    first, second = (plusplus_centres(candidate, X, n_blobs, seed) for _ in range(2))
+    expect_equal(
+        second,
+        first,
+        what=f"{plusplus}, called a second time",
+        source="the first call with the same random_state",
+    )
+
+
+@points(0.5, category="properties")
+@given(data=blobs_with_start(), max_iter=st.integers(1, 300))
+def test_fit_returns_the_estimator_itself(candidate: Any, data: Any, max_iter: int) -> None:
+    X, init = data
+    k = init.shape[0]
+    model = candidate.KMeans(n_clusters=k, init=init, max_iter=max_iter)
+    what = f"KMeans(n_clusters={k}, init=<rows of X>, max_iter={max_iter}).fit(X)"
+    returned = model.fit(X)
+    if not same_object(returned, model):
+        raise CheckFailed(
+            f"{what} returned {brief(returned)}; expected the estimator itself (self)"
+        )
+    n_iter = as_number(model.n_iter_, what=f"{what}.n_iter_")
+    if n_iter != int(n_iter) or not 1 <= n_iter <= max_iter:
+        raise CheckFailed(
+            f"{what}.n_iter_ is {n_iter:g}; expected a whole number of iterations "
+            f"between 1 and max_iter={max_iter}"
+        )

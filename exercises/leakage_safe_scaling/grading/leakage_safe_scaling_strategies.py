@@ -1,0 +1,107 @@
+"""Hypothesis strategies for the ``leakage_safe_scaling`` suite.
+
+Every value is a multiple of 1/4 (times a power of two), so sums, means and products are exact or
+nearly so, and "constant" means exactly constant: a constant column has variance exactly 0 under
+every usual formula, and a non-constant one has a variance far above rounding error. Correct
+implementations written differently then agree to within a few ulps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+Array = np.ndarray
+
+
+def _grid_columns(draw: st.DrawFn, n_rows: int, n_cols: int) -> Array:
+    """An (n_rows, n_cols) float array on a 1/4 grid, each column shifted and stretched."""
+    ints = draw(hnp.arrays(np.int64, (n_rows, n_cols), elements=st.integers(-40, 40)))
+    offsets = draw(hnp.arrays(np.int64, n_cols, elements=st.integers(-60, 60)))
+    exponents = draw(hnp.arrays(np.int64, n_cols, elements=st.integers(-2, 5)))
+    return ints / 4.0 * np.exp2(exponents) + offsets
+
+
+def _unconstant(X: Array) -> Array:
+    """Make every column take at least two values (needs two rows): nudge one entry if not."""
+    X = X.copy()
+    for column in np.flatnonzero(np.ptp(X, axis=0) == 0):
+        X[0, column] += 0.25
+    return X
+
+
+@st.composite
+def matrices(draw: st.DrawFn, *, min_rows: int = 2, max_rows: int = 25, min_cols: int = 1,
+             max_cols: int = 5) -> Array:
+    """A grid matrix whose every column takes at least two values."""
+    n_rows = draw(st.integers(max(min_rows, 2), max_rows))
+    n_cols = draw(st.integers(min_cols, max_cols))
+    return _unconstant(_grid_columns(draw, n_rows, n_cols))
+
+
+@st.composite
+def matrices_with_constant_columns(draw: st.DrawFn, *, max_rows: int = 25,
+                                   max_cols: int = 5) -> tuple[Array, Array]:
+    """A grid matrix and the indices of its constant columns (at least one, not all)."""
+    X = draw(matrices(min_rows=2, max_rows=max_rows, min_cols=2, max_cols=max_cols))
+    n_cols = X.shape[1]
+    constant = draw(st.lists(st.integers(0, n_cols - 1), min_size=1, max_size=n_cols - 1,
+                             unique=True))
+    for column in constant:
+        X[:, column] = draw(st.integers(-400, 400)) / 4.0
+    return X, np.array(sorted(constant))
+
+
+@st.composite
+def paired_matrices(draw: st.DrawFn, *, max_rows: int = 25) -> tuple[Array, Array]:
+    """Training data and other rows to transform, with the same number of features."""
+    X = draw(matrices(max_rows=max_rows))
+    other = _grid_columns(draw, draw(st.integers(2, 10)), X.shape[1])
+    return X, other
+
+
+def feature_ranges() -> st.SearchStrategy[tuple[float, float]]:
+    """``(low, high)`` with ``low < high``, on a 1/2 grid."""
+    return st.tuples(st.integers(-6, 6), st.integers(1, 12)).map(
+        lambda pair: (pair[0] / 2.0, (pair[0] + pair[1]) / 2.0)
+    )
+
+
+@dataclass(frozen=True)
+class CVProblem:
+    """Data for one cross-validation call: distinct rows, distinct targets, enough rows per fold.
+
+    Rows are distinct (the first column is a permutation) so a row seen by a spy identifies its
+    index; targets are distinct so the ``y`` a spy received identifies the fold; every test fold
+    holds at least two rows so that R² is defined.
+    """
+
+    X: Array
+    y: Array
+    n_splits: int
+
+    def folds(self) -> list[tuple[Array, Array]]:
+        """``(train, test)`` index arrays of scikit-learn's unshuffled ``KFold``."""
+        from sklearn.model_selection import KFold
+
+        return [(train, test) for train, test in KFold(self.n_splits).split(self.X)]
+
+
+@st.composite
+def cv_problems(draw: st.DrawFn, *, max_splits: int = 5, max_rows: int = 30,
+                max_cols: int = 4) -> CVProblem:
+    """A regression problem for ``scaled_cross_val_score`` with ``Ridge``."""
+    n_splits = draw(st.integers(2, max_splits))
+    n_rows = draw(st.integers(2 * n_splits, max(max_rows, 2 * n_splits)))
+    n_cols = draw(st.integers(1, max_cols))
+    X = _unconstant(_grid_columns(draw, n_rows, n_cols))
+    X[:, 0] = np.array(draw(st.permutations(range(n_rows))), dtype=np.float64) / 2.0
+    weights = draw(hnp.arrays(np.int64, n_cols, elements=st.integers(-4, 4))) / 2.0
+    ranks = np.array(draw(st.permutations(range(n_rows))), dtype=np.float64)
+    # A signal the model can learn, rounded to a grid and spread by n_rows, plus a rank that
+    # differs on every row: ``a * n_rows + rank`` with ``0 <= rank < n_rows`` are all distinct.
+    y = (np.round(X @ weights * 4.0) * n_rows + ranks) / 4.0
+    return CVProblem(X=X, y=y, n_splits=n_splits)

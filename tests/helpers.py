@@ -1,0 +1,68 @@
+"""Shared helpers for the tests that prove each grading suite is a fair judge.
+
+``grade_variant`` grades one candidate file through the whole pipeline (judge process, sandboxed
+worker, scoring), exactly as ``mlgrade grade`` would, and caches the result per file content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+
+from grader.exercises import find
+from grader.results import ExerciseResult
+from grader.runner import grade_exercise
+from grader.submission import ExerciseSource
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+_CACHE: dict[tuple[str, str, str], ExerciseResult] = {}
+
+
+def grade_variant(slug: str, path: Path | str, isolation: str = "auto") -> ExerciseResult:
+    """Grade ``path`` as the candidate's ``<slug>.py`` and return the scored result."""
+    source = Path(path)
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    key = (slug, digest, isolation)
+    if key not in _CACHE:
+        with tempfile.TemporaryDirectory(prefix="mlgrade-variant-") as folder:
+            copy = Path(folder) / f"{slug}.py"
+            shutil.copyfile(source, copy)
+            _CACHE[key] = grade_exercise(find(slug), ExerciseSource(slug, copy, "py", copy.name), isolation)
+    return _CACHE[key]
+
+
+def variants(slug: str, prefix: str) -> list[Path]:
+    """The fixture files ``tests/fixtures/<slug>/<prefix>*.py``, sorted."""
+    return sorted((FIXTURES / slug).glob(f"{prefix}*.py"))
+
+
+def failures(result: ExerciseResult) -> str:
+    lines = [f"{c.category}/{c.name}: {c.message}" for c in result.failed_checks]
+    return f"status={result.status} {result.message}\n" + "\n".join(lines)
+
+
+def assert_full_marks(result: ExerciseResult) -> None:
+    assert result.status == "graded", failures(result)
+    assert result.score == result.max_score, f"{result.score} / {result.max_score}\n{failures(result)}"
+
+
+def assert_zero_not_implemented(result: ExerciseResult) -> None:
+    """The untouched stub: zero points, every check failing with "not implemented"."""
+    assert result.score == 0, failures(result)
+    assert result.checks, "the suite has no checks"
+    for check in result.checks:
+        assert "not implemented" in check.message.lower(), f"{check.name}: {check.message}"
+
+
+def assert_loses_in(result: ExerciseResult, category: str, hint: str) -> None:
+    """The result lost points in ``category``, and a failed check there mentions ``hint``."""
+    earned = result.categories.get(category, {"score": 0.0, "max_score": 0.0})
+    assert earned["score"] < earned["max_score"], (
+        f"no points lost in {category}: {earned}\n{failures(result)}")
+    in_category = [c for c in result.failed_checks if c.category == category]
+    texts = [f"{c.name} {c.message}".lower() for c in in_category]
+    assert any(hint.lower() in text for text in texts), (
+        f"no failed {category} check mentions {hint!r}:\n{failures(result)}")
