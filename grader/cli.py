@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from grader import __version__
+from grader import __version__, batch, kit
 from grader.errors import GraderError
 from grader.exercises import discover
 from grader.render import FORMATS, render
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     grade = commands.add_parser("grade", help="grade a submission (folder, .zip or .tar.gz)")
+    grade.set_defaults(handler=command_grade)
     grade.add_argument("path", type=Path)
     grade.add_argument("--exercise", action="append", default=[], metavar="SLUG",
                        help="grade only this exercise (repeatable)")
@@ -70,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--isolation", choices=("auto", "bubblewrap", "process", "none"), default="auto",
                        help="auto: bubblewrap where it works, else process limits; none: UNSAFE, benchmarks only")
 
-    commands.add_parser("list", help="list the exercises")
+    commands.add_parser("list", help="list the exercises").set_defaults(handler=command_list)
+    kit.add_commands(commands)
+    batch.add_commands(commands)
     return parser
 
 
@@ -111,9 +114,9 @@ def command_list(options: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     options = parser.parse_args(argv)
-    handlers = {"grade": command_grade, "list": command_list}
     try:
-        return handlers[options.command](options)
+        code: int = options.handler(options)
+        return code
     except (UsageError, GraderError) as error:
         sys.stderr.write(f"mlgrade: {error}\n")
         return EXIT_USAGE
