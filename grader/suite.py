@@ -124,7 +124,8 @@ def _brief_array(array: np.ndarray[Any, Any]) -> str:
         return head
     with np.printoptions(threshold=MAX_INLINE_ITEMS, edgeitems=2, precision=4, linewidth=10_000):
         body = np.array2string(array, separator=", ")
-    return f"{head}: {_cut(' '.join(body.split()), 160)}"
+    compact = re.sub(r"\[\s+", "[", " ".join(body.split()))
+    return f"{head}: {_cut(compact, 160)}"
 
 
 def _cut(text: str, limit: int) -> str:

@@ -107,7 +107,7 @@ class Encoder:
 
     def _pandas(self, value: Any, depth: int) -> dict[str, Any] | None:
         module = type(value).__module__
-        if not module.startswith("pandas."):
+        if module != "pandas" and not module.startswith("pandas."):
             return None
         name = type(value).__name__
         if name == "DataFrame":

@@ -94,7 +94,7 @@ def test_the_worked_example_scores_one_third_then_one_then_one(candidate):
 
 
 @points(2, category="matches_sklearn")
-@settings(max_examples=12)
+@settings(max_examples=10)
 @given(data=classification_data())
 def test_scores_equal_sklearns_for_a_linear_classifier_and_its_own_score(candidate, data):
     expect_sklearn_scores(candidate, LOGISTIC, data)
@@ -110,7 +110,7 @@ def test_scores_equal_sklearns_for_a_regressor_with_either_kind_of_scoring(
 
 
 @points(2, category="matches_sklearn")
-@settings(max_examples=12)
+@settings(max_examples=10)
 @given(data=classification_data(), scoring=st.sampled_from(["balanced_accuracy", None]))
 def test_scores_equal_sklearns_for_a_seeded_tree_with_either_kind_of_scoring(
     candidate, data, scoring
@@ -143,29 +143,35 @@ def test_scores_equal_sklearns_on_the_wine_data(candidate):
 
 @points(2, category="matches_sklearn")
 @settings(max_examples=8)
-@given(data=classification_data(), seed=st.integers(0, 2**32 - 1))
-def test_scores_equal_sklearns_for_a_dataframe_and_series_with_any_index(candidate, data, seed):
+@given(
+    data=classification_data(),
+    seed=st.integers(0, 2**32 - 1),
+    model=st.sampled_from([(LOGISTIC, None), (TREE, "accuracy")]),
+)
+def test_scores_equal_sklearns_for_a_dataframe_and_series_with_any_index(
+    candidate, data, seed, model
+):
+    spec, scoring = model
     rng = np.random.default_rng(seed)
     index = rng.permutation(len(data.y)) * 10
     X = pd.DataFrame(data.X, columns=[f"x{j}" for j in range(data.X.shape[1])], index=index)
     y = pd.Series(data.y, index=index)
-    for spec, scoring in ((LOGISTIC, None), (TREE, "accuracy")):
-        what = describe(
-            spec,
-            data.n_splits,
-            scoring,
-            inputs=" as a DataFrame and Series with a shuffled index (rows are taken by position)",
-        )
-        got = candidate_scores(candidate, spec, X, y, data.n_splits, scoring)
-        expected = sklearn_scores(spec, data.X, data.y, data.n_splits, scoring)
-        expect_close(
-            got,
-            expected,
-            what=what,
-            rtol=1e-9,
-            atol=1e-12,
-            source=f"scikit-learn's cross_val_score with cv=KFold({data.n_splits})",
-        )
+    what = describe(
+        spec,
+        data.n_splits,
+        scoring,
+        inputs=" as a DataFrame and Series with a shuffled index (rows are taken by position)",
+    )
+    got = candidate_scores(candidate, spec, X, y, data.n_splits, scoring)
+    expected = sklearn_scores(spec, data.X, data.y, data.n_splits, scoring)
+    expect_close(
+        got,
+        expected,
+        what=what,
+        rtol=1e-9,
+        atol=1e-12,
+        source=f"scikit-learn's cross_val_score with cv=KFold({data.n_splits})",
+    )
 
 
 @points(1, category="matches_sklearn")
@@ -397,7 +403,7 @@ def test_a_splitter_objects_folds_decide_the_rows_each_copy_sees(candidate, sand
 
 @points(1, category="edge_cases")
 @settings(max_examples=6)
-@given(data=classification_data(min_samples=4, max_samples=16))
+@given(data=classification_data(min_samples=4, max_samples=12))
 def test_leave_one_out_scores_equal_sklearns(candidate, data):
     n_samples = len(data.y)
     what = describe(TREE, n_samples, None) + " (n_splits == n_samples: leave-one-out)"
