@@ -26,7 +26,7 @@ def code_cells(path: Path) -> tuple[list[dict[str, object]], list[str]]:
         When the file is not valid JSON, not a version-4 notebook, or has no code cells.
     """
     try:
-        document = nbformat.read(str(path), as_version=NOTEBOOK_VERSION)
+        document = nbformat.read(str(path), as_version=NOTEBOOK_VERSION)  # type: ignore[no-untyped-call]
         nbformat.validate(document)
     except nbformat.reader.NotJSONError:
         raise SubmissionError(f"{path.name} is not valid notebook JSON.") from None

@@ -189,7 +189,7 @@ class GradingPlugin:
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
         yield
         outcome = self.outcomes.get(item.nodeid)
-        if outcome is None or call.when == "teardown" and call.excinfo is None:
+        if outcome is None or (call.when == "teardown" and call.excinfo is None):
             return
         if call.excinfo is not None:
             outcome.passed = False

@@ -9,6 +9,7 @@ identity; nothing the candidate defines (``__eq__``, ``__repr__``) ever runs in 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -116,7 +117,7 @@ class WorkerClient:
         limits = self.config.limits
         self._process = subprocess.Popen(
             plan.command, cwd=plan.cwd, env=plan.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, preexec_fn=lambda: launcher.apply_limits(limits),  # noqa: PLW1509
+            stderr=subprocess.PIPE, preexec_fn=lambda: launcher.apply_limits(limits),
         )
         threading.Thread(target=self.output.drain, args=(self._process.stderr,), daemon=True).start()
         self.generation += 1
@@ -226,10 +227,9 @@ class WorkerClient:
         process = self._process
         if process is None or process.stdin is None:
             return
-        try:
+        # A fault here is reported by the next request, which finds the worker gone.
+        with contextlib.suppress(CandidateTimeout, CandidateCrashed, MalformedReply):
             self._exchange({"op": "release", "ids": ids}, [], self.config.call_timeout, "releasing objects")
-        except (CandidateTimeout, CandidateCrashed, MalformedReply):
-            pass  # the next request reports the fault
 
     def _absorb(self, reply: dict[str, Any]) -> None:
         for violation in reply.get("violations", []) or []:
@@ -256,14 +256,10 @@ class WorkerClient:
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
+    with contextlib.suppress(ProcessLookupError):
         process.kill()
-    except ProcessLookupError:
-        pass
     process.wait()
     for stream in (process.stdin, process.stdout):
         if stream is not None:
@@ -406,7 +402,7 @@ class RemoteObject:
         object.__setattr__(self, "_methods", frozenset(methods))
 
     def _label(self) -> str:
-        return self._name or self._type
+        return str(self._name or self._type)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") and name.endswith("__"):
@@ -442,7 +438,7 @@ class RemoteObject:
             raise TypeError(f"object of type {self._type} has no len()") from None
         if not isinstance(length, int) or length < 0:
             raise TypeError(f"len() of a {self._type} object returned {type(length).__name__}")
-        return length
+        return int(length)
 
     def __getitem__(self, key: Any) -> Any:
         try:

@@ -7,6 +7,7 @@ deadline costs only its own exercise.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -130,10 +131,8 @@ class _Deadline:
         import signal
 
         self.expired = True
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self._process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
     def cancel(self) -> None:
         self._timer.cancel()

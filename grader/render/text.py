@@ -38,7 +38,7 @@ def render(report: GradeReport, *, color: bool = False) -> str:
     lines.append("-" * WIDTH)
     lines.append(f"{'total':<28}{report.score:6.2f} / {report.max_score:<6g}  ({report.percent:.1f}%)")
     for exercise in report.exercises:
-        lines += [""] + _exercise_details(exercise, style)
+        lines += ["", *_exercise_details(exercise, style)]
     return "\n".join(lines) + "\n"
 
 

@@ -31,8 +31,8 @@ from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import numpy as np  # noqa: E402
-import wire  # type: ignore[import-not-found]  # noqa: E402
+import numpy as np
+import wire  # type: ignore[import-not-found]
 
 TRUSTED_BUILD_PREFIXES = ("sklearn.", "numpy.", "grader_spies.")
 _BLOCKED_EVENTS = (
@@ -123,13 +123,13 @@ class Policy:
         elif event.startswith(_READ_EVENTS):
             self._check_path(args[0] if args else None, write=False, event=event)
         elif event == "ctypes.dlopen":
-            name = args[0] if args else None
-            if not (isinstance(name, str) and _real(name).startswith(self.library_roots)):
+            library = args[0] if args else None
+            if not (isinstance(library, str) and _real(library).startswith(self.library_roots)):
                 self.note("blocked ctypes.dlopen")
                 raise PermissionError("loading native libraries is not allowed in the sandbox")
 
     def _check_open(self, args: tuple[Any, ...]) -> None:
-        path, mode, flags = (list(args) + [None, None, 0])[:3]
+        path, mode, flags = [*list(args), None, None, 0][:3]
         if isinstance(path, int) or path is None:
             return
         writing = bool(isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
@@ -409,7 +409,7 @@ def _warm_up_native_libraries() -> None:
     """Load what NumPy and scikit-learn open lazily, before the audit hook would refuse it."""
     np.linalg.norm(np.ones(2))
     if "sklearn" in sys.modules:
-        import threadpoolctl
+        import threadpoolctl  # type: ignore[import-untyped]
 
         threadpoolctl.threadpool_info()
 
