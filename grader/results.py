@@ -53,6 +53,9 @@ class ExerciseResult:
     candidate_output: str = ""
     candidate_output_bytes: int = 0
     worker_restarts: int = 0
+    # Optional: the candidate's outputs on the visual report's fixed inputs (``grader.showcase``);
+    # empty unless a showcase was collected. Plain data, deterministic like the rest.
+    showcase: dict[str, Any] = field(default_factory=dict)
     timing: dict[str, float] = field(default_factory=dict)
 
     @property

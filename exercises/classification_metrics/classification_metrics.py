@@ -12,9 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 
-def confusion_matrix(
-    y_true: npt.ArrayLike, y_pred: npt.ArrayLike, *, labels: Any = None
-) -> np.ndarray:
+def confusion_matrix(y_true: npt.ArrayLike, y_pred: npt.ArrayLike, *, labels: Any = None) -> np.ndarray:
     """Count the samples for each pair (true label, predicted label).
 
     Parameters

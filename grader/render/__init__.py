@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from grader.render import gradescope, json_report, junit, markdown, text
+from grader.render import gradescope, html, json_report, junit, markdown, text
 from grader.results import GradeReport
 
 FORMATS: dict[str, Callable[[GradeReport], str]] = {
@@ -13,6 +13,7 @@ FORMATS: dict[str, Callable[[GradeReport], str]] = {
     "junit": junit.render,
     "gradescope": gradescope.render,
     "markdown": markdown.render,
+    "html": html.render,
 }
 
 

@@ -143,3 +143,24 @@ def test_the_environment_is_scrubbed(monkeypatch: pytest.MonkeyPatch) -> None:
     result = grade("read_environment")
     assert "hunter2" not in result.candidate_output
     assert "PYTHONHASHSEED" in result.candidate_output  # the output was captured
+
+
+def test_code_slow_on_every_call_runs_out_of_time_budget() -> None:
+    result = grade("slow_everywhere")
+    messages = " ".join(check.message for check in result.checks)
+    assert "time budget exceeded" in messages, failures(result)
+    assert result.score < result.max_score
+
+
+def test_keyboard_interrupt_and_memory_error_fail_their_checks_with_a_reason() -> None:
+    result = grade("keyboard_interrupt")
+    messages = " ".join(check.message for check in result.checks)
+    assert "KeyboardInterrupt" in messages and "MemoryError" in messages, failures(result)
+    assert result.score == 0
+
+
+def test_garbage_on_the_protocol_pipe_fails_the_check_as_malformed() -> None:
+    result = grade("malformed_reply")
+    assert result.score == 0
+    messages = " ".join(check.message for check in result.checks)
+    assert "malformed" in messages, failures(result)

@@ -45,15 +45,11 @@ def _short(value: Any) -> str:
 def unpack_scores(actual: Any, *, what: str) -> tuple[Any, Any, Any, Any]:
     """The four parts of a ``precision_recall_fscore_support`` result, or a clear failure."""
     if not isinstance(actual, (tuple, list)) or len(actual) != 4:
-        raise CheckFailed(
-            f"{what} returned {brief(actual)}; expected a tuple (precision, recall, f1, support)"
-        )
+        raise CheckFailed(f"{what} returned {brief(actual)}; expected a tuple (precision, recall, f1, support)")
     return actual[0], actual[1], actual[2], actual[3]
 
 
-def expect_scores(
-    actual: Any, expected: tuple[Any, ...], *, what: str, source: str = "scikit-learn"
-) -> None:
+def expect_scores(actual: Any, expected: tuple[Any, ...], *, what: str, source: str = "scikit-learn") -> None:
     """Compare a ``(precision, recall, f1, support)`` tuple with the expected one."""
     actual = unpack_scores(actual, what=what)
     for name, got, wanted in zip(SCORE_NAMES, actual[:3], expected[:3], strict=True):
@@ -65,10 +61,7 @@ def expect_support(actual: Any, expected: Any, *, what: str, source: str) -> Non
     """Support: exact counts per label, or None when the scores are averaged."""
     if expected is None:
         if actual is not None:
-            raise CheckFailed(
-                f"support from {what} is {brief(actual)}; expected None, since "
-                "the scores are averaged"
-            )
+            raise CheckFailed(f"support from {what} is {brief(actual)}; expected None, since the scores are averaged")
         return
     expect_equal(actual, np.asarray(expected), what=f"support from {what}", source=source)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from hypothesis import Phase, settings
 from hypothesis import strategies as st
 
 POOLS: dict[str, tuple[Any, ...]] = {
@@ -43,56 +44,58 @@ def as_labels(values: list[Any], kind: str) -> np.ndarray:
     return np.array(values, dtype=dtype)
 
 
-@st.composite
-def label_problems(
-    draw: st.DrawFn,
-    *,
-    kinds: tuple[str, ...] = KINDS,
-    max_labels: int = 6,
-    max_samples: int = 25,
-) -> LabelProblem:
-    """Labels drawn from a small vocabulary; some predictions copy the truth, some do not.
+def without_explain_phase() -> settings:
+    """Settings for a check: the grader's profile, minus Hypothesis's ``explain`` phase.
 
-    ``y_true`` and ``y_pred`` draw from two overlapping parts of the vocabulary, so a label may
-    appear only in ``y_true``, only in ``y_pred``, or in both.
+    After shrinking, the explain phase re-runs the test many times (about eight times the
+    shrinking itself here) only to annotate the failure, which the grader does not show.
+    Built when the suite is collected, so everything else comes from the grader's profile.
+    """
+    return settings(phases=[phase for phase in Phase if phase is not Phase.explain])
+
+
+# Strategies built once: drawing from fixed strategies keeps generation and shrinking cheap
+# (Hypothesis re-validates every strategy built inside a draw).
+_ORDERS = {kind: st.permutations(pool) for kind, pool in POOLS.items()}
+_SMALL = st.integers(0, 5)
+_COUNTS = st.integers(1, 6)
+_CODE_PAIRS = st.lists(st.tuples(_SMALL, st.integers(-1, 5)), min_size=1, max_size=25)
+_FLAG_PAIRS = st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=25)
+_SHUFFLES = st.randoms(use_true_random=False)
+
+
+@st.composite
+def label_problems(draw: st.DrawFn, *, kinds: tuple[str, ...] = KINDS) -> LabelProblem:
+    """Up to 6 labels and 25 samples; some predictions copy the truth, some do not.
+
+    The vocabulary is a random part of the kind's pool. ``y_true`` draws from its first labels
+    and ``y_pred`` from its last ones, so a label may appear only in ``y_true``, only in
+    ``y_pred``, or in both.
     """
     kind = draw(st.sampled_from(kinds))
-    pool = POOLS[kind]
-    vocabulary = draw(
-        st.lists(
-            st.sampled_from(pool), min_size=1, max_size=min(max_labels, len(pool)), unique=True
-        )
-    )
-    true_part = draw(st.lists(st.sampled_from(vocabulary), min_size=1, unique=True))
-    pred_part = draw(st.lists(st.sampled_from(vocabulary), min_size=1, unique=True))
-    n_samples = draw(st.integers(1, max_samples))
-    y_true = draw(st.lists(st.sampled_from(true_part), min_size=n_samples, max_size=n_samples))
-    # None means "predict the true label": it keeps a fair share of true positives.
-    guesses = draw(
-        st.lists(st.none() | st.sampled_from(pred_part), min_size=n_samples, max_size=n_samples)
-    )
-    y_pred = [
-        truth if guess is None else guess for truth, guess in zip(y_true, guesses, strict=True)
-    ]
+    vocabulary = draw(_ORDERS[kind])[: draw(_COUNTS)]
+    true_part = vocabulary[: 1 + draw(_SMALL) % len(vocabulary)]
+    pred_part = vocabulary[draw(_SMALL) % len(vocabulary) :]
+    y_true, y_pred = [], []
+    for true_code, pred_code in draw(_CODE_PAIRS):
+        truth = true_part[true_code % len(true_part)]
+        y_true.append(truth)
+        # A negative code means "predict the true label": it keeps a share of true positives.
+        y_pred.append(truth if pred_code < 0 else pred_part[pred_code % len(pred_part)])
     return LabelProblem(kind, as_labels(y_true, kind), as_labels(y_pred, kind))
 
 
 @st.composite
-def labels_arguments(
-    draw: st.DrawFn, problem: LabelProblem, *, anchor_in_y_true: bool
-) -> np.ndarray:
+def labels_arguments(draw: st.DrawFn, problem: LabelProblem, *, anchor_in_y_true: bool) -> np.ndarray:
     """A ``labels=`` argument for ``problem``: distinct labels, in any order, some maybe absent.
 
     With ``anchor_in_y_true``, at least one of them occurs in ``y_true`` (scikit-learn's
     ``confusion_matrix`` refuses a ``labels`` list with none).
     """
-    pool = POOLS[problem.kind]
-    chosen = draw(
-        st.lists(st.sampled_from(pool), min_size=1, max_size=min(6, len(pool)), unique=True)
-    )
+    chosen = list(draw(_ORDERS[problem.kind])[: draw(_COUNTS)])
     if anchor_in_y_true and not set(chosen) & set(problem.y_true.tolist()):
-        anchor = draw(st.sampled_from(sorted(set(problem.y_true.tolist()))))
-        chosen.insert(draw(st.integers(0, len(chosen))), anchor)
+        anchor = problem.y_true[draw(_SMALL) % problem.y_true.shape[0]].item()
+        chosen.insert(draw(_SMALL) % (len(chosen) + 1), anchor)
     return as_labels(chosen, problem.kind)
 
 
@@ -113,33 +116,45 @@ def binary_problems(draw: st.DrawFn, *, kinds: tuple[str, ...] = KINDS) -> tuple
     so ``average="binary"`` is well defined.
     """
     kind = draw(st.sampled_from(kinds))
-    negative, positive = draw(
-        st.lists(st.sampled_from(POOLS[kind]), min_size=2, max_size=2, unique=True)
-    )
-    n_samples = draw(st.integers(1, 25))
-    pair = st.sampled_from([negative, positive])
-    y_true = draw(st.lists(pair, min_size=n_samples, max_size=n_samples))
-    y_pred = draw(st.lists(pair, min_size=n_samples, max_size=n_samples))
+    negative, positive = draw(_ORDERS[kind])[:2]
+    pairs = draw(_FLAG_PAIRS)
+    y_true = [positive if truth else negative for truth, _ in pairs]
+    y_pred = [positive if guess else negative for _, guess in pairs]
     return LabelProblem(kind, as_labels(y_true, kind), as_labels(y_pred, kind)), positive
 
 
 @st.composite
 def zero_one_problems(draw: st.DrawFn) -> LabelProblem:
     """Integer labels 0 and 1, for the default ``pos_label=1``."""
-    n_samples = draw(st.integers(1, 25))
-    y_true = draw(st.lists(st.sampled_from([0, 1]), min_size=n_samples, max_size=n_samples))
-    y_pred = draw(st.lists(st.sampled_from([0, 1]), min_size=n_samples, max_size=n_samples))
+    pairs = draw(_FLAG_PAIRS)
+    y_true = [int(truth) for truth, _ in pairs]
+    y_pred = [int(guess) for _, guess in pairs]
     return LabelProblem("int", as_labels(y_true, "int"), as_labels(y_pred, "int"))
 
 
 @st.composite
 def renamings(draw: st.DrawFn, problem: LabelProblem) -> dict[Any, Any]:
-    """A one-to-one renaming of the problem's labels into another kind's pool (or its own)."""
+    """A one-to-one renaming of the problem's labels into another kind's pool (or its own).
+
+    Values are ``(kind, new_name)``.
+    """
     present = problem.present
-    targets = [kind for kind in KINDS if len(POOLS[kind]) >= len(present)]
+    targets = tuple(kind for kind in KINDS if len(POOLS[kind]) >= len(present))
     kind = draw(st.sampled_from(targets))
-    names = draw(st.permutations(POOLS[kind]))
+    names = draw(_ORDERS[kind])
     return {label: (kind, names[i]) for i, label in enumerate(present)}
+
+
+@st.composite
+def problems_with_renamings(draw: st.DrawFn) -> tuple[LabelProblem, dict[Any, Any]]:
+    """A label problem and a one-to-one renaming of its labels."""
+    problem = draw(label_problems())
+    return problem, draw(renamings(problem))
+
+
+def shuffles() -> st.SearchStrategy[Any]:
+    """A seeded ``random.Random`` for shuffling samples."""
+    return _SHUFFLES
 
 
 def rename(problem: LabelProblem, mapping: dict[Any, Any]) -> LabelProblem:

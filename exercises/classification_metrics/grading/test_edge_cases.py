@@ -18,9 +18,7 @@ from grader.suite import CheckFailed, points
 STATEMENT = "the statement"
 
 
-def _prfs(
-    candidate: Any, y_true: Any, y_pred: Any, expected: tuple[Any, ...], **kwargs: Any
-) -> None:
+def _prfs(candidate: Any, y_true: Any, y_pred: Any, expected: tuple[Any, ...], **kwargs: Any) -> None:
     got = candidate.precision_recall_fscore_support(y_true, y_pred, **kwargs)
     shown = ", ".join(f"{key}={value!r}" for key, value in kwargs.items())
     expect_scores(
@@ -45,9 +43,7 @@ def test_one_sample(candidate):
         what="confusion_matrix([0], [1])",
         source=STATEMENT,
     )
-    expect_ratio(
-        candidate.accuracy_score([7], [7]), 1.0, what="accuracy_score([7], [7])", source=STATEMENT
-    )
+    expect_ratio(candidate.accuracy_score([7], [7]), 1.0, what="accuracy_score([7], [7])", source=STATEMENT)
     _prfs(candidate, [7], [7], ([1.0], [1.0], [1.0], [1]), average=None)
     _prfs(candidate, [0], [1], (0.0, 1.0, 0.0, None), average="binary", zero_division=1.0)
 
@@ -170,9 +166,7 @@ def test_string_labels_sort_as_strings(candidate):
         source=STATEMENT,
         label_order="labels sorted as strings: '10' before '2'",
     )
-    _prfs(
-        candidate, y_true, y_pred, ([0.5, 2 / 3], [0.5, 2 / 3], [0.5, 2 / 3], [2, 3]), average=None
-    )
+    _prfs(candidate, y_true, y_pred, ([0.5, 2 / 3], [0.5, 2 / 3], [0.5, 2 / 3], [2, 3]), average=None)
     _prfs(candidate, y_true, y_pred, (0.5, 0.5, 0.5, None), average="binary", pos_label="10")
 
 
@@ -213,18 +207,14 @@ def _zero_division_calls(candidate: Any) -> list[tuple[str, Callable[[], Any]]]:
                 kwargs = {"average": average, "zero_division": zero_division}
                 cases.append(("precision_recall_fscore_support", data, kwargs))
         cases.append(("precision_recall_fscore_support", data, {"labels": [9], "average": None}))
-        cases.append(
-            ("precision_recall_fscore_support", data, {"labels": [8, 9], "average": "weighted"})
-        )
+        cases.append(("precision_recall_fscore_support", data, {"labels": [8, 9], "average": "weighted"}))
         for name in ("precision_score", "recall_score", "f1_score"):
             cases.append((name, data, {"average": "macro", "labels": [7, 8]}))
     cases.append(("precision_recall_fscore_support", ([0, 0], [0, 0]), {"average": "binary"}))
     cases.append(("f1_score", ([1, 0, 0], [0, 1, 0]), {"zero_division": 1.0}))
     return [
         (
-            f"{name}({data[0]}, {data[1]}, "
-            + ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
-            + ")",
+            f"{name}({data[0]}, {data[1]}, " + ", ".join(f"{k}={v!r}" for k, v in kwargs.items()) + ")",
             lambda name=name, data=data, kwargs=kwargs: getattr(candidate, name)(*data, **kwargs),
         )
         for name, data, kwargs in cases

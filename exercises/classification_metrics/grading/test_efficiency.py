@@ -44,6 +44,5 @@ def test_precision_recall_fscore_support_is_fast_on_a_million_labels(candidate, 
         lambda: candidate.precision_recall_fscore_support(y_true, y_pred, average="macro"),
         lambda: reference.precision_recall_fscore_support(y_true, y_pred, average="macro"),
         within=WITHIN,
-        what=f"precision_recall_fscore_support(average='macro') on {N_SAMPLES:,} labels over "
-        f"{N_CLASSES} classes",
+        what=f"precision_recall_fscore_support(average='macro') on {N_SAMPLES:,} labels over {N_CLASSES} classes",
     )

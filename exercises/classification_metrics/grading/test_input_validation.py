@@ -12,9 +12,7 @@ SCORE_FUNCTIONS = ("precision_recall_fscore_support", "precision_score", "recall
 @points(1, category="input_validation")
 @pytest.mark.parametrize("name", ["confusion_matrix", "accuracy_score", *SCORE_FUNCTIONS])
 def test_different_lengths_are_rejected(candidate, name):
-    with raises(
-        ValueError, what=f"{name}([0, 1, 1], [0, 1]) (y_true and y_pred of different lengths)"
-    ):
+    with raises(ValueError, what=f"{name}([0, 1, 1], [0, 1]) (y_true and y_pred of different lengths)"):
         getattr(candidate, name)(
             [0, 1, 1],
             [0, 1],
@@ -54,9 +52,7 @@ def test_binary_average_with_an_absent_pos_label_is_rejected(candidate, y_true, 
         f"pos_label={pos_label!r}) (pos_label is not one of the two labels)"
     )
     with raises(ValueError, what=what):
-        candidate.precision_recall_fscore_support(
-            y_true, y_pred, average="binary", pos_label=pos_label
-        )
+        candidate.precision_recall_fscore_support(y_true, y_pred, average="binary", pos_label=pos_label)
 
 
 @points(1, category="input_validation")

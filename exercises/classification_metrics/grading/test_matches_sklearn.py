@@ -23,6 +23,7 @@ from classification_metrics_strategies import (
     binary_problems,
     label_problems,
     problems_with_labels,
+    without_explain_phase,
     zero_one_problems,
 )
 from hypothesis import given
@@ -39,6 +40,7 @@ ZERO_DIVISIONS = st.sampled_from([0.0, 1.0])
 
 @points(2, category="matches_sklearn")
 @given(problem=label_problems())
+@without_explain_phase()
 def test_confusion_matrix_matches_sklearn(candidate, problem: LabelProblem):
     got = candidate.confusion_matrix(problem.y_true, problem.y_pred)
     expected = sklearn("confusion_matrix", problem.y_true, problem.y_pred)
@@ -47,6 +49,7 @@ def test_confusion_matrix_matches_sklearn(candidate, problem: LabelProblem):
 
 @points(2, category="matches_sklearn")
 @given(case=problems_with_labels(anchor_in_y_true=True))
+@without_explain_phase()
 def test_confusion_matrix_with_labels_matches_sklearn(candidate, case):
     problem, labels = case
     got = candidate.confusion_matrix(problem.y_true, problem.y_pred, labels=labels)
@@ -61,6 +64,7 @@ def test_confusion_matrix_with_labels_matches_sklearn(candidate, case):
 
 @points(1, category="matches_sklearn")
 @given(problem=label_problems())
+@without_explain_phase()
 def test_accuracy_matches_sklearn(candidate, problem: LabelProblem):
     got = candidate.accuracy_score(problem.y_true, problem.y_pred)
     expected = sklearn("accuracy_score", problem.y_true, problem.y_pred)
@@ -69,6 +73,7 @@ def test_accuracy_matches_sklearn(candidate, problem: LabelProblem):
 
 @points(2, category="matches_sklearn")
 @given(problem=label_problems(), zero_division=ZERO_DIVISIONS)
+@without_explain_phase()
 def test_per_label_scores_match_sklearn(candidate, problem: LabelProblem, zero_division):
     kwargs = {"average": None, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
@@ -78,6 +83,7 @@ def test_per_label_scores_match_sklearn(candidate, problem: LabelProblem, zero_d
 
 @points(2, category="matches_sklearn")
 @given(case=problems_with_labels(), zero_division=ZERO_DIVISIONS)
+@without_explain_phase()
 def test_per_label_scores_for_chosen_labels_match_sklearn(candidate, case, zero_division):
     problem, labels = case
     kwargs = {"labels": labels, "average": None, "zero_division": zero_division}
@@ -88,6 +94,7 @@ def test_per_label_scores_for_chosen_labels_match_sklearn(candidate, case, zero_
 
 @points(3, category="matches_sklearn")
 @given(problem=label_problems(), average=st.sampled_from(AVERAGES), zero_division=ZERO_DIVISIONS)
+@without_explain_phase()
 def test_averaged_scores_match_sklearn(candidate, problem: LabelProblem, average, zero_division):
     kwargs = {"average": average, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
@@ -97,6 +104,7 @@ def test_averaged_scores_match_sklearn(candidate, problem: LabelProblem, average
 
 @points(2, category="matches_sklearn")
 @given(case=problems_with_labels(), average=st.sampled_from(AVERAGES), zero_division=ZERO_DIVISIONS)
+@without_explain_phase()
 def test_averaged_scores_over_chosen_labels_match_sklearn(candidate, case, average, zero_division):
     problem, labels = case
     kwargs = {"labels": labels, "average": average, "zero_division": zero_division}
@@ -107,6 +115,7 @@ def test_averaged_scores_over_chosen_labels_match_sklearn(candidate, case, avera
 
 @points(2, category="matches_sklearn")
 @given(case=binary_problems(), zero_division=ZERO_DIVISIONS)
+@without_explain_phase()
 def test_binary_scores_for_the_positive_label_match_sklearn(candidate, case, zero_division):
     problem, pos_label = case
     kwargs = {"average": "binary", "pos_label": pos_label, "zero_division": zero_division}
@@ -121,9 +130,8 @@ def test_binary_scores_for_the_positive_label_match_sklearn(candidate, case, zer
     average=st.sampled_from((None, *AVERAGES)),
     zero_division=ZERO_DIVISIONS,
 )
-def test_precision_recall_and_f1_score_functions_match_sklearn(
-    candidate, case, average, zero_division
-):
+@without_explain_phase()
+def test_precision_recall_and_f1_score_functions_match_sklearn(candidate, case, average, zero_division):
     problem, labels = case
     kwargs = {"labels": labels, "average": average, "zero_division": zero_division}
     for name in ("precision_score", "recall_score", "f1_score"):
@@ -134,9 +142,8 @@ def test_precision_recall_and_f1_score_functions_match_sklearn(
 
 @points(1, category="matches_sklearn")
 @given(problem=zero_one_problems(), zero_division=ZERO_DIVISIONS)
-def test_score_functions_default_to_the_binary_average_of_label_1(
-    candidate, problem, zero_division
-):
+@without_explain_phase()
+def test_score_functions_default_to_the_binary_average_of_label_1(candidate, problem, zero_division):
     for name in ("precision_score", "recall_score", "f1_score"):
         got = getattr(candidate, name)(problem.y_true, problem.y_pred, zero_division=zero_division)
         expected = sklearn(name, problem.y_true, problem.y_pred, zero_division=zero_division)
@@ -172,9 +179,7 @@ def _settings_for(y_true: np.ndarray) -> list[dict[str, object]]:
         for zero_division in (0.0, 1.0)
     ]
     if np.unique(y_true).shape[0] == 2:
-        settings += [
-            {"average": "binary", "pos_label": label} for label in np.unique(y_true).tolist()
-        ]
+        settings += [{"average": "binary", "pos_label": label} for label in np.unique(y_true).tolist()]
     return settings
 
 

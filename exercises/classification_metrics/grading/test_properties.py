@@ -7,8 +7,10 @@ from classification_metrics_checks import SCORE_NAMES, expect_matrix, expect_rat
 from classification_metrics_strategies import (
     LabelProblem,
     label_problems,
+    problems_with_renamings,
     rename,
-    renamings,
+    shuffles,
+    without_explain_phase,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -35,6 +37,7 @@ def _sum(matrix: object) -> object:
 
 @points(1, category="properties")
 @given(problem=label_problems())
+@without_explain_phase()
 def test_confusion_matrix_sums_to_the_number_of_samples(candidate, problem: LabelProblem):
     total = _sum(candidate.confusion_matrix(problem.y_true, problem.y_pred))
     expect_equal(
@@ -47,6 +50,7 @@ def test_confusion_matrix_sums_to_the_number_of_samples(candidate, problem: Labe
 
 @points(1, category="properties")
 @given(problem=label_problems())
+@without_explain_phase()
 def test_trace_over_the_number_of_samples_is_the_accuracy(candidate, problem: LabelProblem):
     matrix = candidate.confusion_matrix(problem.y_true, problem.y_pred)
     _sum(matrix)
@@ -60,6 +64,7 @@ def test_trace_over_the_number_of_samples_is_the_accuracy(candidate, problem: La
 
 @points(1, category="properties")
 @given(problem=label_problems())
+@without_explain_phase()
 def test_swapping_truth_and_predictions_transposes_the_matrix(candidate, problem: LabelProblem):
     matrix = candidate.confusion_matrix(problem.y_true, problem.y_pred)
     _sum(matrix)
@@ -73,12 +78,9 @@ def test_swapping_truth_and_predictions_transposes_the_matrix(candidate, problem
 
 
 @points(1, category="properties")
-@given(
-    problem=label_problems(), average=st.sampled_from([None, "macro"]), zero_division=ZERO_DIVISIONS
-)
-def test_swapping_truth_and_predictions_swaps_precision_and_recall(
-    candidate, problem, average, zero_division
-):
+@given(problem=label_problems(), average=st.sampled_from([None, "macro"]), zero_division=ZERO_DIVISIONS)
+@without_explain_phase()
+def test_swapping_truth_and_predictions_swaps_precision_and_recall(candidate, problem, average, zero_division):
     kwargs = {"average": average, "zero_division": zero_division}
     forward = _scores(candidate, problem.y_true, problem.y_pred, **kwargs)
     backward = _scores(candidate, problem.y_pred, problem.y_true, **kwargs)
@@ -104,6 +106,7 @@ def test_swapping_truth_and_predictions_swaps_precision_and_recall(
 
 @points(1, category="properties")
 @given(problem=label_problems())
+@without_explain_phase()
 def test_micro_averaged_f1_equals_the_accuracy(candidate, problem: LabelProblem):
     got = candidate.f1_score(problem.y_true, problem.y_pred, average="micro")
     expect_ratio(
@@ -116,13 +119,10 @@ def test_micro_averaged_f1_equals_the_accuracy(candidate, problem: LabelProblem)
 
 @points(1, category="properties")
 @given(problem=label_problems(), zero_division=ZERO_DIVISIONS)
+@without_explain_phase()
 def test_macro_average_is_the_mean_of_the_per_label_values(candidate, problem, zero_division):
-    per_label = _scores(
-        candidate, problem.y_true, problem.y_pred, average=None, zero_division=zero_division
-    )
-    macro = _scores(
-        candidate, problem.y_true, problem.y_pred, average="macro", zero_division=zero_division
-    )
+    per_label = _scores(candidate, problem.y_true, problem.y_pred, average=None, zero_division=zero_division)
+    macro = _scores(candidate, problem.y_true, problem.y_pred, average="macro", zero_division=zero_division)
     for index, name in enumerate(SCORE_NAMES):
         expect_ratio(
             macro[index],
@@ -134,13 +134,10 @@ def test_macro_average_is_the_mean_of_the_per_label_values(candidate, problem, z
 
 @points(1, category="properties")
 @given(problem=label_problems(), zero_division=ZERO_DIVISIONS)
+@without_explain_phase()
 def test_weighted_average_is_the_support_weighted_mean(candidate, problem, zero_division):
-    per_label = _scores(
-        candidate, problem.y_true, problem.y_pred, average=None, zero_division=zero_division
-    )
-    weighted = _scores(
-        candidate, problem.y_true, problem.y_pred, average="weighted", zero_division=zero_division
-    )
+    per_label = _scores(candidate, problem.y_true, problem.y_pred, average=None, zero_division=zero_division)
+    weighted = _scores(candidate, problem.y_true, problem.y_pred, average="weighted", zero_division=zero_division)
     support = np.asarray(per_label[3], dtype=float)
     for index, name in enumerate(SCORE_NAMES):
         values = np.asarray(per_label[index], dtype=float)
@@ -153,9 +150,8 @@ def test_weighted_average_is_the_support_weighted_mean(candidate, problem, zero_
 
 
 @points(1, category="properties")
-@given(
-    problem=label_problems(), order=st.randoms(use_true_random=False), zero_division=ZERO_DIVISIONS
-)
+@given(problem=label_problems(), order=shuffles(), zero_division=ZERO_DIVISIONS)
+@without_explain_phase()
 def test_permuting_the_samples_changes_nothing(candidate, problem, order, zero_division):
     permutation = list(range(problem.y_true.shape[0]))
     order.shuffle(permutation)
@@ -180,9 +176,10 @@ def test_permuting_the_samples_changes_nothing(candidate, problem, order, zero_d
 
 @points(1, category="properties")
 @given(
-    case=label_problems().flatmap(lambda p: st.tuples(st.just(p), renamings(p))),
+    case=problems_with_renamings(),
     zero_division=ZERO_DIVISIONS,
 )
+@without_explain_phase()
 def test_renaming_labels_consistently_only_reorders_the_results(candidate, case, zero_division):
     problem, mapping = case
     renamed = rename(problem, mapping)
