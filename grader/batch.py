@@ -1,10 +1,473 @@
-"""Batch grading and the gradebook (``mlgrade batch``, ``mlgrade gradebook``): see issue 9."""
+"""Batch grading (``mlgrade batch``) and merging result folders (``mlgrade gradebook``).
+
+``mlgrade batch DIR --out RESULTS`` grades every subfolder or archive of ``DIR`` as one submission,
+``--jobs`` at a time, each through ``grade_submission`` (its own judge processes and sandboxed
+workers), and writes ``RESULTS/submissions/<id>.json`` and ``.md`` as each one finishes, then the
+gradebook (``grader.gradebook``). Each result file is written atomically and records the
+submission's content hash and the grading fingerprint (grader code, exercise files, references,
+options): a re-run skips every submission whose result still matches, so an interrupted batch
+resumes where it stopped. A broken or hostile submission costs only its own slot, for at most its
+own time limits: grading it happens in other processes, and any error becomes its result.
+"""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
+import queue
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from grader import __version__, gradebook, similarity
+from grader.bench import Comparison
+from grader.errors import GraderError, SubmissionError
+from grader.exercises import PROJECT_ROOT, Exercise
+from grader.gradebook import SUBMISSIONS, ResultError, StoredResult
+from grader.render import render
+from grader.results import GRADER_ERROR, SUBMISSION_ERROR, ExerciseResult, GradeReport
+from grader.runner import GradeOptions, grade_submission, select_exercises
+from grader.submission import Submission
+
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip")
+MAX_STORED_CODE_CHARS = 512 * 1024
+# Grader modules that do not change a score: editing them does not invalidate stored results.
+_NOT_GRADING = {"batch.py", "gradebook.py", "similarity.py", "plots.py", "showcase.py", "kit.py", "bench.py",
+                "cli.py"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One submission of the batch: its id (the name without archive suffix) and its path."""
+
+    id: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What ``run_batch`` grades, where it writes, and how."""
+
+    source: Path
+    out: Path
+    slugs: tuple[str, ...] = ()
+    jobs: int = 1
+    isolation: str = "auto"
+    force: bool = False
+    html: bool = False
+    threshold: float = similarity.DEFAULT_THRESHOLD
+    min_score: float | None = None
+    progress: bool = False
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did: graded, skipped as unchanged, left undone by an interruption, and the flags."""
+
+    graded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    below_min_score: list[str] = field(default_factory=list)
+    flagged_pairs: int = 0
+    interrupted: bool = False
+
+
+# ----------------------------------------------------------------------------- finding and hashing
+
+
+def find_submissions(folder: Path) -> list[Entry]:
+    """Every subfolder and archive in ``folder``, sorted by id; hidden entries are ignored."""
+    if not folder.is_dir():
+        raise SubmissionError(f"Submissions folder {folder} does not exist or is not a folder.")
+    entries: dict[str, Entry] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_symlink():
+            continue
+        suffix = next((s for s in ARCHIVE_SUFFIXES if path.name.lower().endswith(s)), None)
+        if path.is_dir():
+            key = path.name
+        elif suffix is not None and path.is_file():
+            key = path.name[: -len(suffix)]
+        else:
+            continue
+        if key in entries:
+            raise SubmissionError(f"Two submissions are both named {key!r}: {entries[key].path.name} and "
+                                  f"{path.name}; rename one.")
+        entries[key] = Entry(key, path)
+    return [entries[key] for key in sorted(entries)]
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of a submission's content: an archive's bytes, or a folder's files and their paths."""
+    digest = hashlib.sha256()
+    if path.is_file():
+        _hash_file(digest, path)
+        return digest.hexdigest()
+    for folder, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(files):
+            file = Path(folder) / name
+            if name.startswith(".") or name.endswith(".pyc") or file.is_symlink():
+                continue
+            digest.update(file.relative_to(path).as_posix().encode() + b"\0")
+            _hash_file(digest, file)
+    return digest.hexdigest()
+
+
+def _hash_file(digest: Any, path: Path) -> None:
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    digest.update(b"\0")
+
+
+def grading_fingerprint(exercises: Sequence[Exercise], isolation: str) -> str:
+    """SHA-256 of everything that decides a score: grading code, exercise files, references, options."""
+    digest = hashlib.sha256(f"mlgrade {__version__}\0isolation {isolation}\0".encode())
+    package = Path(__file__).resolve().parent
+    modules = sorted(package.glob("*.py")) + sorted(package.glob("sandbox/*.py"))  # render/, kit files: no
+    files = [p for p in modules if p.name not in _NOT_GRADING]
+    for exercise in exercises:
+        digest.update(f"exercise {exercise.slug}\0".encode())
+        files += sorted(p for p in exercise.folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        files.append(exercise.reference_path)
+    for file in files:
+        digest.update(str(file).encode() + b"\0")
+        if file.is_file():
+            _hash_file(digest, file)
+    return digest.hexdigest()
+
+
+# ----------------------------------------------------------------------------- grading one submission
+
+
+def grade_entry(entry: Entry, exercises: Sequence[Exercise], options: BatchOptions, content: str,
+                fingerprint: str) -> StoredResult:
+    """Grade one submission and write its files; any failure becomes its result, never an exception."""
+    slugs = tuple(exercise.slug for exercise in exercises)
+    try:
+        report = grade_submission(entry.path, GradeOptions(slugs=slugs, isolation=options.isolation, jobs=1))
+    except SubmissionError as error:
+        report = _failed_report(entry, exercises, SUBMISSION_ERROR, str(error))
+    except Exception as error:  # one submission's grader failure must not stop the batch
+        report = _failed_report(entry, exercises, GRADER_ERROR, f"{type(error).__name__}: {error}")
+    result = StoredResult(entry.id, content, fingerprint, report, code=read_code(entry.path, slugs))
+    save(result, options, entry.path)
+    return result
+
+
+def save(result: StoredResult, options: BatchOptions, path: Path) -> None:
+    """Write the Markdown (and HTML) report, then the JSON: a result exists only once it is complete."""
+    folder = options.out / SUBMISSIONS
+    if options.html:
+        from grader import showcase
+
+        if not any(exercise.showcase for exercise in result.report.exercises):
+            showcase.attach(result.report, path, options.isolation)
+        gradebook.write_atomically(folder / f"{result.id}.html", render(result.report, "html"))
+    gradebook.write_atomically(folder / f"{result.id}.md", render(result.report, "markdown"))
+    gradebook.write_atomically(folder / f"{result.id}.json", result.to_json())
+
+
+def _failed_report(entry: Entry, exercises: Sequence[Exercise], status: str, message: str) -> GradeReport:
+    results = [ExerciseResult(slug=e.slug, title=e.title, status=status, score=0.0, max_score=e.points,
+                              message=message) for e in exercises]
+    return GradeReport(submission=entry.path.name, score=0.0, max_score=sum(e.points for e in exercises),
+                       isolation="none needed", exercises=results, version=__version__)
+
+
+def read_code(path: Path, slugs: Sequence[str]) -> dict[str, str]:
+    """Each exercise's code as text (a notebook's code cells joined), for similarity flags."""
+    import json
+
+    code: dict[str, str] = {}
+    try:
+        with Submission(path) as submission:
+            for slug in slugs:
+                source = submission.source_for(slug)
+                if source.path is None:
+                    continue
+                text = source.path.read_text(encoding="utf-8", errors="replace")
+                if source.kind == "cells":
+                    text = "\n".join(str(cell.get("source", "")) for cell in json.loads(text))
+                code[slug] = text[:MAX_STORED_CODE_CHARS]
+    except (GraderError, OSError, ValueError):
+        pass  # an unreadable submission has no code to compare; its result says why
+    return code
+
+
+# ----------------------------------------------------------------------------- the batch
+
+
+def previous_result(path: Path) -> StoredResult | None:
+    try:
+        return gradebook.load_result(path) if path.is_file() else None
+    except ResultError:
+        return None  # a damaged result is simply graded again
+
+
+def run_batch(options: BatchOptions) -> BatchSummary:
+    """Grade ``options.source`` into ``options.out`` and write the gradebook; see the module docstring."""
+    exercises = select_exercises(options.slugs)
+    entries = find_submissions(options.source)
+    if not entries:
+        raise SubmissionError(f"No submissions (subfolders or .zip/.tar.gz archives) in {options.source}.")
+    fingerprint = grading_fingerprint(exercises, options.isolation)
+    (options.out / SUBMISSIONS).mkdir(parents=True, exist_ok=True)
+    summary = BatchSummary()
+    stored: dict[str, StoredResult] = {}
+    todo: list[tuple[Entry, str]] = []
+    for entry in entries:
+        content = content_hash(entry.path)
+        old = previous_result(options.out / SUBMISSIONS / f"{entry.id}.json")
+        if old is not None and not options.force and (old.content_sha256, old.fingerprint) == (content, fingerprint):
+            stored[entry.id] = old
+            summary.skipped.append(entry.id)
+            if options.html and not (options.out / SUBMISSIONS / f"{entry.id}.html").is_file():
+                save(old, options, entry.path)
+        else:
+            todo.append((entry, content))
+    progress = BatchProgress(len(entries), len(summary.skipped), live=options.progress)
+
+    def work(item: tuple[Entry, str]) -> StoredResult:
+        return grade_entry(item[0], exercises, options, item[1], fingerprint)
+
+    def started(item: tuple[Entry, str]) -> None:
+        progress.started(item[0].id)
+
+    def finished(item: tuple[Entry, str], result: StoredResult) -> None:
+        stored[item[0].id] = result
+        summary.graded.append(item[0].id)
+        progress.finished(item[0].id, result.report.percent)
+
+    summary.interrupted = run_parallel(todo, options.jobs, work, started, finished, progress.interrupted)
+    progress.close()
+    summary.missing = [entry.id for entry in entries if entry.id not in stored]
+    results = [stored[entry.id] for entry in entries if entry.id in stored]
+    frame, matches = gradebook.write_outputs(options.out, results, threshold=options.threshold,
+                                             min_score=options.min_score, missing=summary.missing)
+    summary.flagged_pairs = len(matches)
+    if options.min_score is not None:
+        summary.below_min_score = sorted(frame.loc[frame["below_min_score"], "submission"])
+    return summary
+
+
+def run_parallel(items: Sequence[Any], jobs: int, work: Callable[[Any], Any], started: Callable[[Any], None],
+                 finished: Callable[[Any, Any], None], interrupted: Callable[[int], None]) -> bool:
+    """Run ``work`` over ``items`` on ``jobs`` threads; callbacks run in this thread. True if interrupted.
+
+    On the first Ctrl-C no new item starts and the running ones finish (their results are kept); a
+    second Ctrl-C leaves at once. The threads are daemons so that leaving never waits for them.
+    """
+    pending: queue.Queue[Any] = queue.Queue()
+    for item in items:
+        pending.put(item)
+    events: queue.Queue[tuple[str, Any, Any]] = queue.Queue()
+    stop = threading.Event()
+
+    def worker() -> None:
+        while not stop.is_set():
+            try:
+                item = pending.get_nowait()
+            except queue.Empty:
+                return
+            events.put(("started", item, None))
+            events.put(("finished", item, work(item)))
+
+    threads = [threading.Thread(target=worker, daemon=True, name=f"mlgrade-batch-{n}")
+               for n in range(min(max(1, jobs), len(items)))]
+    for thread in threads:
+        thread.start()
+    was_interrupted = False
+    while any(thread.is_alive() for thread in threads) or not events.empty():
+        try:
+            kind, item, value = events.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        except KeyboardInterrupt:
+            if was_interrupted:
+                raise
+            was_interrupted = True
+            stop.set()
+            interrupted(sum(1 for thread in threads if thread.is_alive()))
+            continue
+        if kind == "started":
+            started(item)
+        else:
+            finished(item, value)
+    return was_interrupted
+
+
+class BatchProgress:
+    """Progress on stderr: a live bar on a terminal, else one line per finished submission."""
+
+    WIDTH = 79
+
+    def __init__(self, total: int, skipped: int, *, live: bool) -> None:
+        self.total, self.done, self.live = total, skipped, live
+        self.running: list[str] = []
+        if skipped:
+            self._line(f"{skipped} of {total} submissions unchanged since their last grading: skipped "
+                       "(--force grades them again)")
+
+    def started(self, name: str) -> None:
+        self.running.append(name)
+        self._draw()
+
+    def finished(self, name: str, percent: float) -> None:
+        self.done += 1
+        if name in self.running:
+            self.running.remove(name)
+        if not self.live:
+            self._line(f"[{self.done}/{self.total}] {name}: {percent:.1f}%")
+        self._draw()
+
+    def interrupted(self, running: int) -> None:
+        self._line(f"interrupted: finishing {running} submission(s) in progress, then writing the gradebook "
+                   "(Ctrl-C again to leave now; a re-run resumes)")
+
+    def close(self) -> None:
+        if self.live:
+            sys.stderr.write("\r" + " " * self.WIDTH + "\r")
+            sys.stderr.flush()
+
+    def _draw(self) -> None:
+        if not self.live:
+            return
+        filled = int(30 * self.done / self.total) if self.total else 30
+        text = f"[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}  " + ", ".join(self.running)
+        sys.stderr.write("\r" + text[: self.WIDTH].ljust(self.WIDTH))
+        sys.stderr.flush()
+
+    def _line(self, text: str) -> None:
+        if self.live:
+            sys.stderr.write("\r" + " " * self.WIDTH + "\r")
+        sys.stderr.write(f"mlgrade batch: {text}\n")
+        sys.stderr.flush()
+
+
+# ----------------------------------------------------------------------------- the command line
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Register this module's subcommands; each sets ``handler`` (options -> exit code)."""
+    batch = commands.add_parser("batch", help="grade every submission (subfolder or archive) of a folder")
+    batch.set_defaults(handler=command_batch)
+    batch.add_argument("folder", type=Path, help="folder holding one subfolder or archive per submission")
+    batch.add_argument("--out", type=Path, required=True, metavar="RESULTS", help="folder for the results")
+    batch.add_argument("--exercise", action="append", default=[], metavar="SLUG",
+                       help="grade only this exercise (repeatable)")
+    batch.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                       help="submissions graded at once (default: the number of cores)")
+    batch.add_argument("--isolation", choices=("auto", "bubblewrap", "process", "none"), default="auto",
+                       help="as for mlgrade grade")
+    batch.add_argument("--force", action="store_true", help="grade again even submissions that have not changed")
+    batch.add_argument("--html", action="store_true", help="also write each submission's visual report")
+    _add_shared(batch)
+    merge = commands.add_parser("gradebook", help="merge result folders (from several machines) into one gradebook")
+    merge.set_defaults(handler=command_gradebook)
+    merge.add_argument("results", type=Path, nargs="+", metavar="RESULTS", help="folders written by mlgrade batch")
+    merge.add_argument("--out", type=Path, required=True, metavar="FOLDER",
+                       help="where to write gradebook.csv, report.md and similarity.json")
+    _add_shared(merge)
+
+
+def _add_shared(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--min-score", type=float, metavar="PCT",
+                        help="exit 1 if any submission scores below PCT percent")
+    parser.add_argument("--similarity-threshold", type=float, default=similarity.DEFAULT_THRESHOLD,
+                        metavar="J", help="flag pairs at least this alike, from 0 to 1 "
+                                          f"(default {similarity.DEFAULT_THRESHOLD:g})")
+
+
+def _check_shared(options: argparse.Namespace) -> None:
+    from grader.cli import UsageError
+
+    if options.min_score is not None and not 0 <= options.min_score <= 100:
+        raise UsageError(f"--min-score must be a percentage from 0 to 100; got {options.min_score:g}.")
+    if not 0 < options.similarity_threshold <= 1:
+        raise UsageError(f"--similarity-threshold must be above 0 and at most 1; got {options.similarity_threshold:g}.")
+
+
+def command_batch(options: argparse.Namespace) -> int:
+    from grader.cli import EXIT_BELOW_MIN_SCORE, EXIT_OK, UsageError
+
+    _check_shared(options)
+    if options.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1; got {options.jobs}.")
+    batch_options = BatchOptions(
+        source=options.folder, out=options.out, slugs=tuple(options.exercise), jobs=options.jobs,
+        isolation=options.isolation, force=options.force, html=options.html,
+        threshold=options.similarity_threshold, min_score=options.min_score, progress=sys.stderr.isatty())
+    summary = run_batch(batch_options)
+    sys.stderr.write(f"mlgrade batch: graded {len(summary.graded)}, unchanged {len(summary.skipped)}"
+                     + (f", not graded {len(summary.missing)}" if summary.missing else "")
+                     + f"; {summary.flagged_pairs} similar pair(s) flagged; "
+                     f"gradebook: {options.out / 'gradebook.csv'}\n")
+    if summary.interrupted:
+        return 130
+    return _min_score_exit(summary.below_min_score, options.min_score, EXIT_OK, EXIT_BELOW_MIN_SCORE)
+
+
+def command_gradebook(options: argparse.Namespace) -> int:
+    from grader.cli import EXIT_BELOW_MIN_SCORE, EXIT_OK
+
+    _check_shared(options)
+    results = gradebook.merge_folders(options.results)
+    frame, matches = gradebook.write_outputs(options.out, results, threshold=options.similarity_threshold,
+                                             min_score=options.min_score)
+    sys.stderr.write(f"mlgrade gradebook: {len(results)} submissions from {len(options.results)} folder(s); "
+                     f"{len(matches)} similar pair(s) flagged; gradebook: {options.out / 'gradebook.csv'}\n")
+    below = sorted(frame.loc[frame["below_min_score"], "submission"]) if options.min_score is not None else []
+    return _min_score_exit(below, options.min_score, EXIT_OK, EXIT_BELOW_MIN_SCORE)
+
+
+def _min_score_exit(below: list[str], min_score: float | None, ok: int, failing: int) -> int:
+    if not below or min_score is None:
+        return ok
+    sys.stderr.write(f"mlgrade: {len(below)} submission(s) below --min-score {min_score:g}%: {', '.join(below)}\n")
+    return failing
+
+
+# ----------------------------------------------------------------------------- make bench
+
+
+@contextmanager
+def _toy_exercises() -> Iterator[None]:
+    """Point discovery (here and in judge processes) at the engine tests' toy exercise."""
+    toy = PROJECT_ROOT / "tests" / "fixtures" / "toy"
+    saved = {name: os.environ.get(name) for name in ("MLGRADE_EXERCISES", "MLGRADE_REFERENCE")}
+    os.environ["MLGRADE_EXERCISES"] = str(toy / "exercises")
+    os.environ["MLGRADE_REFERENCE"] = str(toy / "reference")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _bench_batch(jobs: int, submissions: int = 20) -> BatchSummary:
+    """Grade ``submissions`` copies of the toy reference from scratch with ``jobs`` at once."""
+    reference = PROJECT_ROOT / "tests" / "fixtures" / "toy" / "reference" / "toy.py"
+    with _toy_exercises(), tempfile.TemporaryDirectory(prefix="mlgrade-bench-") as scratch:
+        source = Path(scratch) / "submissions"
+        for n in range(submissions):
+            (source / f"candidate{n:02d}").mkdir(parents=True)
+            shutil.copyfile(reference, source / f"candidate{n:02d}" / "toy.py")
+        return run_batch(BatchOptions(source=source, out=Path(scratch) / "results", jobs=jobs))
+
+
+def bench_comparisons() -> list[Comparison]:
+    """The ``make bench`` row: a batch of 20 submissions with ``--jobs 2`` against ``--jobs 1``."""
+    return [Comparison(name="mlgrade batch, 20 toy submissions, --jobs 2", ours=lambda: _bench_batch(2),
+                       baseline=lambda: _bench_batch(1), target=0.6, baseline_name="--jobs 1")]

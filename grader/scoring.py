@@ -38,21 +38,21 @@ def score_checks(exercise: Exercise, outcomes: Sequence[Outcome], *,
     for outcome in outcomes:
         category_weight[outcome.category] = category_weight.get(outcome.category, 0.0) + outcome.weight
     checks = []
+    earned_by_category: dict[str, float] = {}
     for outcome in outcomes:
         total = category_weight[outcome.category]
         worth = category_points.get(outcome.category, 0.0) * outcome.weight / total if total else 0.0
         earned = worth if outcome.passed is True and not zeroed else 0.0
+        earned_by_category[outcome.category] = earned_by_category.get(outcome.category, 0.0) + earned
         checks.append(CheckResult(
             name=outcome.name, category=outcome.category, weight=outcome.weight,
             max_score=round(worth, DIGITS), score=round(earned, DIGITS), passed=outcome.passed is True,
             message=outcome.message, example=outcome.example,
         ))
-    categories = {}
-    for category in CATEGORIES:
-        if category in category_points:
-            in_category = [c for c in checks if c.category == category]
-            categories[category] = {
-                "score": round(sum(c.score for c in in_category), DIGITS),
-                "max_score": round(category_points[category], DIGITS),
-            }
-    return round(sum(c.score for c in checks), DIGITS), checks, categories
+    # Sums are taken before rounding, so a category of three thirds shows 3, not 3.0001.
+    categories = {
+        category: {"score": round(earned_by_category.get(category, 0.0), DIGITS),
+                   "max_score": round(category_points[category], DIGITS)}
+        for category in CATEGORIES if category in category_points
+    }
+    return round(sum(earned_by_category.values()), DIGITS), checks, categories

@@ -190,7 +190,7 @@ def run(slug: str, candidate: Any) -> dict[str, Any]:
         data = {"error": f"candidate code raised {error.remote_type}: {str(error)[:300]}"}
     except CandidateFault as fault:
         data = {"error": str(fault)[:300]}
-    except Exception as error:  # noqa: BLE001 -- a picture is optional; it must never stop a report
+    except Exception as error:  # a picture is optional; it must never stop a report
         data = {"error": f"{type(error).__name__}: {str(error)[:300]}"}
     return {"input": INPUT_VERSION, **data}
 

@@ -10,9 +10,8 @@ import warnings
 
 import numpy as np
 import pytest
-from sklearn.linear_model import LogisticRegression as SklearnLogisticRegression
-
 from logistic_regression import LogisticRegression, sigmoid
+from sklearn.linear_model import LogisticRegression as SklearnLogisticRegression
 
 
 def make_data(n_samples: int = 200, n_features: int = 4, seed: int = 0):
@@ -85,5 +84,5 @@ def test_bad_input_is_rejected():
         LogisticRegression().fit(X, np.zeros(20))
     with pytest.raises(ValueError):
         LogisticRegression(C=0.0).fit(X, y)
-    with pytest.raises(ValueError, match="(?i)fit"):
+    with pytest.raises(ValueError, match=r"(?i)fit"):
         LogisticRegression().predict(X)

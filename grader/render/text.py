@@ -50,12 +50,12 @@ def _exercise_details(exercise: ExerciseResult, style: _Style) -> list[str]:
     for note in exercise.notes:
         lines += _wrap(f"note: {note}", "  ")
     if exercise.candidate_output_bytes:
-        lines += _wrap(f"note: candidate code printed {exercise.candidate_output_bytes} bytes "
-                       "(kept, cut, in the JSON report; never read by the grader)", "  ")
+        lines += _wrap(f"note: the candidate's process wrote {exercise.candidate_output_bytes} bytes to "
+                       "stdout/stderr (the first 4 KiB are in the JSON report; the grader never reads them)", "  ")
     if not exercise.checks:
         return lines
     if exercise.status == GRADED:
-        lines.append("  " + _category_line(exercise))
+        lines += _wrap(_category_line(exercise), "  ")
     failed = exercise.failed_checks
     passed = len(exercise.checks) - len(failed)
     lines.append(style(f"  {passed} of {len(exercise.checks)} checks passed", "green" if not failed else "yellow"))

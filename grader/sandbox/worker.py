@@ -27,6 +27,7 @@ import sys
 import time
 import traceback
 import types
+import warnings
 from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -308,6 +309,8 @@ class Worker:
         for name in header.get("preload", []):
             importlib.import_module(name)
         _warm_up_native_libraries()
+        # Warnings raised inside the grader's own scikit-learn objects are not the candidate's output.
+        warnings.filterwarnings("ignore", module=r"sklearn\.")
         self.source = str(header["source"])
         self.kind = str(header.get("kind", "py"))
         self.module_name = str(header["module"])

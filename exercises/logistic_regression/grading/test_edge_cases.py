@@ -96,7 +96,7 @@ def test_a_constant_feature_gets_a_zero_coefficient(candidate, reference):
                              what=what)
 
 
-@points(1, category="edge_cases")
+@points(2, category="edge_cases")
 def test_a_single_feature_is_fitted_to_the_optimum(candidate, reference):
     X = BASE.X[:, :1].copy()
     model = candidate.LogisticRegression().fit(X, BASE.y)

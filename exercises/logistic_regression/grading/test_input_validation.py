@@ -52,7 +52,7 @@ def test_C_that_is_not_positive_is_rejected(candidate):
             candidate.LogisticRegression(C=C).fit(PROBLEM.X, PROBLEM.y)
 
 
-@points(1, category="input_validation")
+@points(2, category="input_validation")
 def test_predict_before_fit_says_the_model_is_not_fitted(candidate):
     for method in ("predict", "predict_proba", "decision_function"):
         with raises(ValueError, what=f"{method}(X) before fit", match="fit"):

@@ -60,7 +60,7 @@ def test_probabilities_match_sklearn(candidate, problem: Problem):
     )
 
 
-@points(3, category="matches_sklearn")
+@points(2, category="matches_sklearn")
 def test_breast_cancer_fit_matches_sklearn(candidate, reference):
     X, y = load_dataset("breast_cancer")
     X = standardise(X)

@@ -71,7 +71,7 @@ def test_predict_agrees_with_predict_proba_and_decision_function(
                  source="decision_function(X) > 0 (the positive column is classes_[1])")
 
 
-@points(3, category="properties")
+@points(4, category="properties")
 @given(problem=problems(), pair=st.sampled_from(LABEL_PAIRS[1:]))
 def test_relabelling_the_classes_gives_the_same_model_up_to_sign(
     candidate, problem: Problem, pair: tuple[object, object]
@@ -120,7 +120,7 @@ def test_mean_probability_equals_the_share_of_positives_with_an_intercept(
         )
 
 
-@points(1, category="properties")
+@points(2, category="properties")
 @given(problem=problems(max_samples=100))
 def test_decision_function_is_the_linear_score_of_the_learned_parameters(
     candidate, problem: Problem

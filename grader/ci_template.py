@@ -1,0 +1,229 @@
+"""CI auto-scoring: ``mlgrade ci-template github`` writes a GitHub Actions workflow for a take-home
+repository, and ``mlgrade render`` turns the JSON report it saves into the other formats.
+
+The workflow grades once, to JSON, and renders the Markdown job summary and the JUnit file from that
+JSON, so the three can never disagree and the grading (minutes) runs once. The grading step is the
+only one that runs ``--min-score``: it fails the job below the interviewer's threshold, after which
+the summary and upload steps still run (``if: always()``).
+
+The hidden tests and references must not be in the candidate's repository, so the workflow checks
+out the interviewer's mlgrade repository with a read-only token and installs it in editable mode
+(the grader finds ``exercises/`` and ``reference/`` beside its package).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from grader.errors import GraderError
+from grader.exercises import find
+from grader.render import FORMATS, render
+from grader.results import report_from_dict
+
+DEFAULT_OUT = Path(".github/workflows/grade.yml")
+REPORT_DIR = "mlgrade-report"
+SUBMISSION_DIR = "submission"
+_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_REF = re.compile(r"[A-Za-z0-9_./-]+")
+_PYTHON = re.compile(r"3\.\d{1,2}")
+
+
+@dataclass(frozen=True)
+class WorkflowSettings:
+    """What the interviewer chooses for the generated workflow (validated by ``settings_from``)."""
+
+    min_score: float = 50.0
+    exercises: tuple[str, ...] = ()
+    repository: str = "your-org/mlgrade"
+    ref: str = "main"
+    python: str = f"{sys.version_info.major}.{sys.version_info.minor}"
+    jobs: int = 2
+
+
+def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
+    """Register ``ci-template`` and ``render``; each sets ``handler`` (options -> exit code)."""
+    template = commands.add_parser("ci-template", help="write a CI workflow that grades a take-home repository")
+    template.set_defaults(handler=command_ci_template)
+    template.add_argument("system", choices=("github",), help="the CI system (GitHub Actions)")
+    template.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="PATH",
+                          help=f"where to write the workflow ('-' for stdout; default {DEFAULT_OUT})")
+    template.add_argument("--min-score", type=float, default=WorkflowSettings.min_score, metavar="PCT",
+                          help="the job fails below this total score, in percent (default %(default)g)")
+    template.add_argument("--exercise", action="append", default=[], metavar="SLUG",
+                          help="grade only this exercise (repeatable; default: all)")
+    template.add_argument("--mlgrade-repository", default=WorkflowSettings.repository, metavar="OWNER/NAME",
+                          help="the private GitHub repository holding your mlgrade (default %(default)s)")
+    template.add_argument("--mlgrade-ref", default=WorkflowSettings.ref, metavar="REF",
+                          help="branch, tag or commit of that repository (default %(default)s)")
+    template.add_argument("--python", default=WorkflowSettings.python, metavar="X.Y",
+                          help="Python version on the runner (default %(default)s)")
+    template.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    convert = commands.add_parser("render", help="render a saved JSON report in another format")
+    convert.set_defaults(handler=command_render)
+    convert.add_argument("report", type=Path, help="a report written by mlgrade grade --format json")
+    convert.add_argument("--format", choices=sorted(FORMATS), default="text")
+    convert.add_argument("--output", type=Path, help="write here instead of stdout")
+
+
+def settings_from(options: argparse.Namespace) -> WorkflowSettings:
+    """Validate the command-line choices; every value ends up in YAML, so only safe characters pass."""
+    if not 0 <= options.min_score <= 100:
+        raise GraderError(f"--min-score must be a percentage from 0 to 100; got {options.min_score:g}.")
+    checks = [(_REPOSITORY, options.mlgrade_repository, "--mlgrade-repository", "OWNER/NAME"),
+              (_REF, options.mlgrade_ref, "--mlgrade-ref", "a branch, tag or commit"),
+              (_PYTHON, options.python, "--python", "a version such as 3.12")]
+    for pattern, value, flag, expected in checks:
+        if not pattern.fullmatch(value):
+            raise GraderError(f"{flag} should be {expected}; got {value!r}.")
+    slugs = tuple(dict.fromkeys(options.exercise))
+    for slug in slugs:
+        find(slug)  # an unknown slug is a one-line ConfigurationError
+    return WorkflowSettings(min_score=options.min_score, exercises=slugs, repository=options.mlgrade_repository,
+                            ref=options.mlgrade_ref, python=options.python)
+
+
+def command_ci_template(options: argparse.Namespace) -> int:
+    text = github_workflow(settings_from(options))
+    out: Path = options.out
+    if str(out) == "-":
+        sys.stdout.write(text)
+        return 0
+    if out.exists() and not options.force:
+        raise GraderError(f"{out} already exists; pass --force to overwrite it.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"mlgrade: workflow written to {out}; set the secret MLGRADE_TOKEN (see its header)\n")
+    return 0
+
+
+def command_render(options: argparse.Namespace) -> int:
+    path: Path = options.report
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        report = report_from_dict(data)
+    except OSError as error:
+        raise GraderError(f"Cannot read report {path}: {error.strerror or error}.") from None
+    except (ValueError, TypeError, AttributeError, KeyError):
+        raise GraderError(f"{path} is not a JSON report written by mlgrade grade --format json.") from None
+    color = (options.output is None and options.format == "text" and sys.stdout.isatty()
+             and "NO_COLOR" not in os.environ)
+    text = render(report, options.format, color=color)
+    if options.output is None:
+        sys.stdout.write(text)
+    else:
+        options.output.parent.mkdir(parents=True, exist_ok=True)
+        options.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+def grading_command(settings: WorkflowSettings) -> str:
+    """The one command that grades: JSON report out, exit 1 below ``$MIN_SCORE``."""
+    selection = "".join(f" --exercise {slug}" for slug in settings.exercises)
+    return (f'mlgrade grade {SUBMISSION_DIR} --format json --output "$REPORT_DIR/report.json" '
+            f'--min-score "$MIN_SCORE" --jobs {settings.jobs}{selection}')
+
+
+def github_workflow(settings: WorkflowSettings) -> str:
+    """The GitHub Actions workflow, as YAML text with comments for the interviewer."""
+    return _GITHUB.format(
+        min_score=f"{settings.min_score:g}", repository=settings.repository, ref=settings.ref,
+        python=settings.python, report_dir=REPORT_DIR, submission=SUBMISSION_DIR,
+        grade=grading_command(settings),
+        has_report=f"always() && hashFiles('{REPORT_DIR}/report.json') != ''",
+    )
+
+
+_GITHUB = """\
+# Grades a take-home submission with mlgrade. Generated by `mlgrade ci-template github`.
+#
+# This repository is the candidate kit, filled in by the candidate. The grader, with its hidden
+# tests and reference solutions, comes from your private mlgrade repository (MLGRADE_REPOSITORY):
+# create a fine-grained, read-only token for that repository alone and store it in this
+# repository's secret MLGRADE_TOKEN. Anyone who can change this workflow can read what the token
+# reads: keep candidates from editing .github/workflows (branch protection, CODEOWNERS), or run
+# this workflow from a repository of yours that checks out theirs. Secrets are not given to pull
+# requests from forks, so grade branches of this repository, not forks.
+#
+# The job fails when the total score is below MIN_SCORE percent. The Markdown report goes to the
+# job summary; the JSON and JUnit reports are uploaded as the artifact "mlgrade-report".
+name: Grade submission
+
+on:
+  push:
+  pull_request:
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+env:
+  MIN_SCORE: "{min_score}"
+  MLGRADE_REPOSITORY: {repository}
+  MLGRADE_REF: {ref}
+  REPORT_DIR: {report_dir}
+
+jobs:
+  grade:
+    name: Grade the submission
+    runs-on: ubuntu-latest
+    timeout-minutes: 60
+    steps:
+      - name: Check out the submission
+        uses: actions/checkout@v4
+        with:
+          path: {submission}
+
+      - name: Check out mlgrade
+        uses: actions/checkout@v4
+        with:
+          repository: ${{{{ env.MLGRADE_REPOSITORY }}}}
+          ref: ${{{{ env.MLGRADE_REF }}}}
+          token: ${{{{ secrets.MLGRADE_TOKEN }}}}
+          path: mlgrade
+
+      - name: Set up Python
+        uses: actions/setup-python@v5
+        with:
+          python-version: "{python}"
+
+      - name: Install mlgrade
+        # bubblewrap is the strongest sandbox. Ubuntu 24.04 restricts the user namespaces it needs;
+        # the sysctl lifts that on this throwaway runner. Without bubblewrap, mlgrade falls back to
+        # process limits (--isolation auto) and says so in the report.
+        run: |
+          sudo apt-get update -qq && sudo apt-get install -y -qq bubblewrap || true
+          sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 || true
+          python -m pip install --upgrade pip
+          python -m pip install -e ./mlgrade
+
+      - name: Grade
+        run: |
+          {grade}
+
+      - name: Write the job summary
+        if: "{has_report}"
+        run: |
+          mlgrade render "$REPORT_DIR/report.json" --format markdown >> "$GITHUB_STEP_SUMMARY"
+
+      - name: Write the JUnit report
+        if: "{has_report}"
+        run: |
+          mlgrade render "$REPORT_DIR/report.json" --format junit --output "$REPORT_DIR/junit.xml"
+
+      - name: Upload the JSON and JUnit reports
+        if: "{has_report}"
+        uses: actions/upload-artifact@v4
+        with:
+          name: mlgrade-report
+          path: |
+            {report_dir}/report.json
+            {report_dir}/junit.xml
+"""
