@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from grader import __version__, batch, kit
 from grader.errors import GraderError
@@ -53,8 +54,15 @@ class Progress:
             sys.stderr.flush()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on stderr (exit 2), not the whole usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mlgrade", description="Grade machine-learning coding exercises.")
+    parser = _Parser(prog="mlgrade", description="Grade machine-learning coding exercises.")
     parser.add_argument("--version", action="version", version=f"mlgrade {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -64,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--exercise", action="append", default=[], metavar="SLUG",
                        help="grade only this exercise (repeatable)")
     grade.add_argument("--format", choices=sorted(FORMATS), default="text")
-    grade.add_argument("--output", type=Path, help="write the report here instead of stdout")
+    grade.add_argument("-o", "--output", type=Path, help="write the report here instead of stdout")
     grade.add_argument("--min-score", type=float, metavar="PCT",
                        help="exit 1 unless the total score is at least PCT percent")
     grade.add_argument("--jobs", type=int, default=1, help="exercises graded at once (default 1)")

@@ -204,10 +204,12 @@ def _match_section(match: similarity.Match, code: dict[str, dict[str, str]]) -> 
                      f"{region.second[0]}–{region.second[1]} ({region.tokens} tokens)")
     if match.regions:
         largest = max(match.regions, key=lambda region: region.tokens)
+        lines += ["", "<details><summary>the largest matching region, side by side</summary>"]
         for name, span in ((match.first, largest.first), (match.second, largest.second)):
             excerpt = _excerpt(code.get(name, {}).get(match.exercise, ""), span)
             fence = "`" * max(3, _longest_backtick_run(excerpt) + 1)
             lines += ["", f"{name}, lines {span[0]}–{span[1]}:", "", f"{fence}python", excerpt, fence]
+        lines += ["", "</details>"]
     return lines
 
 

@@ -1,7 +1,9 @@
 """Speed on a million labels, relative to the reference in the same run (``efficiency``).
 
-The multiple is generous: counting pairs in a dictionary over Python lists passes, and so does
-any vectorised NumPy; a Python loop that makes NumPy calls for every sample does not.
+The multiple is generous: counting (true, predicted) pairs in a dictionary over Python lists, about
+13 times slower than the reference's single bincount, passes with room for a loaded machine, and
+so does any vectorised NumPy; a Python loop that makes NumPy calls for every sample (over a
+hundred times slower) does not. Best of five runs, to shrug off a busy moment.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import numpy as np
 from grader.suite import assert_fast_enough, points
 
 N_SAMPLES, N_CLASSES = 1_000_000, 10
-WITHIN = 20
+WITHIN = 30  # counting pairs in a dict over Python lists is ~13x the reference: room for noise
 
 
 @functools.cache
@@ -33,6 +35,7 @@ def test_confusion_matrix_is_fast_on_a_million_labels(candidate, reference):
         lambda: candidate.confusion_matrix(y_true, y_pred),
         lambda: reference.confusion_matrix(y_true, y_pred),
         within=WITHIN,
+        repeats=5,
         what=f"confusion_matrix on {N_SAMPLES:,} labels over {N_CLASSES} classes",
     )
 
@@ -44,5 +47,6 @@ def test_precision_recall_fscore_support_is_fast_on_a_million_labels(candidate, 
         lambda: candidate.precision_recall_fscore_support(y_true, y_pred, average="macro"),
         lambda: reference.precision_recall_fscore_support(y_true, y_pred, average="macro"),
         within=WITHIN,
+        repeats=5,
         what=f"precision_recall_fscore_support(average='macro') on {N_SAMPLES:,} labels over {N_CLASSES} classes",
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from hypothesis import settings
 from hypothesis import strategies as st
 
 FloatArray = npt.NDArray[np.float64]
@@ -24,6 +25,10 @@ IntArray = npt.NDArray[np.int64]
 # Largest ratio of the extreme singular values of a standardised design we accept.
 MAX_CONDITION = 4.0
 C_VALUES = (0.05, 0.3, 1.0, 3.0, 10.0)
+
+# Report one failure per check: a candidate that fails in two ways (say, raising on string labels and
+# giving wrong numbers on integer ones) would otherwise get an unreadable group of exceptions.
+ONE_FAILURE = settings(report_multiple_bugs=False)
 
 
 @dataclass(frozen=True)
