@@ -387,21 +387,28 @@ def _add_shared(parser: argparse.ArgumentParser) -> None:
                                           f"(default {similarity.DEFAULT_THRESHOLD:g})")
 
 
-def _check_shared(options: argparse.Namespace) -> None:
-    from grader.cli import UsageError
+class OptionError(GraderError):
+    """An invalid option value: one line, exit code 2.
 
+    Not ``grader.cli.UsageError``: under ``python -m grader.cli`` that class exists twice (``__main__``
+    and ``grader.cli``) and the one imported here would not be caught.
+    """
+
+
+def _check_shared(options: argparse.Namespace) -> None:
     if options.min_score is not None and not 0 <= options.min_score <= 100:
-        raise UsageError(f"--min-score must be a percentage from 0 to 100; got {options.min_score:g}.")
+        raise OptionError(f"--min-score must be a percentage from 0 to 100; got {options.min_score:g}.")
     if not 0 < options.similarity_threshold <= 1:
-        raise UsageError(f"--similarity-threshold must be above 0 and at most 1; got {options.similarity_threshold:g}.")
+        raise OptionError("--similarity-threshold must be above 0 and at most 1; "
+                          f"got {options.similarity_threshold:g}.")
 
 
 def command_batch(options: argparse.Namespace) -> int:
-    from grader.cli import EXIT_BELOW_MIN_SCORE, EXIT_OK, UsageError
+    from grader.cli import EXIT_BELOW_MIN_SCORE, EXIT_OK
 
     _check_shared(options)
     if options.jobs < 1:
-        raise UsageError(f"--jobs must be at least 1; got {options.jobs}.")
+        raise OptionError(f"--jobs must be at least 1; got {options.jobs}.")
     batch_options = BatchOptions(
         source=options.folder, out=options.out, slugs=tuple(options.exercise), jobs=options.jobs,
         isolation=options.isolation, force=options.force, html=options.html,

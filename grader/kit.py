@@ -28,6 +28,7 @@ import ast
 import importlib.metadata
 import itertools
 import sys
+import textwrap
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -97,7 +98,7 @@ def command_kit(options: argparse.Namespace) -> int:
         write_zip(files, out, top=out.stem)
     else:
         write_folder(files, out)
-    sys.stdout.write(f"mlgrade: kit with {len(exercises)} exercise(s) written to {out}\n")
+    sys.stdout.write(f"mlgrade: kit of {len(exercises)} exercise(s) written to {out}\n")
     return 0
 
 
@@ -159,7 +160,7 @@ def stub_notebook(exercise: Exercise, statement: str, stub: str) -> nbformat.Not
     """The stub as a notebook: the statement in Markdown cells, the stub in code cells, a self-check."""
     cells = [_cell("markdown", text) for text in markdown_sections(statement)]
     cells.append(_cell("markdown", YOUR_SOLUTION))
-    cells += [_cell("code", source) for source in code_sections(stub, exercise)]
+    cells += [_cell("code", source) for source in code_sections(stub, str(exercise.stub_path))]
     cells.append(_cell("markdown", "## Self-check"))
     cells.append(_cell("code", SELF_CHECK_CELL.format(slug=exercise.slug)))
     for number, cell in enumerate(cells, start=1):
@@ -197,7 +198,7 @@ def markdown_sections(text: str) -> list[str]:
     return ["\n".join(lines).strip() for lines in sections if any(s.strip() for s in lines)]
 
 
-def code_sections(source: str, exercise: Exercise) -> list[str]:
+def code_sections(source: str, name: str = "the stub") -> list[str]:
     """Split a module before each top-level ``def`` and ``class`` (with its decorators and comments).
 
     Joined again in order, the sections are the module itself, line for line.
@@ -205,7 +206,7 @@ def code_sections(source: str, exercise: Exercise) -> list[str]:
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
-        raise ConfigurationError(f"The stub {exercise.stub_path} does not parse: {error}") from None
+        raise ConfigurationError(f"{name} does not parse: {error}") from None
     lines = source.splitlines()
     starts = []
     for node in tree.body:
@@ -252,21 +253,23 @@ def requirements(exercises: list[Exercise], files: dict[str, bytes]) -> str:
 
 def kit_readme(exercises: list[Exercise]) -> str:
     """The kit's README: what is where, the rules, the hidden tests, self-checking and submitting."""
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    rows = [f"| {e.title} | `{e.slug}/` | {e.points:g} | {e.difficulty} | {e.time_budget_minutes} min |"
-            for e in exercises]
-    imports = [f"  | `{e.slug}` | {', '.join(f'`{name}`' for name in e.allowed_imports) or 'none'} |"
-               for e in exercises]
     categories = sorted({name for e in exercises for name in e.weights}, key=list(CATEGORY_TEXT).index)
-    points = [f"| `{e.slug}` | " + " | ".join(_category_points(e, name) for name in categories) + " |"
-              for e in exercises]
-    total = sum(e.time_budget_minutes for e in exercises)
+    described = [textwrap.fill(f"- **{name}**: {CATEGORY_TEXT[name]}.", 100, subsequent_indent="  ")
+                 for name in categories]
     return _README.format(
-        count=len(exercises), total_minutes=total, python=python, example=exercises[0].slug,
-        exercise_rows="\n".join(rows), import_rows="\n".join(imports),
-        category_list="\n".join(f"- **{name}**: {CATEGORY_TEXT[name]}." for name in categories),
-        category_header=" | ".join(categories), category_rule=" | ".join("---:" for _ in categories),
-        point_rows="\n".join(points),
+        count=f"{len(exercises)} exercise{'s' if len(exercises) > 1 else ''}",
+        total_minutes=sum(e.time_budget_minutes for e in exercises),
+        python=f"{sys.version_info.major}.{sys.version_info.minor}",
+        example=exercises[0].slug,
+        exercise_rows="\n".join(f"| {e.title} | `{e.slug}/` | {e.points:g} | {e.difficulty} | "
+                                f"{e.time_budget_minutes} min |" for e in exercises),
+        import_rows="\n".join(f"  | `{e.slug}` | {', '.join(f'`{m}`' for m in e.allowed_imports) or 'none'} |"
+                              for e in exercises),
+        category_list="\n".join(described),
+        category_header=" | ".join(categories),
+        category_rule=" | ".join("---:" for _ in categories),
+        point_rows="\n".join(f"| `{e.slug}` | " + " | ".join(_category_points(e, name) for name in categories)
+                             + " |" for e in exercises),
         call_seconds=f"{min(e.call_timeout_seconds for e in exercises):g}",
     )
 
@@ -313,7 +316,7 @@ def write_zip(files: dict[str, bytes], out: Path, *, top: str) -> None:
 _README = """\
 # Take-home exercises
 
-{count} exercise(s), about {total_minutes} minutes in all. Each folder holds:
+{count}, about {total_minutes} minutes in all. Each folder holds:
 
 - `README.md`: the statement: what to implement, the exact API, the rules, how it is graded;
 - `<exercise>.py`: the stub to fill in;

@@ -5,11 +5,14 @@ string order differs from their numeric order (``"10" < "2"``) or whose case mat
 (``"B" < "ab" < "b"``), and bools. Counts are exact and every ratio is one division of two small
 integers (or a mean of a few such ratios), so any correct implementation agrees with
 scikit-learn to within rounding, whatever the data: no answer is ambiguous.
+
+Every strategy draws one ``LabelProblem``, whose short ``repr`` is what a candidate sees as the
+smallest failing input.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -24,34 +27,60 @@ POOLS: dict[str, tuple[Any, ...]] = {
 KINDS = tuple(POOLS)
 
 
-@dataclass(frozen=True)
+def suite_settings() -> settings:
+    """Settings for a check: the grader's profile, minus the ``explain`` phase, one failure.
+
+    After shrinking, Hypothesis's explain phase re-runs the test many times (about eight times
+    the shrinking itself here) only to annotate the failure, which the grader does not show; and
+    a report of several distinct failures would reach the candidate as an opaque
+    ``ExceptionGroup``. Built when the suite is collected, so everything else (examples, seed,
+    deadline) comes from the grader's profile.
+    """
+    return settings(
+        phases=[phase for phase in Phase if phase is not Phase.explain],
+        report_multiple_bugs=False,
+    )
+
+
+@dataclass(frozen=True, eq=False)
 class LabelProblem:
-    """True and predicted labels of one kind (``"int"``, ``"str"`` or ``"bool"``)."""
+    """True and predicted labels of one kind, and the arguments a check passes with them.
+
+    ``kind`` is ``"int"``, ``"str"`` or ``"bool"``. ``labels`` and ``pos_label`` are the
+    arguments of that name (None when not drawn); ``permutation`` reorders the samples and
+    ``renaming`` maps each label to ``(kind, new_label)``, for the properties that use them.
+    """
 
     kind: str
     y_true: np.ndarray
     y_pred: np.ndarray
+    labels: np.ndarray | None = None
+    pos_label: Any = None
+    permutation: list[int] | None = None
+    renaming: dict[Any, tuple[str, Any]] | None = field(default=None)
 
     @property
     def present(self) -> list[Any]:
         """The sorted union of the labels in ``y_true`` and ``y_pred``."""
         return np.union1d(self.y_true, self.y_pred).tolist()
 
+    def __repr__(self) -> str:
+        parts = [f"y_true={self.y_true.tolist()!r}", f"y_pred={self.y_pred.tolist()!r}"]
+        if self.labels is not None:
+            parts.append(f"labels={self.labels.tolist()!r}")
+        if self.pos_label is not None:
+            parts.append(f"pos_label={self.pos_label!r}")
+        if self.permutation is not None:
+            parts.append(f"permutation={self.permutation!r}")
+        if self.renaming is not None:
+            parts.append(f"renaming={ {old: new for old, (_, new) in self.renaming.items()}!r}")
+        return "(" + ", ".join(parts) + ")"
+
 
 def as_labels(values: list[Any], kind: str) -> np.ndarray:
     """A label array of the kind's dtype (int64, unicode or bool), even when empty."""
     dtype: Any = {"int": np.int64, "str": np.str_, "bool": np.bool_}[kind]
     return np.array(values, dtype=dtype)
-
-
-def without_explain_phase() -> settings:
-    """Settings for a check: the grader's profile, minus Hypothesis's ``explain`` phase.
-
-    After shrinking, the explain phase re-runs the test many times (about eight times the
-    shrinking itself here) only to annotate the failure, which the grader does not show.
-    Built when the suite is collected, so everything else comes from the grader's profile.
-    """
-    return settings(phases=[phase for phase in Phase if phase is not Phase.explain])
 
 
 # Strategies built once: drawing from fixed strategies keeps generation and shrinking cheap
@@ -61,7 +90,6 @@ _SMALL = st.integers(0, 5)
 _COUNTS = st.integers(1, 6)
 _CODE_PAIRS = st.lists(st.tuples(_SMALL, st.integers(-1, 5)), min_size=1, max_size=25)
 _FLAG_PAIRS = st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=25)
-_SHUFFLES = st.randoms(use_true_random=False)
 
 
 @st.composite
@@ -86,41 +114,35 @@ def label_problems(draw: st.DrawFn, *, kinds: tuple[str, ...] = KINDS) -> LabelP
 
 
 @st.composite
-def labels_arguments(draw: st.DrawFn, problem: LabelProblem, *, anchor_in_y_true: bool) -> np.ndarray:
-    """A ``labels=`` argument for ``problem``: distinct labels, in any order, some maybe absent.
+def problems_with_labels(
+    draw: st.DrawFn, *, anchor_in_y_true: bool = False, kinds: tuple[str, ...] = KINDS
+) -> LabelProblem:
+    """A label problem with a ``labels`` argument: distinct labels in any order, maybe absent.
 
     With ``anchor_in_y_true``, at least one of them occurs in ``y_true`` (scikit-learn's
     ``confusion_matrix`` refuses a ``labels`` list with none).
     """
+    problem = draw(label_problems(kinds=kinds))
     chosen = list(draw(_ORDERS[problem.kind])[: draw(_COUNTS)])
     if anchor_in_y_true and not set(chosen) & set(problem.y_true.tolist()):
         anchor = problem.y_true[draw(_SMALL) % problem.y_true.shape[0]].item()
         chosen.insert(draw(_SMALL) % (len(chosen) + 1), anchor)
-    return as_labels(chosen, problem.kind)
+    return replace(problem, labels=as_labels(chosen, problem.kind))
 
 
 @st.composite
-def problems_with_labels(
-    draw: st.DrawFn, *, anchor_in_y_true: bool = False, kinds: tuple[str, ...] = KINDS
-) -> tuple[LabelProblem, np.ndarray]:
-    """A label problem and a ``labels=`` argument for it."""
-    problem = draw(label_problems(kinds=kinds))
-    return problem, draw(labels_arguments(problem, anchor_in_y_true=anchor_in_y_true))
+def binary_problems(draw: st.DrawFn, *, kinds: tuple[str, ...] = KINDS) -> LabelProblem:
+    """Labels from a pair ``(negative, positive)``, with the positive one as ``pos_label``.
 
-
-@st.composite
-def binary_problems(draw: st.DrawFn, *, kinds: tuple[str, ...] = KINDS) -> tuple[LabelProblem, Any]:
-    """Labels from a pair ``(negative, positive)`` and the positive label (``pos_label``).
-
-    Either label may be missing from the data, but the positive one is always one of the pair,
-    so ``average="binary"`` is well defined.
+    Either label may be missing from the data, but ``pos_label`` is always one of the pair, so
+    ``average="binary"`` is well defined.
     """
     kind = draw(st.sampled_from(kinds))
     negative, positive = draw(_ORDERS[kind])[:2]
     pairs = draw(_FLAG_PAIRS)
     y_true = [positive if truth else negative for truth, _ in pairs]
     y_pred = [positive if guess else negative for _, guess in pairs]
-    return LabelProblem(kind, as_labels(y_true, kind), as_labels(y_pred, kind)), positive
+    return LabelProblem(kind, as_labels(y_true, kind), as_labels(y_pred, kind), pos_label=positive)
 
 
 @st.composite
@@ -133,33 +155,34 @@ def zero_one_problems(draw: st.DrawFn) -> LabelProblem:
 
 
 @st.composite
-def renamings(draw: st.DrawFn, problem: LabelProblem) -> dict[Any, Any]:
-    """A one-to-one renaming of the problem's labels into another kind's pool (or its own).
-
-    Values are ``(kind, new_name)``.
-    """
-    present = problem.present
-    targets = tuple(kind for kind in KINDS if len(POOLS[kind]) >= len(present))
-    kind = draw(st.sampled_from(targets))
-    names = draw(_ORDERS[kind])
-    return {label: (kind, names[i]) for i, label in enumerate(present)}
+def shuffled_problems(draw: st.DrawFn) -> LabelProblem:
+    """A label problem with a permutation of its samples."""
+    problem = draw(label_problems())
+    permutation = draw(st.permutations(range(problem.y_true.shape[0])))
+    return replace(problem, permutation=list(permutation))
 
 
 @st.composite
-def problems_with_renamings(draw: st.DrawFn) -> tuple[LabelProblem, dict[Any, Any]]:
-    """A label problem and a one-to-one renaming of its labels."""
+def renamed_problems(draw: st.DrawFn) -> LabelProblem:
+    """A label problem with a one-to-one renaming of its labels, into any kind's pool."""
     problem = draw(label_problems())
-    return problem, draw(renamings(problem))
+    present = problem.present
+    kind = draw(st.sampled_from([k for k in KINDS if len(POOLS[k]) >= len(present)]))
+    names = draw(_ORDERS[kind])
+    return replace(problem, renaming={label: (kind, names[i]) for i, label in enumerate(present)})
 
 
-def shuffles() -> st.SearchStrategy[Any]:
-    """A seeded ``random.Random`` for shuffling samples."""
-    return _SHUFFLES
+def shuffle(problem: LabelProblem) -> LabelProblem:
+    """``problem`` with its samples in the order of ``problem.permutation``."""
+    assert problem.permutation is not None  # drawn by shuffled_problems
+    order = np.asarray(problem.permutation, dtype=np.intp)
+    return replace(problem, y_true=problem.y_true[order], y_pred=problem.y_pred[order], permutation=None)
 
 
-def rename(problem: LabelProblem, mapping: dict[Any, Any]) -> LabelProblem:
-    """``problem`` with every label replaced through ``mapping`` (values ``(kind, name)``)."""
-    kind = next(iter(mapping.values()))[0]
-    y_true = [mapping[label][1] for label in problem.y_true.tolist()]
-    y_pred = [mapping[label][1] for label in problem.y_pred.tolist()]
+def rename(problem: LabelProblem) -> LabelProblem:
+    """``problem`` with every label replaced through ``problem.renaming``."""
+    assert problem.renaming is not None  # drawn by renamed_problems
+    kind = next(iter(problem.renaming.values()))[0]
+    y_true = [problem.renaming[label][1] for label in problem.y_true.tolist()]
+    y_pred = [problem.renaming[label][1] for label in problem.y_pred.tolist()]
     return LabelProblem(kind, as_labels(y_true, kind), as_labels(y_pred, kind))

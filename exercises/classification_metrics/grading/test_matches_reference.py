@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from classification_metrics_checks import call_text, expect_matrix, expect_ratio, expect_scores
-from classification_metrics_strategies import problems_with_labels, without_explain_phase
+from classification_metrics_strategies import problems_with_labels, suite_settings
 from hypothesis import given
 
 from grader.suite import CheckFailed, brief, points
@@ -121,11 +121,11 @@ def test_confusion_matrix_is_an_integer_array(candidate):
 
 
 @points(2, category="matches_reference")
-@given(case=problems_with_labels(anchor_in_y_true=False))
-@without_explain_phase()
-def test_confusion_matrix_for_any_labels_matches_the_reference(candidate, reference, case):
+@given(problem=problems_with_labels(anchor_in_y_true=False))
+@suite_settings()
+def test_confusion_matrix_for_any_labels_matches_the_reference(candidate, reference, problem):
     # Includes `labels` lists with no label of y_true: zero rows and columns, not an error.
-    problem, labels = case
+    labels = problem.labels
     got = candidate.confusion_matrix(problem.y_true, problem.y_pred, labels=labels)
     expected = reference.confusion_matrix(problem.y_true, problem.y_pred, labels=labels)
     expect_matrix(

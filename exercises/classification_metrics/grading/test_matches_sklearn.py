@@ -23,7 +23,7 @@ from classification_metrics_strategies import (
     binary_problems,
     label_problems,
     problems_with_labels,
-    without_explain_phase,
+    suite_settings,
     zero_one_problems,
 )
 from hypothesis import given
@@ -40,7 +40,7 @@ ZERO_DIVISIONS = st.sampled_from([0.0, 1.0])
 
 @points(2, category="matches_sklearn")
 @given(problem=label_problems())
-@without_explain_phase()
+@suite_settings()
 def test_confusion_matrix_matches_sklearn(candidate, problem: LabelProblem):
     got = candidate.confusion_matrix(problem.y_true, problem.y_pred)
     expected = sklearn("confusion_matrix", problem.y_true, problem.y_pred)
@@ -48,10 +48,10 @@ def test_confusion_matrix_matches_sklearn(candidate, problem: LabelProblem):
 
 
 @points(2, category="matches_sklearn")
-@given(case=problems_with_labels(anchor_in_y_true=True))
-@without_explain_phase()
-def test_confusion_matrix_with_labels_matches_sklearn(candidate, case):
-    problem, labels = case
+@given(problem=problems_with_labels(anchor_in_y_true=True))
+@suite_settings()
+def test_confusion_matrix_with_labels_matches_sklearn(candidate, problem):
+    labels = problem.labels
     got = candidate.confusion_matrix(problem.y_true, problem.y_pred, labels=labels)
     expected = sklearn("confusion_matrix", problem.y_true, problem.y_pred, labels=labels)
     expect_matrix(
@@ -64,7 +64,7 @@ def test_confusion_matrix_with_labels_matches_sklearn(candidate, case):
 
 @points(1, category="matches_sklearn")
 @given(problem=label_problems())
-@without_explain_phase()
+@suite_settings()
 def test_accuracy_matches_sklearn(candidate, problem: LabelProblem):
     got = candidate.accuracy_score(problem.y_true, problem.y_pred)
     expected = sklearn("accuracy_score", problem.y_true, problem.y_pred)
@@ -73,7 +73,7 @@ def test_accuracy_matches_sklearn(candidate, problem: LabelProblem):
 
 @points(2, category="matches_sklearn")
 @given(problem=label_problems(), zero_division=ZERO_DIVISIONS)
-@without_explain_phase()
+@suite_settings()
 def test_per_label_scores_match_sklearn(candidate, problem: LabelProblem, zero_division):
     kwargs = {"average": None, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
@@ -82,10 +82,10 @@ def test_per_label_scores_match_sklearn(candidate, problem: LabelProblem, zero_d
 
 
 @points(2, category="matches_sklearn")
-@given(case=problems_with_labels(), zero_division=ZERO_DIVISIONS)
-@without_explain_phase()
-def test_per_label_scores_for_chosen_labels_match_sklearn(candidate, case, zero_division):
-    problem, labels = case
+@given(problem=problems_with_labels(), zero_division=ZERO_DIVISIONS)
+@suite_settings()
+def test_per_label_scores_for_chosen_labels_match_sklearn(candidate, problem, zero_division):
+    labels = problem.labels
     kwargs = {"labels": labels, "average": None, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
     expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, **kwargs)
@@ -94,7 +94,7 @@ def test_per_label_scores_for_chosen_labels_match_sklearn(candidate, case, zero_
 
 @points(3, category="matches_sklearn")
 @given(problem=label_problems(), average=st.sampled_from(AVERAGES), zero_division=ZERO_DIVISIONS)
-@without_explain_phase()
+@suite_settings()
 def test_averaged_scores_match_sklearn(candidate, problem: LabelProblem, average, zero_division):
     kwargs = {"average": average, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
@@ -103,10 +103,10 @@ def test_averaged_scores_match_sklearn(candidate, problem: LabelProblem, average
 
 
 @points(2, category="matches_sklearn")
-@given(case=problems_with_labels(), average=st.sampled_from(AVERAGES), zero_division=ZERO_DIVISIONS)
-@without_explain_phase()
-def test_averaged_scores_over_chosen_labels_match_sklearn(candidate, case, average, zero_division):
-    problem, labels = case
+@given(problem=problems_with_labels(), average=st.sampled_from(AVERAGES), zero_division=ZERO_DIVISIONS)
+@suite_settings()
+def test_averaged_scores_over_chosen_labels_match_sklearn(candidate, problem, average, zero_division):
+    labels = problem.labels
     kwargs = {"labels": labels, "average": average, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
     expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, **kwargs)
@@ -114,10 +114,10 @@ def test_averaged_scores_over_chosen_labels_match_sklearn(candidate, case, avera
 
 
 @points(2, category="matches_sklearn")
-@given(case=binary_problems(), zero_division=ZERO_DIVISIONS)
-@without_explain_phase()
-def test_binary_scores_for_the_positive_label_match_sklearn(candidate, case, zero_division):
-    problem, pos_label = case
+@given(problem=binary_problems(), zero_division=ZERO_DIVISIONS)
+@suite_settings()
+def test_binary_scores_for_the_positive_label_match_sklearn(candidate, problem, zero_division):
+    pos_label = problem.pos_label
     kwargs = {"average": "binary", "pos_label": pos_label, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
     expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, **kwargs)
@@ -126,13 +126,13 @@ def test_binary_scores_for_the_positive_label_match_sklearn(candidate, case, zer
 
 @points(2, category="matches_sklearn")
 @given(
-    case=problems_with_labels(),
+    problem=problems_with_labels(),
     average=st.sampled_from((None, *AVERAGES)),
     zero_division=ZERO_DIVISIONS,
 )
-@without_explain_phase()
-def test_precision_recall_and_f1_score_functions_match_sklearn(candidate, case, average, zero_division):
-    problem, labels = case
+@suite_settings()
+def test_precision_recall_and_f1_score_functions_match_sklearn(candidate, problem, average, zero_division):
+    labels = problem.labels
     kwargs = {"labels": labels, "average": average, "zero_division": zero_division}
     for name in ("precision_score", "recall_score", "f1_score"):
         got = getattr(candidate, name)(problem.y_true, problem.y_pred, **kwargs)
@@ -142,7 +142,7 @@ def test_precision_recall_and_f1_score_functions_match_sklearn(candidate, case, 
 
 @points(1, category="matches_sklearn")
 @given(problem=zero_one_problems(), zero_division=ZERO_DIVISIONS)
-@without_explain_phase()
+@suite_settings()
 def test_score_functions_default_to_the_binary_average_of_label_1(candidate, problem, zero_division):
     for name in ("precision_score", "recall_score", "f1_score"):
         got = getattr(candidate, name)(problem.y_true, problem.y_pred, zero_division=zero_division)

@@ -7,10 +7,11 @@ from classification_metrics_checks import SCORE_NAMES, expect_matrix, expect_rat
 from classification_metrics_strategies import (
     LabelProblem,
     label_problems,
-    problems_with_renamings,
     rename,
-    shuffles,
-    without_explain_phase,
+    renamed_problems,
+    shuffle,
+    shuffled_problems,
+    suite_settings,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -37,7 +38,7 @@ def _sum(matrix: object) -> object:
 
 @points(1, category="properties")
 @given(problem=label_problems())
-@without_explain_phase()
+@suite_settings()
 def test_confusion_matrix_sums_to_the_number_of_samples(candidate, problem: LabelProblem):
     total = _sum(candidate.confusion_matrix(problem.y_true, problem.y_pred))
     expect_equal(
@@ -50,7 +51,7 @@ def test_confusion_matrix_sums_to_the_number_of_samples(candidate, problem: Labe
 
 @points(1, category="properties")
 @given(problem=label_problems())
-@without_explain_phase()
+@suite_settings()
 def test_trace_over_the_number_of_samples_is_the_accuracy(candidate, problem: LabelProblem):
     matrix = candidate.confusion_matrix(problem.y_true, problem.y_pred)
     _sum(matrix)
@@ -64,7 +65,7 @@ def test_trace_over_the_number_of_samples_is_the_accuracy(candidate, problem: La
 
 @points(1, category="properties")
 @given(problem=label_problems())
-@without_explain_phase()
+@suite_settings()
 def test_swapping_truth_and_predictions_transposes_the_matrix(candidate, problem: LabelProblem):
     matrix = candidate.confusion_matrix(problem.y_true, problem.y_pred)
     _sum(matrix)
@@ -79,7 +80,7 @@ def test_swapping_truth_and_predictions_transposes_the_matrix(candidate, problem
 
 @points(1, category="properties")
 @given(problem=label_problems(), average=st.sampled_from([None, "macro"]), zero_division=ZERO_DIVISIONS)
-@without_explain_phase()
+@suite_settings()
 def test_swapping_truth_and_predictions_swaps_precision_and_recall(candidate, problem, average, zero_division):
     kwargs = {"average": average, "zero_division": zero_division}
     forward = _scores(candidate, problem.y_true, problem.y_pred, **kwargs)
@@ -106,7 +107,7 @@ def test_swapping_truth_and_predictions_swaps_precision_and_recall(candidate, pr
 
 @points(1, category="properties")
 @given(problem=label_problems())
-@without_explain_phase()
+@suite_settings()
 def test_micro_averaged_f1_equals_the_accuracy(candidate, problem: LabelProblem):
     got = candidate.f1_score(problem.y_true, problem.y_pred, average="micro")
     expect_ratio(
@@ -119,7 +120,7 @@ def test_micro_averaged_f1_equals_the_accuracy(candidate, problem: LabelProblem)
 
 @points(1, category="properties")
 @given(problem=label_problems(), zero_division=ZERO_DIVISIONS)
-@without_explain_phase()
+@suite_settings()
 def test_macro_average_is_the_mean_of_the_per_label_values(candidate, problem, zero_division):
     per_label = _scores(candidate, problem.y_true, problem.y_pred, average=None, zero_division=zero_division)
     macro = _scores(candidate, problem.y_true, problem.y_pred, average="macro", zero_division=zero_division)
@@ -134,7 +135,7 @@ def test_macro_average_is_the_mean_of_the_per_label_values(candidate, problem, z
 
 @points(1, category="properties")
 @given(problem=label_problems(), zero_division=ZERO_DIVISIONS)
-@without_explain_phase()
+@suite_settings()
 def test_weighted_average_is_the_support_weighted_mean(candidate, problem, zero_division):
     per_label = _scores(candidate, problem.y_true, problem.y_pred, average=None, zero_division=zero_division)
     weighted = _scores(candidate, problem.y_true, problem.y_pred, average="weighted", zero_division=zero_division)
@@ -150,20 +151,18 @@ def test_weighted_average_is_the_support_weighted_mean(candidate, problem, zero_
 
 
 @points(1, category="properties")
-@given(problem=label_problems(), order=shuffles(), zero_division=ZERO_DIVISIONS)
-@without_explain_phase()
-def test_permuting_the_samples_changes_nothing(candidate, problem, order, zero_division):
-    permutation = list(range(problem.y_true.shape[0]))
-    order.shuffle(permutation)
-    shuffled_true, shuffled_pred = problem.y_true[permutation], problem.y_pred[permutation]
+@given(problem=shuffled_problems(), zero_division=ZERO_DIVISIONS)
+@suite_settings()
+def test_permuting_the_samples_changes_nothing(candidate, problem, zero_division):
+    shuffled = shuffle(problem)
     expect_matrix(
-        candidate.confusion_matrix(shuffled_true, shuffled_pred),
+        candidate.confusion_matrix(shuffled.y_true, shuffled.y_pred),
         candidate.confusion_matrix(problem.y_true, problem.y_pred),
         what="confusion_matrix of the shuffled samples",
         source="confusion_matrix of the samples in their original order",
     )
     kwargs = {"average": None, "zero_division": zero_division}
-    got = _scores(candidate, shuffled_true, shuffled_pred, **kwargs)
+    got = _scores(candidate, shuffled.y_true, shuffled.y_pred, **kwargs)
     before = _scores(candidate, problem.y_true, problem.y_pred, **kwargs)
     for index, name in enumerate((*SCORE_NAMES, "support")):
         expect_ratio(
@@ -175,16 +174,12 @@ def test_permuting_the_samples_changes_nothing(candidate, problem, order, zero_d
 
 
 @points(1, category="properties")
-@given(
-    case=problems_with_renamings(),
-    zero_division=ZERO_DIVISIONS,
-)
-@without_explain_phase()
-def test_renaming_labels_consistently_only_reorders_the_results(candidate, case, zero_division):
-    problem, mapping = case
-    renamed = rename(problem, mapping)
+@given(problem=renamed_problems(), zero_division=ZERO_DIVISIONS)
+@suite_settings()
+def test_renaming_labels_consistently_only_reorders_the_results(candidate, problem, zero_division):
+    renamed = rename(problem)
     # Where each original label lands in the sorted order of the new names.
-    new_names = np.array([mapping[label][1] for label in problem.present])
+    new_names = np.array([problem.renaming[label][1] for label in problem.present])
     order = np.argsort(new_names, kind="stable")
     matrix = candidate.confusion_matrix(problem.y_true, problem.y_pred)
     _sum(matrix)

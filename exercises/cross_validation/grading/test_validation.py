@@ -20,7 +20,7 @@ def first_fold(candidate, name: str, X, y, **params):
 @points(1, category="input_validation")
 def test_n_splits_that_is_not_an_int_is_rejected(candidate):
     for name in SPLITTERS:
-        for bad in (2.5, "3", 3.0):
+        for bad in (2.5, "3"):
             with raises(ValueError, what=f"{name}(n_splits={bad!r}).split(X, y)"):
                 first_fold(candidate, name, X, Y, n_splits=bad)
 

@@ -103,9 +103,7 @@ def as_labels(values: Any, n_samples: int, n_clusters: int, *, what: str) -> Int
     if labels.size and labels.dtype.kind not in "iu":
         raise CheckFailed(f"{what} has dtype {labels.dtype}; expected integer cluster indices")
     if labels.size and (labels.min() < 0 or labels.max() >= n_clusters):
-        raise CheckFailed(
-            f"{what} holds {brief(labels)}; expected cluster indices in 0..{n_clusters - 1}"
-        )
+        raise CheckFailed(f"{what} holds {brief(labels)}; expected cluster indices in 0..{n_clusters - 1}")
     return labels.astype(np.int64)
 
 
@@ -171,9 +169,7 @@ def partition_difference(actual: IntArray, expected: IntArray, *, source: str) -
     return "the partitions are the same"
 
 
-def expect_same_clustering(
-    actual: Fit, expected: Fit, X: FloatArray, *, what: str, source: str
-) -> None:
+def expect_same_clustering(actual: Fit, expected: Fit, X: FloatArray, *, what: str, source: str) -> None:
     """Same partition (up to renaming clusters), same centres in that order, same inertia."""
     n_clusters = expected.centres.shape[0]
     order = matching(actual.labels, expected.labels, n_clusters)
@@ -201,9 +197,7 @@ def expect_same_clustering(
     )
 
 
-def expect_nearest_labels(
-    labels: IntArray, centres: FloatArray, X: FloatArray, *, what: str
-) -> None:
+def expect_nearest_labels(labels: IntArray, centres: FloatArray, X: FloatArray, *, what: str) -> None:
     """Every label points to a nearest centre (ties, up to rounding, go either way)."""
     distances = squared_distances(X, centres)
     chosen = distances[np.arange(X.shape[0]), labels]

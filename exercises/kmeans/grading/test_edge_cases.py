@@ -18,8 +18,10 @@ from kmeans_checks import (
     sklearn_fit,
 )
 from kmeans_strategies import (
+    SEEDS,
     blobs_with_start,
     emptied_cluster_problem,
+    one_failure,
     scattered_points,
     separated_blobs,
 )
@@ -30,15 +32,12 @@ INITS = st.sampled_from(["k-means++", "random"])
 
 
 @points(1, category="edge_cases")
-@given(data=separated_blobs(), init=INITS, seed=st.integers(0, 2**31 - 1))
-def test_one_cluster_has_the_mean_as_its_centre(
-    candidate: Any, data: Any, init: str, seed: int
-) -> None:
+@given(data=separated_blobs(), init=INITS, seed=SEEDS)
+@one_failure
+def test_one_cluster_has_the_mean_as_its_centre(candidate: Any, data: Any, init: str, seed: int) -> None:
     X, _ = data
     what = f"KMeans(n_clusters=1, init={init!r}, random_state={seed}).fit(X)"
-    fit = read_fit(
-        candidate.KMeans(n_clusters=1, init=init, random_state=seed).fit(X), X, 1, what=what
-    )
+    fit = read_fit(candidate.KMeans(n_clusters=1, init=init, random_state=seed).fit(X), X, 1, what=what)
     mean = X.mean(axis=0, keepdims=True)
     expect_close(
         fit.centres,
@@ -65,15 +64,12 @@ def test_one_cluster_has_the_mean_as_its_centre(
 
 
 @points(1, category="edge_cases")
-@given(X=scattered_points(), init=INITS, seed=st.integers(0, 2**31 - 1))
-def test_as_many_clusters_as_points_gives_zero_inertia(
-    candidate: Any, X: np.ndarray, init: str, seed: int
-) -> None:
+@given(X=scattered_points(), init=INITS, seed=SEEDS)
+@one_failure
+def test_as_many_clusters_as_points_gives_zero_inertia(candidate: Any, X: np.ndarray, init: str, seed: int) -> None:
     n = X.shape[0]
     what = f"KMeans(n_clusters={n}, init={init!r}, random_state={seed}).fit(X with {n} points)"
-    fit = read_fit(
-        candidate.KMeans(n_clusters=n, init=init, random_state=seed).fit(X), X, n, what=what
-    )
+    fit = read_fit(candidate.KMeans(n_clusters=n, init=init, random_state=seed).fit(X), X, n, what=what)
     expect_close(
         fit.inertia,
         0.0,
@@ -90,13 +86,12 @@ def test_as_many_clusters_as_points_gives_zero_inertia(
         source="the point itself",
     )
     if np.unique(fit.labels).size != n:
-        raise CheckFailed(
-            f"{what}.labels_ is {fit.labels.tolist()}; expected every point in its own cluster"
-        )
+        raise CheckFailed(f"{what}.labels_ is {fit.labels.tolist()}; expected every point in its own cluster")
 
 
 @points(1, category="edge_cases")
 @given(data=blobs_with_start())
+@one_failure
 def test_duplicated_rows_give_the_same_centres_as_the_originals(candidate: Any, data: Any) -> None:
     X, init = data
     expected = sklearn_fit(X, init)
@@ -105,29 +100,19 @@ def test_duplicated_rows_give_the_same_centres_as_the_originals(candidate: Any, 
     twice = Fit(expected.centres, np.repeat(expected.labels, 2), 2 * expected.inertia)
     k = init.shape[0]
     what = f"KMeans(n_clusters={k}, init=<rows of X>, tol=0).fit(X with every row duplicated)"
-    fit = read_fit(
-        candidate.KMeans(n_clusters=k, init=init, tol=0.0).fit(doubled), doubled, k, what=what
-    )
-    expect_same_clustering(
-        fit, twice, doubled, what=what, source="scikit-learn on X without the duplicates"
-    )
+    fit = read_fit(candidate.KMeans(n_clusters=k, init=init, tol=0.0).fit(doubled), doubled, k, what=what)
+    expect_same_clustering(fit, twice, doubled, what=what, source="scikit-learn on X without the duplicates")
 
 
 @points(1, category="edge_cases")
-@given(init=st.sampled_from(["k-means++", "random", "array"]), seed=st.integers(0, 2**31 - 1))
-def test_more_clusters_than_distinct_points_keeps_every_centre_finite(
-    candidate: Any, init: str, seed: int
-) -> None:
+@given(init=st.sampled_from(["k-means++", "random", "array"]), seed=SEEDS)
+@one_failure
+def test_more_clusters_than_distinct_points_keeps_every_centre_finite(candidate: Any, init: str, seed: int) -> None:
     X = np.repeat(np.array([[1.5, -2.0], [4.0, 3.5]]), 3, axis=0)
     start: Any = X[[0, 1, 3]] if init == "array" else init
     shown = "[[1.5, -2], [1.5, -2], [4, 3.5]]" if init == "array" else repr(init)
-    what = (
-        f"KMeans(n_clusters=3, init={shown}, random_state={seed}).fit(X with 2 distinct rows, "
-        "3 copies each)"
-    )
-    fit = read_fit(
-        candidate.KMeans(n_clusters=3, init=start, random_state=seed).fit(X), X, 3, what=what
-    )
+    what = f"KMeans(n_clusters=3, init={shown}, random_state={seed}).fit(X with 2 distinct rows, 3 copies each)"
+    fit = read_fit(candidate.KMeans(n_clusters=3, init=start, random_state=seed).fit(X), X, 3, what=what)
     expect_close(
         fit.inertia,
         0.0,
@@ -147,6 +132,7 @@ def test_more_clusters_than_distinct_points_keeps_every_centre_finite(
 
 @points(1, category="edge_cases")
 @given(data=blobs_with_start(n_features=1))
+@one_failure
 def test_single_feature_data_matches_sklearn(candidate: Any, data: Any) -> None:
     X, init = data
     expected = sklearn_fit(X, init)
@@ -159,27 +145,25 @@ def test_single_feature_data_matches_sklearn(candidate: Any, data: Any) -> None:
 
 @points(2, category="edge_cases")
 @given(max_iter=st.sampled_from([1, 2, 300]))
+@one_failure
 def test_an_emptied_cluster_gets_a_finite_centre(candidate: Any, max_iter: int) -> None:
     X, init, _ = emptied_cluster_problem()
     what = (
-        f"KMeans(n_clusters=3, init=[[0.5, 0.5], [9.5, 0.5], [40, 40]], max_iter={max_iter})"
-        ".fit(X), where no point is nearest to (40, 40) at the first assignment"
+        f"KMeans(n_clusters=3, init=[[0.5, 0.5], [9.5, 0.5], [-40, 40]], max_iter={max_iter})"
+        ".fit(X), where no point is nearest to (-40, 40) at the first assignment"
     )
     # read_fit fails with a message naming NaN when a centre is not finite.
-    fit = read_fit(
-        candidate.KMeans(n_clusters=3, init=init, max_iter=max_iter).fit(X), X, 3, what=what
-    )
+    fit = read_fit(candidate.KMeans(n_clusters=3, init=init, max_iter=max_iter).fit(X), X, 3, what=what)
     if not np.isfinite(fit.inertia):
         raise CheckFailed(f"{what}.inertia_ is {fit.inertia}; expected a finite number (no NaN)")
 
 
 @points(1, category="edge_cases")
 @given(X=scattered_points(max_samples=1))
+@one_failure
 def test_a_single_point_is_its_own_cluster(candidate: Any, X: np.ndarray) -> None:
     what = f"KMeans(n_clusters=1).fit(X of shape {X.shape})"
     fit = read_fit(candidate.KMeans(n_clusters=1).fit(X), X, 1, what=what)
     expect_close(fit.centres, X, what=f"{what}.cluster_centers_", rtol=1e-12, source="X itself")
-    expect_equal(
-        fit.labels, np.zeros(1, dtype=np.int64), what=f"{what}.labels_", source="the only cluster"
-    )
+    expect_equal(fit.labels, np.zeros(1, dtype=np.int64), what=f"{what}.labels_", source="the only cluster")
     expect_close(fit.inertia, 0.0, what=f"{what}.inertia_", atol=1e-12, source="a single point")

@@ -76,7 +76,5 @@ def test_predict_before_fit_says_the_model_is_not_fitted(candidate: Any) -> None
 @points(1, category="input_validation")
 def test_predict_with_a_different_number_of_features_is_rejected(candidate: Any) -> None:
     model = candidate.KMeans(n_clusters=2, init=X[:2].copy()).fit(X)
-    with raises(
-        ValueError, what="KMeans(n_clusters=2).fit(X with 2 features).predict(X with 3 features)"
-    ):
+    with raises(ValueError, what="KMeans(n_clusters=2).fit(X with 2 features).predict(X with 3 features)"):
         model.predict(np.zeros((4, 3)))

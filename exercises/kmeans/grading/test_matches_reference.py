@@ -10,6 +10,7 @@ from kmeans_checks import Fit, clear_assignment, expect_same_clustering, read_fi
 from kmeans_strategies import (
     blobs_with_start,
     emptied_cluster_problem,
+    one_failure,
     two_emptied_clusters_problem,
 )
 
@@ -23,9 +24,8 @@ def reference_fit(reference: Any, X: np.ndarray, init: np.ndarray, **params: Any
 
 @points(3, category="matches_reference")
 @given(data=blobs_with_start())
-def test_one_lloyd_step_from_a_given_start_matches_the_reference(
-    candidate: Any, reference: Any, data: Any
-) -> None:
+@one_failure
+def test_one_lloyd_step_from_a_given_start_matches_the_reference(candidate: Any, reference: Any, data: Any) -> None:
     X, init = data
     expected = reference_fit(reference, X, init, max_iter=1)
     assume(clear_assignment(X, init) and clear_assignment(X, expected.centres))
@@ -49,13 +49,11 @@ def test_one_lloyd_step_from_a_given_start_matches_the_reference(
 
 
 @points(2, category="matches_reference")
-def test_an_emptied_cluster_is_relocated_to_the_farthest_point(
-    candidate: Any, reference: Any
-) -> None:
+def test_an_emptied_cluster_is_relocated_to_the_farthest_point(candidate: Any, reference: Any) -> None:
     X, init, _ = emptied_cluster_problem()
     what = (
-        "KMeans(n_clusters=3, init=[[0.5, 0.5], [9.5, 0.5], [40, 40]]).fit(X), where the centre "
-        "at (40, 40) gets no point and must be relocated to the point farthest from its centre, "
+        "KMeans(n_clusters=3, init=[[0.5, 0.5], [9.5, 0.5], [-40, 40]]).fit(X), where the centre "
+        "at (-40, 40) gets no point and must be relocated to the point farthest from its centre, "
         "(4.1, 13.3)"
     )
     expected = reference_fit(reference, X, init)
@@ -66,11 +64,14 @@ def test_an_emptied_cluster_is_relocated_to_the_farthest_point(
 @points(1, category="matches_reference")
 def test_two_emptied_clusters_take_the_two_farthest_points(candidate: Any, reference: Any) -> None:
     X, init, _ = two_emptied_clusters_problem()
-    what = (
-        "KMeans(n_clusters=4, init=[[0.5, 0.5], [9.5, 0.5], [40, 40], [-40, 40]]).fit(X), where "
-        "the two far centres get no point and must be relocated to the two points farthest from "
-        "their centres, (2.5, 14) and (14, -11)"
-    )
-    expected = reference_fit(reference, X, init)
-    actual = read_fit(candidate.KMeans(n_clusters=4, init=init).fit(X), X, 4, what=what)
-    expect_same_clustering(actual, expected, X, what=what, source="the reference")
+    for max_iter in (1, 300):
+        what = (
+            f"KMeans(n_clusters=4, init=[[0.5, 0.5], [9.5, 0.5], [60, 0], [-50, 0]], "
+            f"max_iter={max_iter}).fit(X), where the two far centres get no point at the first "
+            "assignment and must move to the two points farthest from their centres, (2.5, 14) "
+            "and (6, -12), which leave the clusters of A and B"
+        )
+        expected = reference_fit(reference, X, init, max_iter=max_iter)
+        model = candidate.KMeans(n_clusters=4, init=init, max_iter=max_iter).fit(X)
+        actual = read_fit(model, X, 4, what=what)
+        expect_same_clustering(actual, expected, X, what=what, source="the reference")

@@ -21,10 +21,12 @@ from kmeans_checks import (
     squared_distances,
 )
 from kmeans_strategies import (
+    SEEDS,
     blobs_with_start,
     far_apart_groups,
     group_of_each_point,
     line_with_a_close_pair,
+    one_failure,
     separated_blobs,
 )
 
@@ -59,6 +61,7 @@ RANDOM_INIT_MAX_MERGES = 32
 
 @points(2, category="properties")
 @given(data=blobs_with_start(), max_iter=st.integers(1, 3), tol=st.sampled_from([0.0, 1e-4, 0.1]))
+@one_failure
 def test_every_point_is_labelled_with_a_nearest_final_centre(
     candidate: Any, data: Any, max_iter: int, tol: float
 ) -> None:
@@ -76,15 +79,14 @@ def test_every_point_is_labelled_with_a_nearest_final_centre(
 
 @points(1, category="properties")
 @given(data=blobs_with_start(), max_iter=st.integers(1, 3))
+@one_failure
 def test_inertia_is_the_sum_of_squared_distances_to_the_nearest_final_centres(
     candidate: Any, data: Any, max_iter: int
 ) -> None:
     X, init = data
     k = init.shape[0]
     what = f"KMeans(n_clusters={k}, init=<rows of X>, max_iter={max_iter}).fit(X).inertia_"
-    fit = read_fit(
-        candidate.KMeans(n_clusters=k, init=init, max_iter=max_iter).fit(X), X, k, what=what
-    )
+    fit = read_fit(candidate.KMeans(n_clusters=k, init=init, max_iter=max_iter).fit(X), X, k, what=what)
     recomputed = float(squared_distances(X, fit.centres).min(axis=1).sum())
     expect_close(
         fit.inertia,
@@ -92,13 +94,13 @@ def test_inertia_is_the_sum_of_squared_distances_to_the_nearest_final_centres(
         what=what,
         rtol=1e-7,
         atol=inertia_atol(X),
-        source="the sum of squared distances from each point to its nearest centre in "
-        "cluster_centers_",
+        source="the sum of squared distances from each point to its nearest centre in cluster_centers_",
     )
 
 
 @points(1, category="properties")
 @given(data=blobs_with_start())
+@one_failure
 def test_centres_are_the_means_of_their_points_at_convergence(candidate: Any, data: Any) -> None:
     X, init = data
     k = init.shape[0]
@@ -117,7 +119,8 @@ def test_centres_are_the_means_of_their_points_at_convergence(candidate: Any, da
 
 
 @points(1, category="properties")
-@given(data=blobs_with_start(), seed=st.integers(0, 2**32 - 1))
+@given(data=blobs_with_start(), seed=SEEDS)
+@one_failure
 def test_predict_gives_each_point_its_nearest_centre(candidate: Any, data: Any, seed: int) -> None:
     X, init = data
     k = init.shape[0]
@@ -139,37 +142,27 @@ def test_predict_gives_each_point_its_nearest_centre(candidate: Any, data: Any, 
         what=what,
         source="labels_ of the same fit",
     )
-    new = np.random.default_rng(seed).uniform(
-        X.min(axis=0) - 5.0, X.max(axis=0) + 5.0, size=(7, X.shape[1])
-    )
+    new = np.random.default_rng(seed).uniform(X.min(axis=0) - 5.0, X.max(axis=0) + 5.0, size=(7, X.shape[1]))
     what = f"{model_what}.fit(X).predict(new points)"
-    expect_nearest_labels(
-        as_labels(model.predict(new), 7, k, what=what), fit.centres, new, what=what
-    )
+    expect_nearest_labels(as_labels(model.predict(new), 7, k, what=what), fit.centres, new, what=what)
 
 
 @points(0.5, category="properties")
-@given(
-    data=blobs_with_start(),
-    factor=st.floats(0.1, 10.0),
-    shift=st.floats(-100.0, 100.0),
-    seed=st.integers(0, 2**32 - 1),
-)
-def test_shifting_and_scaling_x_shifts_and_scales_the_centres(
-    candidate: Any, data: Any, factor: float, shift: float, seed: int
-) -> None:
+@given(data=blobs_with_start(), seed=SEEDS)
+@one_failure
+def test_shifting_and_scaling_x_shifts_and_scales_the_centres(candidate: Any, data: Any, seed: int) -> None:
     X, init = data
     k = init.shape[0]
     expected = sklearn_fit(X, init, tol=1e-4)
     assume(clear_assignment(X, init) and clear_assignment(X, expected.centres))
-    offset = shift * np.random.default_rng(seed).uniform(-1.0, 1.0, size=X.shape[1])
+    rng = np.random.default_rng(seed)
+    factor = float(10.0 ** rng.uniform(-1.0, 1.0))
+    offset = rng.uniform(-100.0, 100.0, size=X.shape[1])
     what = f"KMeans(n_clusters={k}, init=<rows of X>).fit(X)"
     original = read_fit(candidate.KMeans(n_clusters=k, init=init).fit(X), X, k, what=what)
     moved_what = f"KMeans(n_clusters={k}, init={factor:.4g} * init + b).fit({factor:.4g} * X + b)"
     Y = factor * X + offset
-    moved = read_fit(
-        candidate.KMeans(n_clusters=k, init=factor * init + offset).fit(Y), Y, k, what=moved_what
-    )
+    moved = read_fit(candidate.KMeans(n_clusters=k, init=factor * init + offset).fit(Y), Y, k, what=moved_what)
     expect_equal(
         moved.labels,
         original.labels,
@@ -187,10 +180,9 @@ def test_shifting_and_scaling_x_shifts_and_scales_the_centres(
 
 
 @points(0.5, category="properties")
-@given(data=separated_blobs(), n_clusters=st.integers(1, 6), seed=st.integers(0, 2**31 - 1))
-def test_kmeans_plusplus_returns_distinct_rows_of_x(
-    candidate: Any, data: Any, n_clusters: int, seed: int
-) -> None:
+@given(data=separated_blobs(), n_clusters=st.integers(1, 6), seed=SEEDS)
+@one_failure
+def test_kmeans_plusplus_returns_distinct_rows_of_x(candidate: Any, data: Any, n_clusters: int, seed: int) -> None:
     X, _ = data
     what = f"kmeans_plusplus(X, {n_clusters}, random_state={seed})"
     centres = plusplus_centres(candidate, X, n_clusters, seed)
@@ -242,19 +234,16 @@ def test_random_init_starts_from_distinct_rows(candidate: Any) -> None:
 @points(0.5, category="properties")
 @given(
     data=separated_blobs(),
-    seed=st.integers(0, 2**31 - 1),
+    seed=SEEDS,
     init=st.sampled_from(["k-means++", "random"]),
 )
-def test_the_same_random_state_gives_the_same_result(
-    candidate: Any, data: Any, seed: int, init: str
-) -> None:
+@one_failure
+def test_the_same_random_state_gives_the_same_result(candidate: Any, data: Any, seed: int, init: str) -> None:
     X, n_blobs = data
     what = f"KMeans(n_clusters={n_blobs}, init={init!r}, max_iter=1, random_state={seed}).fit(X)"
     first, second = (
         np.asarray(
-            candidate.KMeans(n_clusters=n_blobs, init=init, max_iter=1, random_state=seed)
-            .fit(X)
-            .cluster_centers_
+            candidate.KMeans(n_clusters=n_blobs, init=init, max_iter=1, random_state=seed).fit(X).cluster_centers_
         )
         for _ in range(2)
     )
@@ -276,6 +265,7 @@ def test_the_same_random_state_gives_the_same_result(
 
 @points(0.5, category="properties")
 @given(data=blobs_with_start(), max_iter=st.integers(1, 300))
+@one_failure
 def test_fit_returns_the_estimator_itself(candidate: Any, data: Any, max_iter: int) -> None:
     X, init = data
     k = init.shape[0]
@@ -283,12 +273,9 @@ def test_fit_returns_the_estimator_itself(candidate: Any, data: Any, max_iter: i
     what = f"KMeans(n_clusters={k}, init=<rows of X>, max_iter={max_iter}).fit(X)"
     returned = model.fit(X)
     if not same_object(returned, model):
-        raise CheckFailed(
-            f"{what} returned {brief(returned)}; expected the estimator itself (self)"
-        )
+        raise CheckFailed(f"{what} returned {brief(returned)}; expected the estimator itself (self)")
     n_iter = as_number(model.n_iter_, what=f"{what}.n_iter_")
     if n_iter != int(n_iter) or not 1 <= n_iter <= max_iter:
         raise CheckFailed(
-            f"{what}.n_iter_ is {n_iter:g}; expected a whole number of iterations "
-            f"between 1 and max_iter={max_iter}"
+            f"{what}.n_iter_ is {n_iter:g}; expected a whole number of iterations between 1 and max_iter={max_iter}"
         )

@@ -1,0 +1,259 @@
+"""``mlgrade batch`` and ``mlgrade gradebook`` on the toy exercise: results, gradebook, resuming,
+merging, similarity flags, hostile submissions and usage errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from grader import batch
+from grader.batch import BatchOptions, run_batch
+from grader.gradebook import load_result
+from tests.helpers import FIXTURES
+
+TOY = FIXTURES / "toy"
+REFERENCE = TOY / "reference" / "toy.py"
+STUB = TOY / "exercises" / "toy" / "toy.py"
+TOY_ENV = {"MLGRADE_EXERCISES": str(TOY / "exercises"), "MLGRADE_REFERENCE": str(TOY / "reference")}
+# The toy reference, renamed and reformatted: the copy the similarity flags must catch.
+DISGUISED = '''import numpy as np
+
+def column_means(data):
+    # compute the means
+    data = np.asarray(data, dtype=float)
+    if data.ndim != 2: raise ValueError("wrong number of dimensions: %d" % data.ndim)
+    return data.mean(axis=0)
+
+class Centerer:
+    def fit(self, data):
+        self.mean_ = column_means(data); return self
+    def transform(self, data):
+        return np.asarray(data, dtype=float) - self.mean_
+'''
+
+
+def mlgrade(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True,
+                          env={**os.environ, **TOY_ENV}, timeout=900)
+
+
+def submission(folder: Path, name: str, code: str | Path) -> Path:
+    (folder / name).mkdir(parents=True)
+    text = code.read_text(encoding="utf-8") if isinstance(code, Path) else code
+    (folder / name / "toy.py").write_text(text, encoding="utf-8")
+    return folder / name
+
+
+@pytest.fixture
+def toy_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in TOY_ENV.items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """One batch of five: a correct folder, its disguised copy as a zip, the stub, a broken archive and a
+    module that hangs at import."""
+    root = tmp_path_factory.mktemp("batch")
+    source = root / "submissions"
+    submission(source, "alice", REFERENCE)
+    submission(source, "stub", STUB)
+    submission(source, "hang", FIXTURES / "adversarial" / "infinite_loop_at_import.py")
+    with zipfile.ZipFile(source / "mallory.zip", "w") as archive:
+        archive.writestr("mallory/toy.py", DISGUISED)
+    (source / "broken.tar.gz").write_bytes(b"not an archive")
+    (source / "notes.txt").write_text("not a submission", encoding="utf-8")
+    run = mlgrade("batch", str(source), "--out", str(root / "results"), "--jobs", "2")
+    return source, root / "results", run
+
+
+def test_batch_writes_a_ranked_gradebook(graded: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    _, results, run = graded
+    assert run.returncode == 0, run.stderr
+    book = pd.read_csv(results / "gradebook.csv", keep_default_na=False)
+    assert list(book.columns) == ["submission", "toy", "total", "max_score", "percent", "rank", "issues"]
+    assert book["submission"].tolist() == ["alice", "mallory", "broken", "hang", "stub"]
+    assert book["total"].tolist() == [10, 10, 0, 0, 0]
+    assert book["rank"].tolist() == [1, 1, 3, 3, 3]
+    assert dict(zip(book["submission"], book["issues"], strict=True)) == {
+        "alice": "", "mallory": "", "broken": "toy: submission_error", "hang": "toy: import_error", "stub": ""}
+
+
+def test_each_submission_gets_a_json_and_a_markdown_report(
+        graded: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    _, results, _ = graded
+    names = sorted(path.name for path in (results / "submissions").iterdir())
+    assert names == sorted(f"{n}.{kind}" for n in ("alice", "broken", "hang", "mallory", "stub")
+                           for kind in ("json", "md"))
+    stored = load_result(results / "submissions" / "mallory.json")
+    assert stored.report.score == 10 and stored.code["toy"] == DISGUISED
+    assert len(stored.content_sha256) == 64 and len(stored.fingerprint) == 64
+    markdown = (results / "submissions" / "hang.md").read_text(encoding="utf-8")
+    assert markdown.startswith("## mlgrade: 0 / 10") and "timed out" in markdown
+    broken = load_result(results / "submissions" / "broken.json").report.exercises[0]
+    assert broken.status == "submission_error" and "Cannot read archive" in broken.message
+
+
+def test_progress_is_reported_on_stderr(graded: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    _, _, run = graded
+    lines = run.stderr.splitlines()
+    assert sorted(line.split("] ")[0] for line in lines if "] " in line) == [f"mlgrade batch: [{n}/5" for n in
+                                                                            range(1, 6)]
+    assert lines[-1].startswith("mlgrade batch: graded 5, unchanged 0; 1 similar pair(s) flagged")
+    assert run.stdout == ""
+
+
+def test_a_renamed_and_reformatted_copy_is_flagged_in_the_batch_report(
+        graded: tuple[Path, Path, subprocess.CompletedProcess[str]]) -> None:
+    _, results, _ = graded
+    pairs = json.loads((results / "similarity.json").read_text(encoding="utf-8"))["pairs"]
+    assert [(p["exercise"], p["first"], p["second"]) for p in pairs] == [("toy", "alice", "mallory")]
+    assert pairs[0]["score"] >= 0.5 and pairs[0]["regions"]
+    report = (results / "report.md").read_text(encoding="utf-8")
+    assert "### toy: alice and mallory, similarity" in report
+    assert "alice lines 2–18 match mallory lines 1–13" in report
+
+
+def test_a_rerun_skips_unchanged_submissions_and_regrades_the_rest(
+        graded: tuple[Path, Path, subprocess.CompletedProcess[str]], tmp_path: Path, toy_env: None) -> None:
+    source, results, _ = graded
+    shutil.copytree(source, tmp_path / "submissions")
+    shutil.copytree(results, tmp_path / "results")
+    (tmp_path / "submissions" / "stub" / "toy.py").write_text(REFERENCE.read_text(), encoding="utf-8")
+    (tmp_path / "results" / "submissions" / "hang.json").write_text('{"score": 10', encoding="utf-8")  # damaged
+    summary = run_batch(BatchOptions(source=tmp_path / "submissions", out=tmp_path / "results", jobs=2))
+    assert sorted(summary.graded) == ["hang", "stub"]
+    assert summary.skipped == ["alice", "broken", "mallory"]
+    book = pd.read_csv(tmp_path / "results" / "gradebook.csv", keep_default_na=False)
+    assert dict(zip(book["submission"], book["total"], strict=True))["stub"] == 10
+
+
+def test_force_grades_unchanged_submissions_again(tmp_path: Path, toy_env: None) -> None:
+    (tmp_path / "submissions").mkdir()
+    (tmp_path / "submissions" / "broken.zip").write_bytes(b"not a zip")  # quick to grade: nothing runs
+    options = BatchOptions(source=tmp_path / "submissions", out=tmp_path / "results")
+    assert run_batch(options).graded == ["broken"]
+    assert run_batch(options).skipped == ["broken"]
+    forced = BatchOptions(source=options.source, out=options.out, force=True)
+    assert run_batch(forced).graded == ["broken"]
+
+
+def test_an_interrupted_batch_resumes_and_loses_no_finished_result(tmp_path: Path, toy_env: None) -> None:
+    source, out = tmp_path / "submissions", tmp_path / "results"
+    for name in ("a", "b", "c"):
+        submission(source, name, STUB)
+    command = [sys.executable, "-m", "grader.cli", "batch", str(source), "--out", str(out), "--jobs", "1"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    finished = _wait_for(lambda: sorted(out.glob("submissions/*.json")), timeout=300)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 130, stderr
+    assert "interrupted: finishing 1 submission(s) in progress" in stderr
+    kept = sorted(path.stem for path in out.glob("submissions/*.json"))
+    assert kept and [path.stem for path in finished] == kept[: len(finished)] and len(kept) < 3
+    assert all(load_result(out / "submissions" / f"{name}.json").report.exercises for name in kept)
+    assert "Not graded yet (the batch was interrupted)" in (out / "report.md").read_text(encoding="utf-8")
+    summary = run_batch(BatchOptions(source=source, out=out))
+    assert summary.skipped == kept and sorted(summary.graded + kept) == ["a", "b", "c"]
+    assert pd.read_csv(out / "gradebook.csv")["submission"].tolist() == ["a", "b", "c"]
+
+
+def _wait_for(probe: object, timeout: float) -> list[Path]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found: list[Path] = probe()  # type: ignore[operator]
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError("no result was written in time")
+
+
+def test_gradebook_merges_result_folders_from_several_machines(
+        graded: tuple[Path, Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+    _, results, _ = graded
+    for machine, names in (("one", ("alice", "broken")), ("two", ("hang", "mallory", "stub"))):
+        (tmp_path / machine / "submissions").mkdir(parents=True)
+        for name in names:
+            shutil.copy(results / "submissions" / f"{name}.json", tmp_path / machine / "submissions")
+    run = mlgrade("gradebook", str(tmp_path / "one"), str(tmp_path / "two"), "--out", str(tmp_path / "merged"))
+    assert run.returncode == 0, run.stderr
+    assert "5 submissions from 2 folder(s); 1 similar pair(s) flagged" in run.stderr
+    merged = (tmp_path / "merged" / "gradebook.csv").read_text(encoding="utf-8")
+    assert merged == (results / "gradebook.csv").read_text(encoding="utf-8")
+    assert "alice and mallory" in (tmp_path / "merged" / "report.md").read_text(encoding="utf-8")
+
+
+def test_gradebook_refuses_two_different_results_for_one_submission(
+        graded: tuple[Path, Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+    _, results, _ = graded
+    other = tmp_path / "other" / "submissions"
+    other.mkdir(parents=True)
+    data = json.loads((results / "submissions" / "alice.json").read_text(encoding="utf-8"))
+    data["batch"]["content_sha256"] = "0" * 64
+    (other / "alice.json").write_text(json.dumps(data), encoding="utf-8")
+    run = mlgrade("gradebook", str(results), str(tmp_path / "other"), "--out", str(tmp_path / "merged"))
+    assert run.returncode == 2
+    assert "Submission 'alice' has different results in" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_min_score_gates_the_exit_code_and_marks_the_gradebook(
+        graded: tuple[Path, Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+    _, results, _ = graded
+    run = mlgrade("gradebook", str(results), "--out", str(tmp_path), "--min-score", "50")
+    assert run.returncode == 1
+    assert "3 submission(s) below --min-score 50%: broken, hang, stub" in run.stderr
+    book = pd.read_csv(tmp_path / "gradebook.csv")
+    assert book["below_min_score"].tolist() == [False, False, True, True, True]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["batch", "{tmp}/nowhere", "--out", "{tmp}/r"], "does not exist or is not a folder"),
+    (["batch", "{tmp}/empty", "--out", "{tmp}/r"], "No submissions (subfolders or .zip/.tar.gz archives)"),
+    (["batch", "{tmp}/twins", "--out", "{tmp}/r"], "Two submissions are both named 'alice'"),
+    (["batch", "{tmp}/empty", "--out", "{tmp}/r", "--jobs", "0"], "--jobs must be at least 1; got 0."),
+    (["batch", "{tmp}/empty", "--out", "{tmp}/r", "--similarity-threshold", "1.5"],
+     "--similarity-threshold must be above 0 and at most 1; got 1.5."),
+    (["batch", "{tmp}/empty", "--out", "{tmp}/r", "--exercise", "nope"], "Unknown exercise 'nope'"),
+    (["gradebook", "{tmp}/nowhere", "--out", "{tmp}/r"], "Results folder {tmp}/nowhere does not exist."),
+    (["gradebook", "{tmp}/empty", "--out", "{tmp}/r"], "holds no results"),
+    (["gradebook", "{tmp}/garbage", "--out", "{tmp}/r"], "is not an mlgrade batch result"),
+])
+def test_input_errors_exit_2_with_one_line(args: list[str], message: str, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "twins" / "alice").mkdir(parents=True)
+    (tmp_path / "twins" / "alice.zip").write_bytes(b"")
+    (tmp_path / "garbage" / "submissions").mkdir(parents=True)
+    (tmp_path / "garbage" / "submissions" / "x.json").write_text("{}", encoding="utf-8")
+    run = mlgrade(*[arg.replace("{tmp}", str(tmp_path)) for arg in args])
+    assert run.returncode == 2, run.stderr
+    assert message.replace("{tmp}", str(tmp_path)) in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_the_content_hash_follows_the_code_and_ignores_caches(tmp_path: Path) -> None:
+    folder = submission(tmp_path, "alice", REFERENCE)
+    first = batch.content_hash(folder)
+    (folder / "__pycache__").mkdir()
+    (folder / "__pycache__" / "toy.cpython-311.pyc").write_bytes(b"cache")
+    (folder / ".ipynb_checkpoints").mkdir()
+    assert batch.content_hash(folder) == first
+    (folder / "toy.py").write_text(REFERENCE.read_text() + "\n# edited\n", encoding="utf-8")
+    assert batch.content_hash(folder) != first
+
+
+def test_the_bench_row_grades_a_fresh_batch(toy_env: None) -> None:
+    [row] = batch.bench_comparisons()
+    assert row.target == 0.6 and row.baseline_name == "--jobs 1" and "20" in row.name
+    summary = batch._bench_batch(2, submissions=1)
+    assert summary.graded == ["candidate00"] and not summary.skipped

@@ -1,0 +1,172 @@
+"""``mlgrade ci-template github`` and ``mlgrade render``: the workflow parses and names its steps, and
+the exact commands it runs pass on the kit filled with the reference and fail on the bare kit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers import FIXTURES, ROOT
+
+REAL_EXERCISE = "classification_metrics"  # one real exercise end to end; the others are proved elsewhere
+MIN_SCORE = "60"
+TOY = FIXTURES / "toy"
+
+
+def mlgrade(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True,
+                          timeout=1800, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def workflow(tmp_path_factory: pytest.TempPathFactory) -> dict[Any, Any]:
+    out = tmp_path_factory.mktemp("workflow") / ".github" / "workflows" / "grade.yml"
+    run = mlgrade("ci-template", "github", "--out", str(out), "--min-score", MIN_SCORE,
+                  "--exercise", REAL_EXERCISE, "--mlgrade-repository", "acme/mlgrade", "--mlgrade-ref", "v1")
+    assert run.returncode == 0, run.stderr
+    document: dict[Any, Any] = yaml.safe_load(out.read_text(encoding="utf-8"))
+    return document
+
+
+def steps(workflow: dict[Any, Any]) -> dict[str, dict[str, Any]]:
+    return {step["name"]: step for step in workflow["jobs"]["grade"]["steps"]}
+
+
+def test_the_workflow_parses_and_names_every_step(workflow: dict[Any, Any]) -> None:
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` key as True
+    assert {"push", "pull_request", "workflow_dispatch"} <= set(triggers)
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["env"]["MIN_SCORE"] == MIN_SCORE
+    assert workflow["env"]["MLGRADE_REPOSITORY"] == "acme/mlgrade" and workflow["env"]["MLGRADE_REF"] == "v1"
+    assert list(steps(workflow)) == [
+        "Check out the submission", "Check out mlgrade", "Set up Python", "Install mlgrade", "Grade",
+        "Write the job summary", "Write the JUnit report", "Upload the JSON and JUnit reports",
+    ]
+
+
+def test_each_step_does_what_its_name_says(workflow: dict[Any, Any]) -> None:
+    named = steps(workflow)
+    mlgrade_checkout = named["Check out mlgrade"]
+    assert mlgrade_checkout["uses"].startswith("actions/checkout@")
+    assert mlgrade_checkout["with"]["token"] == "${{ secrets.MLGRADE_TOKEN }}"
+    assert named["Set up Python"]["uses"].startswith("actions/setup-python@")
+    assert "python -m pip install -e ./mlgrade" in named["Install mlgrade"]["run"]
+    grade = named["Grade"]["run"]
+    assert grade.startswith("mlgrade grade submission ") and grade.count("mlgrade grade") == 1
+    assert '--format json --output "$REPORT_DIR/report.json" --min-score "$MIN_SCORE"' in grade
+    assert f"--exercise {REAL_EXERCISE}" in grade
+    assert "--format markdown" in named["Write the job summary"]["run"]
+    assert '>> "$GITHUB_STEP_SUMMARY"' in named["Write the job summary"]["run"]
+    assert "--format junit" in named["Write the JUnit report"]["run"]
+    upload = named["Upload the JSON and JUnit reports"]
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["path"].split() == ["mlgrade-report/report.json", "mlgrade-report/junit.xml"]
+    for name in ("Write the job summary", "Write the JUnit report", "Upload the JSON and JUnit reports"):
+        assert named[name]["if"].startswith("always() && "), "reports must follow a failing score too"
+    assert "if" not in named["Grade"]
+
+
+def run_step(step: dict[str, Any], workflow: dict[Any, Any], cwd: Path,
+             summary: Path) -> subprocess.CompletedProcess[str]:
+    """Run a step's ``run`` script as GitHub does (``bash -e``), with the workflow's environment.
+
+    ``mlgrade`` is on ``PATH`` as the install step leaves it, and the real exercises are graded.
+    """
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    env = {**os.environ, **{str(k): str(v) for k, v in workflow["env"].items()},
+           "GITHUB_STEP_SUMMARY": str(summary), "PATH": path}
+    for name in ("MLGRADE_EXERCISES", "MLGRADE_REFERENCE"):
+        env.pop(name, None)
+    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=1800)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """The runner's workspace: the candidate kit of the real exercise checked out in ``submission/``."""
+    run = mlgrade("kit", "--exercise", REAL_EXERCISE, "--out", str(tmp_path / "submission"))
+    assert run.returncode == 0, run.stderr
+    return tmp_path
+
+
+@pytest.mark.slow
+def test_the_exact_commands_pass_on_the_kit_filled_with_the_reference(workflow: dict[Any, Any],
+                                                                       workspace: Path) -> None:
+    shutil.copyfile(ROOT / "reference" / f"{REAL_EXERCISE}.py",
+                    workspace / "submission" / REAL_EXERCISE / f"{REAL_EXERCISE}.py")
+    named, summary = steps(workflow), workspace / "summary.md"
+    grade = run_step(named["Grade"], workflow, workspace, summary)
+    assert grade.returncode == 0, grade.stderr
+    for name in ("Write the job summary", "Write the JUnit report"):
+        step = run_step(named[name], workflow, workspace, summary)
+        assert step.returncode == 0, step.stderr
+    assert summary.read_text().startswith("## mlgrade: 20 / 20 (100.0%)")
+    junit = ET.parse(workspace / "mlgrade-report" / "junit.xml").getroot()
+    assert junit.get("failures") == "0" and int(junit.get("tests", "0")) > 0
+    for path in named["Upload the JSON and JUnit reports"]["with"]["path"].split():
+        assert (workspace / path).is_file(), path
+
+
+@pytest.mark.slow
+def test_the_exact_grading_command_fails_on_the_bare_kit_and_the_summary_still_follows(
+        workflow: dict[Any, Any], workspace: Path) -> None:
+    named, summary = steps(workflow), workspace / "summary.md"
+    grade = run_step(named["Grade"], workflow, workspace, summary)
+    assert grade.returncode == 1, grade.stderr
+    assert f"below --min-score {MIN_SCORE}%" in grade.stderr
+    assert run_step(named["Write the job summary"], workflow, workspace, summary).returncode == 0
+    assert summary.read_text().startswith("## mlgrade: 0 / 20 (0.0%)")
+
+
+def test_render_gives_what_grade_writes_directly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MLGRADE_EXERCISES", str(TOY / "exercises"))
+    monkeypatch.setenv("MLGRADE_REFERENCE", str(TOY / "reference"))
+    (tmp_path / "candidate").mkdir()
+    shutil.copyfile(TOY / "exercises" / "toy" / "toy.py", tmp_path / "candidate" / "toy.py")
+    report = tmp_path / "report.json"
+    assert mlgrade("grade", str(tmp_path / "candidate"), "--format", "json", "--output", str(report)).returncode == 0
+    direct = mlgrade("grade", str(tmp_path / "candidate"), "--format", "markdown")
+    rendered = mlgrade("render", str(report), "--format", "markdown")
+    assert rendered.returncode == 0 and rendered.stdout == direct.stdout
+    assert mlgrade("render", str(report), "--format", "junit", "--output", str(tmp_path / "j.xml")).returncode == 0
+    assert ET.parse(tmp_path / "j.xml").getroot().get("failures") == "5"
+    assert "0 of 5 checks passed" in mlgrade("render", str(report)).stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["ci-template", "github", "--out", "-", "--min-score", "120"], "--min-score must be a percentage"),
+    (["ci-template", "github", "--out", "-", "--mlgrade-repository", "not a repo"], "--mlgrade-repository should be"),
+    (["ci-template", "github", "--out", "-", "--mlgrade-ref", "main; rm -rf /"], "--mlgrade-ref should be"),
+    (["ci-template", "github", "--out", "-", "--python", "python3"], "--python should be"),
+    (["ci-template", "github", "--out", "-", "--exercise", "nope"], "Unknown exercise 'nope'"),
+    (["ci-template", "github", "--out", "{tmp}/existing.yml"], "already exists; pass --force"),
+    (["render", "{tmp}/missing.json"], "Cannot read report"),
+    (["render", "{tmp}/existing.yml"], "is not a JSON report"),
+])
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "existing.yml").write_text("name: mine\n")
+    run = mlgrade(*[arg.replace("{tmp}", str(tmp_path)) for arg in args])
+    assert run.returncode == 2
+    assert message in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert (tmp_path / "existing.yml").read_text() == "name: mine\n"
+
+
+def test_force_overwrites_and_dash_prints_the_same_workflow(tmp_path: Path) -> None:
+    out = tmp_path / "existing.yml"
+    out.write_text("name: mine\n")
+    assert mlgrade("ci-template", "github", "--out", str(out), "--force").returncode == 0
+    printed = mlgrade("ci-template", "github", "--out", "-")
+    assert printed.stdout == out.read_text()
+    assert json.dumps(yaml.safe_load(printed.stdout)["env"]) == json.dumps(
+        {"MIN_SCORE": "50", "MLGRADE_REPOSITORY": "your-org/mlgrade", "MLGRADE_REF": "main",
+         "REPORT_DIR": "mlgrade-report"})
