@@ -64,7 +64,7 @@ class BatchOptions:
     html: bool = False
     threshold: float = similarity.DEFAULT_THRESHOLD
     min_score: float | None = None
-    progress: bool = False
+    progress: str = "lines"  # "bar" (a terminal), "lines" (one per finished submission) or "off"
 
 
 @dataclass
@@ -164,16 +164,19 @@ def grade_entry(entry: Entry, exercises: Sequence[Exercise], options: BatchOptio
 
 
 def save(result: StoredResult, options: BatchOptions, path: Path) -> None:
-    """Write the Markdown (and HTML) report, then the JSON: a result exists only once it is complete."""
+    """Write the Markdown report, then the JSON: a result exists only once it is complete.
+
+    The visual report comes last: it is derived, and a missing one is written again on the next run.
+    """
     folder = options.out / SUBMISSIONS
-    if options.html:
+    if options.html and not any(exercise.showcase for exercise in result.report.exercises):
         from grader import showcase
 
-        if not any(exercise.showcase for exercise in result.report.exercises):
-            showcase.attach(result.report, path, options.isolation)
-        gradebook.write_atomically(folder / f"{result.id}.html", render(result.report, "html"))
+        showcase.attach(result.report, path, options.isolation)
     gradebook.write_atomically(folder / f"{result.id}.md", render(result.report, "markdown"))
     gradebook.write_atomically(folder / f"{result.id}.json", result.to_json())
+    if options.html:
+        gradebook.write_atomically(folder / f"{result.id}.html", render(result.report, "html"))
 
 
 def _failed_report(entry: Entry, exercises: Sequence[Exercise], status: str, message: str) -> GradeReport:
@@ -234,7 +237,7 @@ def run_batch(options: BatchOptions) -> BatchSummary:
                 save(old, options, entry.path)
         else:
             todo.append((entry, content))
-    progress = BatchProgress(len(entries), len(summary.skipped), live=options.progress)
+    progress = BatchProgress(len(entries), len(summary.skipped), mode=options.progress)
 
     def work(item: tuple[Entry, str]) -> StoredResult:
         return grade_entry(item[0], exercises, options, item[1], fingerprint)
@@ -242,7 +245,10 @@ def run_batch(options: BatchOptions) -> BatchSummary:
     def started(item: tuple[Entry, str]) -> None:
         progress.started(item[0].id)
 
-    def finished(item: tuple[Entry, str], result: StoredResult) -> None:
+    def finished(item: tuple[Entry, str], result: StoredResult | Exception) -> None:
+        if isinstance(result, Exception):  # only saving can fail (a full disk): say so, grade it next run
+            progress.failed(item[0].id, f"{type(result).__name__}: {result}")
+            return
         stored[item[0].id] = result
         summary.graded.append(item[0].id)
         progress.finished(item[0].id, result.report.percent)
@@ -279,7 +285,11 @@ def run_parallel(items: Sequence[Any], jobs: int, work: Callable[[Any], Any], st
             except queue.Empty:
                 return
             events.put(("started", item, None))
-            events.put(("finished", item, work(item)))
+            try:
+                value = work(item)
+            except Exception as error:  # reported by ``finished``; the other items go on
+                value = error
+            events.put(("finished", item, value))
 
     threads = [threading.Thread(target=worker, daemon=True, name=f"mlgrade-batch-{n}")
                for n in range(min(max(1, jobs), len(items)))]
@@ -306,12 +316,13 @@ def run_parallel(items: Sequence[Any], jobs: int, work: Callable[[Any], Any], st
 
 
 class BatchProgress:
-    """Progress on stderr: a live bar on a terminal, else one line per finished submission."""
+    """Progress on stderr: a live bar (on a terminal), one line per finished submission, or nothing."""
 
     WIDTH = 79
 
-    def __init__(self, total: int, skipped: int, *, live: bool) -> None:
-        self.total, self.done, self.live = total, skipped, live
+    def __init__(self, total: int, skipped: int, *, mode: str = "lines") -> None:
+        self.total, self.done, self.mode = total, skipped, mode
+        self.live = mode == "bar"
         self.running: list[str] = []
         if skipped:
             self._line(f"{skipped} of {total} submissions unchanged since their last grading: skipped "
@@ -325,8 +336,15 @@ class BatchProgress:
         self.done += 1
         if name in self.running:
             self.running.remove(name)
-        if not self.live:
+        if self.mode == "lines":
             self._line(f"[{self.done}/{self.total}] {name}: {percent:.1f}%")
+        self._draw()
+
+    def failed(self, name: str, reason: str) -> None:
+        self.done += 1
+        if name in self.running:
+            self.running.remove(name)
+        self._line(f"[{self.done}/{self.total}] {name}: not saved ({reason[:200]}); the next run grades it again")
         self._draw()
 
     def interrupted(self, running: int) -> None:
@@ -347,6 +365,8 @@ class BatchProgress:
         sys.stderr.flush()
 
     def _line(self, text: str) -> None:
+        if self.mode == "off":
+            return
         if self.live:
             sys.stderr.write("\r" + " " * self.WIDTH + "\r")
         sys.stderr.write(f"mlgrade batch: {text}\n")
@@ -412,7 +432,8 @@ def command_batch(options: argparse.Namespace) -> int:
     batch_options = BatchOptions(
         source=options.folder, out=options.out, slugs=tuple(options.exercise), jobs=options.jobs,
         isolation=options.isolation, force=options.force, html=options.html,
-        threshold=options.similarity_threshold, min_score=options.min_score, progress=sys.stderr.isatty())
+        threshold=options.similarity_threshold, min_score=options.min_score,
+        progress="bar" if sys.stderr.isatty() else "lines")
     summary = run_batch(batch_options)
     sys.stderr.write(f"mlgrade batch: graded {len(summary.graded)}, unchanged {len(summary.skipped)}"
                      + (f", not graded {len(summary.missing)}" if summary.missing else "")
@@ -471,7 +492,7 @@ def _bench_batch(jobs: int, submissions: int = 20) -> BatchSummary:
         for n in range(submissions):
             (source / f"candidate{n:02d}").mkdir(parents=True)
             shutil.copyfile(reference, source / f"candidate{n:02d}" / "toy.py")
-        return run_batch(BatchOptions(source=source, out=Path(scratch) / "results", jobs=jobs))
+        return run_batch(BatchOptions(source=source, out=Path(scratch) / "results", jobs=jobs, progress="off"))
 
 
 def bench_comparisons() -> list[Comparison]:

@@ -98,7 +98,9 @@ SCALING_SCALER: tuple[str, dict[str, Any]] = ("sklearn.preprocessing.StandardSca
 
 
 def _array(value: Any, shape: tuple[int, ...], what: str, kind: str = "f") -> np.ndarray:
-    """``value`` as a finite numeric array of ``shape``; input is untrusted."""
+    """``value`` (untrusted) as a float array of ``shape``; with ``kind="i"``, whole numbers only."""
+    if isinstance(value, RemoteObject):
+        raise ShowcaseError(f"{what} is a {value._type} object, not an array")
     if not isinstance(value, (np.ndarray, list, tuple, np.generic, int, float)):
         raise ShowcaseError(f"{what} is a {type(value).__name__}, not an array")
     try:

@@ -257,3 +257,22 @@ def test_the_bench_row_grades_a_fresh_batch(toy_env: None) -> None:
     assert row.target == 0.6 and row.baseline_name == "--jobs 1" and "20" in row.name
     summary = batch._bench_batch(2, submissions=1)
     assert summary.graded == ["candidate00"] and not summary.skipped
+
+
+def test_a_result_that_cannot_be_saved_is_reported_and_the_rest_go_on(
+        tmp_path: Path, toy_env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "submissions"
+    source.mkdir()
+    for name in ("a", "b"):
+        (source / f"{name}.zip").write_bytes(b"not a zip")  # quick to grade: nothing runs
+    real_save = batch.save
+
+    def save(result: batch.StoredResult, options: BatchOptions, path: Path) -> None:
+        if result.id == "a":
+            raise OSError("No space left on device")
+        real_save(result, options, path)
+
+    monkeypatch.setattr(batch, "save", save)
+    summary = run_batch(BatchOptions(source=source, out=tmp_path / "results", jobs=2))
+    assert summary.graded == ["b"] and summary.missing == ["a"]
+    assert "a: not saved (OSError: No space left on device); the next run grades it again" in capsys.readouterr().err

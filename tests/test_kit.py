@@ -12,6 +12,7 @@ import ast
 import importlib.metadata
 import json
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from grader import cli
 from grader.kit import code_sections, markdown_sections
 from tests.helpers import FIXTURES, ROOT
 
@@ -93,9 +95,9 @@ def toys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def kit(toys: Path, tmp_path: Path) -> Path:
+    """The toys' kit, built in this process (the command line is tested on its own above)."""
     out = tmp_path / "kit"
-    run = mlgrade("kit", "--out", str(out))
-    assert run.returncode == 0, run.stderr
+    assert cli.main(["kit", "--out", str(out)]) == 0
     return out
 
 
@@ -436,3 +438,22 @@ def test_a_malformed_notebook_is_reported_and_the_other_exercise_still_graded(ki
     assert toy2["status"] == "graded" and toy2["score"] == 10
     assert report["score"] == 10
 
+
+
+def test_selfcheck_reads_notebook_cells_the_way_the_grader_does(tmp_path: Path) -> None:
+    selfcheck = runpy.run_path(str(ROOT / "grader" / "kit_files" / "selfcheck.py"))
+    path = tmp_path / "toy.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "markdown", "source": "# x", "metadata": {}},
+        {"cell_type": "code", "source": ["%matplotlib inline\n", "x = 1\n", "!ls\n"], "metadata": {},
+         "outputs": [{"output_type": "stream", "name": "stdout", "text": "stored, never run"}]},
+        {"cell_type": "code", "source": "%%time\nraise SystemExit", "metadata": {}, "outputs": []},
+        {"cell_type": "code", "source": "y = x + 1\n1 / 0", "metadata": {}, "outputs": []},
+        {"cell_type": "code", "source": "z = y * 10", "metadata": {}, "outputs": []},
+    ]}))
+    assert selfcheck["code_cells"](path) == ["\nx = 1\n\n", "", "y = x + 1\n1 / 0\n", "z = y * 10\n"]
+    module = selfcheck["notebook_module"](path, "toy")
+    assert (module.x, module.y, module.z) == (1, 2, 20)
+    path.write_text(json.dumps({"nbformat": 3, "worksheets": []}))
+    with pytest.raises(ValueError, match="not a version-4 notebook"):
+        selfcheck["code_cells"](path)

@@ -61,7 +61,7 @@ def test_seeded_initialisations_are_reproducible_rows_of_x(init: str) -> None:
     X = blobs(2)
     first = kmeans_plusplus(X, 3, random_state=7)
     np.testing.assert_array_equal(first, kmeans_plusplus(X, 3, random_state=7))
-    assert all(np.any(np.all(X == row, axis=1)) for row in first)
+    assert all(np.any(np.all(row == X, axis=1)) for row in first)
     a = KMeans(n_clusters=3, init=init, random_state=3).fit(X)
     b = KMeans(n_clusters=3, init=init, random_state=3).fit(X)
     np.testing.assert_array_equal(a.cluster_centers_, b.cluster_centers_)
@@ -79,5 +79,5 @@ def test_bad_input_raises_value_error() -> None:
     bad[0, 0] = np.nan
     with pytest.raises(ValueError):
         KMeans(n_clusters=2).fit(bad)
-    with pytest.raises(ValueError, match="(?i)fit"):
+    with pytest.raises(ValueError, match=r"(?i)fit"):
         KMeans(n_clusters=2).predict(X)

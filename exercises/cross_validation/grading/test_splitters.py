@@ -12,6 +12,7 @@ from cross_validation_checks import (
     expect_partition,
     expect_sizes_within_one,
     expect_sorted,
+    listed,
     partition_of,
 )
 from cross_validation_strategies import Labelled, SplitSize, split_sizes, stratified_labels
@@ -37,6 +38,21 @@ def stratified_folds(candidate, labelled: Labelled, **options):
     X = np.zeros((len(labelled.y), 1))
     splitter = candidate.StratifiedKFold(labelled.n_splits, **options)
     return collect_folds(splitter.split(X, labelled.y), what=what), what
+
+
+def expect_same_folds(first, again, *, what: str) -> None:
+    """Two splits with the same seed must give the same test folds."""
+    for fold, (one, two) in enumerate(zip(partition_of(first), partition_of(again), strict=False)):
+        if one != two:
+            raise CheckFailed(
+                f"{what} is not reproducible: two calls with the same random_state gave different "
+                f"test folds (fold {fold}: {listed(one)} then {listed(two)})"
+            )
+    if len(first) != len(again):
+        raise CheckFailed(
+            f"{what} is not reproducible: two calls with the same random_state gave "
+            f"{len(first)} then {len(again)} folds"
+        )
 
 
 def _options(options: dict[str, object]) -> str:
@@ -183,12 +199,7 @@ def test_splitters_return_sorted_indices_even_when_shuffling(candidate, size, se
 def test_shuffled_kfold_is_reproducible_with_the_same_random_state(candidate, size, seed):
     first, what = kfold_folds(candidate, size, shuffle=True, random_state=seed)
     again, _ = kfold_folds(candidate, size, shuffle=True, random_state=seed)
-    if partition_of(first) != partition_of(again):
-        raise CheckFailed(
-            f"{what} is not reproducible: two calls with the same random_state gave "
-            f"different test folds ({partition_of(first)[0]!r} then "
-            f"{partition_of(again)[0]!r} for fold 0)"
-        )
+    expect_same_folds(first, again, what=what)
 
 
 @points(1, category="properties")
@@ -242,12 +253,7 @@ def test_stratified_fold_sizes_differ_by_at_most_one(candidate, labelled, shuffl
 def test_shuffled_stratified_folds_are_reproducible_with_the_same_random_state(candidate, labelled, seed):
     first, what = stratified_folds(candidate, labelled, shuffle=True, random_state=seed)
     again, _ = stratified_folds(candidate, labelled, shuffle=True, random_state=seed)
-    if partition_of(first) != partition_of(again):
-        raise CheckFailed(
-            f"{what} is not reproducible: two calls with the same random_state gave "
-            f"different test folds ({partition_of(first)[0]!r} then "
-            f"{partition_of(again)[0]!r} for fold 0)"
-        )
+    expect_same_folds(first, again, what=what)
 
 
 @points(1, category="properties")
