@@ -28,8 +28,8 @@ from typing import Any
 
 from grader import __version__, gradebook, similarity
 from grader.bench import Comparison
-from grader.errors import GraderError, SubmissionError
-from grader.exercises import PROJECT_ROOT, Exercise
+from grader.errors import GraderError, SubmissionError, UsageError
+from grader.exercises import PROJECT_ROOT, Exercise, find
 from grader.gradebook import SUBMISSIONS, ResultError, StoredResult
 from grader.render import render
 from grader.results import GRADER_ERROR, SUBMISSION_ERROR, ExerciseResult, GradeReport
@@ -194,7 +194,7 @@ def read_code(path: Path, slugs: Sequence[str]) -> dict[str, str]:
     try:
         with Submission(path) as submission:
             for slug in slugs:
-                source = submission.source_for(slug)
+                source = submission.source_for(slug, find(slug).stub_path)
                 if source.path is None:
                     continue
                 text = source.path.read_text(encoding="utf-8", errors="replace")
@@ -407,19 +407,11 @@ def _add_shared(parser: argparse.ArgumentParser) -> None:
                                           f"(default {similarity.DEFAULT_THRESHOLD:g})")
 
 
-class OptionError(GraderError):
-    """An invalid option value: one line, exit code 2.
-
-    Not ``grader.cli.UsageError``: under ``python -m grader.cli`` that class exists twice (``__main__``
-    and ``grader.cli``) and the one imported here would not be caught.
-    """
-
-
 def _check_shared(options: argparse.Namespace) -> None:
     if options.min_score is not None and not 0 <= options.min_score <= 100:
-        raise OptionError(f"--min-score must be a percentage from 0 to 100; got {options.min_score:g}.")
+        raise UsageError(f"--min-score must be a percentage from 0 to 100; got {options.min_score:g}.")
     if not 0 < options.similarity_threshold <= 1:
-        raise OptionError("--similarity-threshold must be above 0 and at most 1; "
+        raise UsageError("--similarity-threshold must be above 0 and at most 1; "
                           f"got {options.similarity_threshold:g}.")
 
 
@@ -428,7 +420,7 @@ def command_batch(options: argparse.Namespace) -> int:
 
     _check_shared(options)
     if options.jobs < 1:
-        raise OptionError(f"--jobs must be at least 1; got {options.jobs}.")
+        raise UsageError(f"--jobs must be at least 1; got {options.jobs}.")
     batch_options = BatchOptions(
         source=options.folder, out=options.out, slugs=tuple(options.exercise), jobs=options.jobs,
         isolation=options.isolation, force=options.force, html=options.html,

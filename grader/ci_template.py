@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grader.errors import GraderError
-from grader.exercises import find
+from grader.errors import GraderError, UsageError
+from grader.exercises import CATEGORIES, find
 from grader.render import FORMATS, render
-from grader.results import report_from_dict
+from grader.results import GradeReport, report_from_dict
 
 DEFAULT_OUT = Path(".github/workflows/grade.yml")
 REPORT_DIR = "mlgrade-report"
@@ -52,7 +52,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     template = commands.add_parser("ci-template", help="write a CI workflow that grades a take-home repository")
     template.set_defaults(handler=command_ci_template)
     template.add_argument("system", choices=("github",), help="the CI system (GitHub Actions)")
-    template.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="PATH",
+    template.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="PATH",
                           help=f"where to write the workflow ('-' for stdout; default {DEFAULT_OUT})")
     template.add_argument("--min-score", type=float, default=WorkflowSettings.min_score, metavar="PCT",
                           help="the job fails below this total score, in percent (default %(default)g)")
@@ -70,19 +70,19 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     convert.set_defaults(handler=command_render)
     convert.add_argument("report", type=Path, help="a report written by mlgrade grade --format json")
     convert.add_argument("--format", choices=sorted(FORMATS), default="text")
-    convert.add_argument("--output", type=Path, help="write here instead of stdout")
+    convert.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
 
 
 def settings_from(options: argparse.Namespace) -> WorkflowSettings:
     """Validate the command-line choices; every value ends up in YAML, so only safe characters pass."""
     if not 0 <= options.min_score <= 100:
-        raise GraderError(f"--min-score must be a percentage from 0 to 100; got {options.min_score:g}.")
+        raise UsageError(f"--min-score must be a percentage from 0 to 100; got {options.min_score:g}.")
     checks = [(_REPOSITORY, options.mlgrade_repository, "--mlgrade-repository", "OWNER/NAME"),
               (_REF, options.mlgrade_ref, "--mlgrade-ref", "a branch, tag or commit"),
               (_PYTHON, options.python, "--python", "a version such as 3.12")]
     for pattern, value, flag, expected in checks:
         if not pattern.fullmatch(value):
-            raise GraderError(f"{flag} should be {expected}; got {value!r}.")
+            raise UsageError(f"{flag} should be {expected}; got {value!r}.")
     slugs = tuple(dict.fromkeys(options.exercise))
     for slug in slugs:
         find(slug)  # an unknown slug is a one-line ConfigurationError
@@ -97,7 +97,7 @@ def command_ci_template(options: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     if out.exists() and not options.force:
-        raise GraderError(f"{out} already exists; pass --force to overwrite it.")
+        raise UsageError(f"{out} already exists; pass --force to overwrite it.")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     sys.stdout.write(f"mlgrade: workflow written to {out}; set the secret MLGRADE_TOKEN (see its header)\n")
@@ -108,7 +108,7 @@ def command_render(options: argparse.Namespace) -> int:
     path: Path = options.report
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        report = report_from_dict(data)
+        report = in_category_order(report_from_dict(data))
     except OSError as error:
         raise GraderError(f"Cannot read report {path}: {error.strerror or error}.") from None
     except (ValueError, TypeError, AttributeError, KeyError):
@@ -122,6 +122,15 @@ def command_render(options: argparse.Namespace) -> int:
         options.output.parent.mkdir(parents=True, exist_ok=True)
         options.output.write_text(text, encoding="utf-8")
     return 0
+
+
+def in_category_order(report: GradeReport) -> GradeReport:
+    """Put each exercise's categories back in the grader's order (the JSON sorts keys alphabetically)."""
+    rank = {name: index for index, name in enumerate(CATEGORIES)}
+    for exercise in report.exercises:
+        ordered = sorted(exercise.categories.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+        exercise.categories = dict(ordered)
+    return report
 
 
 def grading_command(settings: WorkflowSettings) -> str:

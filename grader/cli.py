@@ -14,17 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from grader import __version__, batch, kit
-from grader.errors import GraderError
+from grader import __version__, batch, kit, showcase
+from grader.errors import GraderError, UsageError
 from grader.exercises import discover
 from grader.render import FORMATS, render
 from grader.runner import GradeOptions, grade_submission
 
 EXIT_OK, EXIT_BELOW_MIN_SCORE, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A command-line mistake: reported in one line, exit code 2."""
 
 
 class Progress:
@@ -96,10 +92,12 @@ def command_grade(options: argparse.Namespace) -> int:
     grade_options = GradeOptions(slugs=tuple(options.exercise), isolation=options.isolation, jobs=options.jobs)
     try:
         report = grade_submission(options.path, grade_options, progress)
+        if options.format == "html":
+            showcase.attach(report, options.path, options.isolation)
     finally:
         progress.finish()
     color = (options.output is None and options.format == "text" and sys.stdout.isatty()
-             and "NO_COLOR" not in os.environ)
+             and not os.environ.get("NO_COLOR"))
     text = render(report, options.format, color=color)
     if options.output is not None:
         options.output.parent.mkdir(parents=True, exist_ok=True)
@@ -125,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = options.handler(options)
         return code
-    except (UsageError, GraderError) as error:
+    except GraderError as error:
         sys.stderr.write(f"mlgrade: {error}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:

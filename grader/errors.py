@@ -10,6 +10,7 @@ class that also derives from the matching built-in (``ValueError`` ...) so suite
 
     Exception
     ├── GraderError                      the grader could not do its job
+    │   ├── UsageError                   a command-line mistake (exit code 2)
     │   ├── ConfigurationError           bad exercise.toml, unknown category, broken dataset file
     │   ├── SubmissionError              missing path, unreadable archive, malformed notebook
     │   ├── SuiteError                   the grading suite itself is broken (a check without @points)
@@ -22,6 +23,7 @@ class that also derives from the matching built-in (``ValueError`` ...) so suite
         ├── CandidateTimeout             a call exceeded its wall-clock limit
         ├── CandidateCrashed             the worker died, exited or ran out of memory
         ├── CandidateImportFailed        the module cannot be imported (every call fails the same way)
+        ├── NotImplementedFault          candidate code raised NotImplementedError
         ├── BudgetExceeded               the exercise's total time budget is spent
         └── MalformedReply               the worker sent something that is not data
 """
@@ -31,6 +33,10 @@ from __future__ import annotations
 
 class GraderError(Exception):
     """The grader could not do its job; the message is meant for a person."""
+
+
+class UsageError(GraderError):
+    """A command-line mistake: reported in one line, exit code 2."""
 
 
 class ConfigurationError(GraderError):
@@ -74,6 +80,10 @@ class CandidateCrashed(CandidateFault):
 
 class CandidateImportFailed(CandidateFault):
     """The candidate module cannot be imported; every call fails with the same reason."""
+
+
+class NotImplementedFault(CandidateFault):
+    """Candidate code raised ``NotImplementedError``: nothing to shrink, the check fails at once."""
 
 
 class BudgetExceeded(CandidateFault):

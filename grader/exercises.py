@@ -12,16 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from grader.errors import ConfigurationError
+from grader.results import CATEGORY_ORDER
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CATEGORIES = (
-    "matches_reference",
-    "matches_sklearn",
-    "properties",
-    "edge_cases",
-    "input_validation",
-    "efficiency",
-)
+CATEGORIES = CATEGORY_ORDER
 DIFFICULTIES = ("easy", "medium", "hard")
 
 

@@ -23,6 +23,7 @@ import pytest
 from grader import imports
 from grader.errors import GraderError
 from grader.exercises import Exercise, find
+from grader.notebook import DISPLAY_MODULES
 from grader.plugin import CheckOutcome, GradingPlugin, InProcessSession, Session, ensure_importable
 from grader.proxy import WorkerClient, WorkerConfig
 from grader.sandbox import launcher
@@ -35,11 +36,15 @@ def resolve_isolation(requested: str) -> str:
     return requested
 
 
+def allowed_imports(exercise: Exercise, kind: str) -> tuple[str, ...]:
+    return exercise.allowed_imports + (DISPLAY_MODULES if kind == "cells" else ())
+
+
 def open_session(exercise: Exercise, source: Path, kind: str, isolation: str) -> Session:
     if isolation == "none":
         return InProcessSession(module_path=source, module_name=exercise.slug)
     config = WorkerConfig(
-        module=exercise.slug, source=source, kind=kind, allowed_imports=exercise.allowed_imports,
+        module=exercise.slug, source=source, kind=kind, allowed_imports=allowed_imports(exercise, kind),
         preload=exercise.worker_preload, call_timeout=exercise.call_timeout_seconds,
         budget_seconds=exercise.budget_seconds, use_bubblewrap=isolation == "bubblewrap",
         limits=launcher.Limits(memory_bytes=exercise.memory_mb * 2**20,
@@ -71,7 +76,7 @@ def judge(exercise: Exercise, source: Path, kind: str, isolation: str, *, progre
     """Grade one file; return the raw outcomes and what the worker reported, as JSON-ready data."""
     text = _source_text(source, kind)
     try:
-        static_forbidden = imports.forbidden_imports(text or "", exercise.allowed_imports)
+        static_forbidden = imports.forbidden_imports(text or "", allowed_imports(exercise, kind))
     except SyntaxError:
         static_forbidden = []  # the worker reports the syntax error, with its line, at import
     session = open_session(exercise, source, kind, isolation)

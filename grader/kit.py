@@ -37,7 +37,7 @@ from typing import Any
 import nbformat
 
 from grader import ci_template
-from grader.errors import ConfigurationError, GraderError
+from grader.errors import ConfigurationError, GraderError, UsageError
 from grader.exercises import Exercise, discover, find
 from grader.imports import forbidden_imports
 
@@ -83,7 +83,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     kit.set_defaults(handler=command_kit)
     kit.add_argument("--exercise", action="append", default=[], metavar="SLUG",
                      help="put only this exercise in the kit (repeatable; default: all)")
-    kit.add_argument("--out", type=Path, required=True, metavar="PATH",
+    kit.add_argument("-o", "--out", type=Path, required=True, metavar="PATH",
                      help="a new or empty folder, or a file ending in .zip")
     ci_template.add_commands(commands)
 
@@ -94,10 +94,13 @@ def command_kit(options: argparse.Namespace) -> int:
         raise GraderError("There are no exercises to put in the kit.")
     files = build_kit(exercises)
     out: Path = options.out
-    if out.suffix.lower() == ".zip":
-        write_zip(files, out, top=out.stem)
-    else:
-        write_folder(files, out)
+    try:
+        if out.suffix.lower() == ".zip":
+            write_zip(files, out, top=out.stem)
+        else:
+            write_folder(files, out)
+    except OSError as error:
+        raise GraderError(f"Cannot write the kit to {out}: {error.strerror or error}.") from None
     sys.stdout.write(f"mlgrade: kit of {len(exercises)} exercise(s) written to {out}\n")
     return 0
 
@@ -295,7 +298,7 @@ def refuse_leaks(files: dict[str, bytes], exercises: Iterable[Exercise]) -> None
 
 def write_folder(files: dict[str, bytes], out: Path) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise GraderError(f"{out} already exists and is not an empty folder; choose another --out.")
+        raise UsageError(f"{out} already exists and is not an empty folder; choose another --out.")
     for name, content in files.items():
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -344,9 +347,10 @@ also need Jupyter, or an editor that opens `.ipynb` files.
   | --- | --- |
 {import_rows}
 
-  Any other import in your solution file (pandas, scikit-learn, SciPy, matplotlib...) scores that
-  exercise **zero**, wherever it is, including a notebook cell that only plots. Use scikit-learn as
-  much as you like to check your work, in separate files.
+  Any other import in your solution file (pandas, scikit-learn, SciPy...) scores that exercise
+  **zero**, wherever it is. In a notebook, cells that only plot or display (matplotlib, seaborn,
+  plotly, IPython) are tolerated. Use scikit-learn as much as you like to check your work, in
+  separate files.
 - **Time.** The budget of each exercise is in the table above. Stop when it runs out: a clear,
   partial answer is worth more than a rushed complete one.
 - **Names.** Keep the file names, the folder layout and the names and signatures in the stubs: the

@@ -15,6 +15,9 @@ import nbformat
 from grader.errors import SubmissionError
 
 NOTEBOOK_VERSION = 4
+# A notebook may plot or display its results; these imports are tolerated in notebooks only (they
+# cannot compute a solution), and a cell that fails on them is skipped like any failing cell.
+DISPLAY_MODULES = ("matplotlib", "seaborn", "plotly", "IPython")
 
 
 def code_cells(path: Path) -> tuple[list[dict[str, object]], list[str]]:

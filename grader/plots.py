@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from grader import showcase
-from grader.results import ExerciseResult
+from grader.results import GRADED, ExerciseResult
 from grader.showcase import ShowcaseError
 
 if TYPE_CHECKING:
@@ -50,12 +50,15 @@ def available() -> bool:
 
 
 def pictures_for(result: ExerciseResult) -> list[Picture]:
-    """The pictures for one exercise's result; none when it has no showcase data."""
+    """The pictures for one graded exercise; a note instead when its showcase data is missing or unusable."""
     entry = _DRAWERS.get(result.slug)
-    if entry is None or not result.showcase:
+    if entry is None or result.status != GRADED:
         return []
     title, draw = entry
     data = result.showcase
+    if not data:
+        return [Picture(title, "Not drawn: the candidate's outputs on the picture's input were not collected "
+                               "for this report.")]
     if data.get("input") != showcase.INPUT_VERSION:
         return [Picture(title, "The candidate's outputs were collected on other inputs (another mlgrade "
                                "version); grade again to draw them.")]

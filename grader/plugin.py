@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 from grader import suite
 from grader.errors import CandidateFault, CandidateRaised, SuiteError
@@ -133,9 +133,13 @@ class GradingPlugin:
     # -- configuration
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "mlgrade_check(weight, category): a graded check")
+        # One failure per check is all a score needs: no hunt for further distinct bugs and no
+        # explain phase, which would re-run candidate code many times after the verdict is known.
         settings.register_profile(
             PROFILE, database=None, deadline=None, derandomize=True, print_blob=False,
             max_examples=self._exercise.max_examples, suppress_health_check=list(HealthCheck),
+            report_multiple_bugs=False,
+            phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
         )
         settings.load_profile(PROFILE)
         suite.TIMER.measure = Sandbox(self._session).measure

@@ -31,6 +31,7 @@ from grader.errors import (
     CandidateTimeout,
     MalformedReply,
     MissingName,
+    NotImplementedFault,
 )
 from grader.sandbox import launcher, wire
 
@@ -180,7 +181,11 @@ class WorkerClient:
                 self._stop()
                 raise MalformedReply(f"{what}: the candidate's process sent malformed data ({error})") from None
         if "raised" in reply:
-            raise candidate_exception(reply["raised"], what, missing_name=(op == "getattr" and target == 0))
+            raised = reply["raised"] if isinstance(reply["raised"], dict) else {}
+            if raised.get("type") == "NotImplementedError":
+                where = str(raised.get("where", ""))[:200]
+                raise NotImplementedFault("not implemented" + (f" ({where})" if where else f" ({what})"))
+            raise candidate_exception(raised, what, missing_name=(op == "getattr" and target == 0))
         self._stop()
         self.restarts += 1
         fault = reply.get("fault", {})
@@ -284,6 +289,9 @@ def _encoder_for(client: WorkerClient) -> wire.Encoder:
                     "an object passed to candidate code was lost when its process was restarted"
                 )
             return {"$": "ref", "id": value._id}
+        if isinstance(value, RemoteMethod):
+            owner = value._owner
+            return {"$": "method", "id": other(owner)["id"], "name": value._name}
         if isinstance(value, Trusted):
             return {"$": "spec", "path": value.path, "args": encoder.encode(list(value.args)),
                     "kwargs": encoder.encode(dict(value.kwargs))}

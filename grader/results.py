@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = 1
+# The six check categories, in report order.
+CATEGORY_ORDER = ("matches_reference", "matches_sklearn", "properties", "edge_cases", "input_validation",
+                  "efficiency")
 
 # Exercise statuses, from best to worst.
 GRADED = "graded"
@@ -92,6 +95,9 @@ def report_from_dict(data: dict[str, Any]) -> GradeReport:
     for raw in data.get("exercises", []):
         checks = [CheckResult(**check) for check in raw.get("checks", [])]
         fields = {k: v for k, v in raw.items() if k != "checks"}
+        # The JSON sorts keys; the categories' own order is the grader's, so restore it.
+        categories = fields.get("categories", {})
+        fields["categories"] = {name: categories[name] for name in CATEGORY_ORDER if name in categories}
         exercises.append(ExerciseResult(**fields, checks=checks))
     return GradeReport(
         submission=str(data.get("submission", "")), score=float(data.get("score", 0.0)),

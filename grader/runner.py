@@ -49,7 +49,7 @@ def grade_submission(path: Path, options: GradeOptions = GradeOptions(),
     started = time.monotonic()
     exercises = select_exercises(options.slugs)
     with Submission(path) as submission:
-        sources = [submission.source_for(exercise.slug) for exercise in exercises]
+        sources = [submission.source_for(exercise.slug, exercise.stub_path) for exercise in exercises]
 
         def grade_one(pair: tuple[Exercise, ExerciseSource]) -> ExerciseResult:
             return grade_exercise(pair[0], pair[1], options.isolation, progress)
@@ -58,7 +58,7 @@ def grade_submission(path: Path, options: GradeOptions = GradeOptions(),
             graded = list(pool.map(grade_one, zip(exercises, sources, strict=True)))
     isolations = sorted({r.isolation for r in graded if r.isolation})
     return GradeReport(
-        submission=path.name, score=round(sum(r.score for r in graded), 4),
+        submission=path.resolve().name, score=round(sum(r.score for r in graded), 4),
         max_score=round(sum(r.max_score for r in graded), 4),
         isolation="+".join(isolations) if isolations else "none needed", exercises=graded,
         version=__version__, timing={"seconds": round(time.monotonic() - started, 3)},

@@ -227,7 +227,8 @@ def attach(report: GradeReport, path: Path, isolation: str = "auto") -> None:
     try:
         with Submission(path) as submission:
             for result in wanted:
-                result.showcase = collect(find(result.slug), submission.source_for(result.slug), isolation)
+                exercise = find(result.slug)
+                result.showcase = collect(exercise, submission.source_for(result.slug, exercise.stub_path), isolation)
     except GraderError as error:
         for result in wanted:
             result.showcase = {"input": INPUT_VERSION, "error": str(error)[:300]}

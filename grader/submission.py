@@ -70,13 +70,25 @@ class Submission:
             raise SubmissionError(f"Submission {path} is not a folder, .zip, .tar.gz, .py or .ipynb file.")
         return _single_top_folder(target)
 
-    def source_for(self, slug: str) -> ExerciseSource:
-        """Find ``slug``'s file; notebooks are converted to a JSON list of code cells."""
+    def source_for(self, slug: str, stub: Path | None = None) -> ExerciseSource:
+        """Find ``slug``'s file; notebooks are converted to a JSON list of code cells.
+
+        A kit holds both ``<slug>.py`` and ``<slug>.ipynb``; the candidate fills in one. When the
+        ``.py`` is still the untouched ``stub``, the notebook is graded instead, with a note.
+        """
         for folder in (self.root / slug, self.root):
-            for suffix in (".py", ".ipynb"):
-                candidate = folder / f"{slug}{suffix}"
-                if candidate.is_file() and not candidate.is_symlink():
-                    return self._prepare(slug, candidate)
+            script, notebook_path = folder / f"{slug}.py", folder / f"{slug}.ipynb"
+            has_script = script.is_file() and not script.is_symlink()
+            has_notebook = notebook_path.is_file() and not notebook_path.is_symlink()
+            if has_script and has_notebook and stub is not None and _same_bytes(script, stub):
+                prepared = self._prepare(slug, notebook_path)
+                note = f"{script.relative_to(self.root)} is the untouched stub; the notebook was graded"
+                return ExerciseSource(prepared.slug, prepared.path, prepared.kind, prepared.original,
+                                      (note, *prepared.notes), prepared.error)
+            if has_script:
+                return self._prepare(slug, script)
+            if has_notebook:
+                return self._prepare(slug, notebook_path)
         return ExerciseSource(slug=slug, path=None)
 
     def _prepare(self, slug: str, path: Path) -> ExerciseSource:
@@ -91,6 +103,13 @@ class Submission:
         except SubmissionError as error:
             return ExerciseSource(slug, None, original=original, error=str(error))
         return ExerciseSource(slug, cells_path, "cells", original, tuple(notes))
+
+
+def _same_bytes(first: Path, second: Path) -> bool:
+    try:
+        return first.read_bytes() == second.read_bytes()
+    except OSError:
+        return False
 
 
 def _single_top_folder(target: Path) -> Path:

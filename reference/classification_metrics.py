@@ -59,10 +59,7 @@ def _check_targets(y_true: Any, y_pred: Any) -> tuple[Labels, Labels]:
         if y.ndim != 1:
             raise ValueError(f"{name} should be 1-D; got an array of shape {y.shape}.")
     if y_true.shape[0] != y_pred.shape[0]:
-        raise ValueError(
-            "y_true and y_pred should have the same length; "
-            f"got {y_true.shape[0]} and {y_pred.shape[0]}."
-        )
+        raise ValueError(f"y_true and y_pred should have the same length; got {y_true.shape[0]} and {y_pred.shape[0]}.")
     if y_true.shape[0] == 0:
         raise ValueError("y_true and y_pred should hold at least one sample; got 0.")
     return y_true, y_pred
@@ -72,12 +69,12 @@ def _check_labels(labels: Any) -> Labels | None:
     """Return ``labels`` as a 1-D array, or None; an empty list is rejected."""
     if labels is None:
         return None
-    labels = np.asarray(labels)
-    if labels.ndim != 1:
-        raise ValueError(f"labels should be 1-D; got an array of shape {labels.shape}.")
-    if labels.shape[0] == 0:
+    wanted: Labels = np.asarray(labels)
+    if wanted.ndim != 1:
+        raise ValueError(f"labels should be 1-D; got an array of shape {wanted.shape}.")
+    if wanted.shape[0] == 0:
         raise ValueError("labels should contain at least one label; got an empty list.")
-    return labels
+    return wanted
 
 
 def _check_zero_division(zero_division: Any) -> float:
@@ -90,10 +87,7 @@ def _check_zero_division(zero_division: Any) -> float:
 def _check_average(average: Any) -> None:
     """Reject anything but the five averaging modes."""
     if not (average is None or (isinstance(average, str) and average in _AVERAGES)):
-        raise ValueError(
-            "average should be one of None, 'binary', 'micro', 'macro', 'weighted'; "
-            f"got {average!r}."
-        )
+        raise ValueError(f"average should be one of None, 'binary', 'micro', 'macro', 'weighted'; got {average!r}.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,9 +115,7 @@ def _count_matrix(y_true: Labels, y_pred: Labels) -> tuple[Labels, Counts]:
     return classes, matrix.astype(np.int64, copy=False)
 
 
-def _count_small_integer_range(
-    y_true: Labels, y_pred: Labels, low: int, span: int
-) -> tuple[Labels, Counts]:
+def _count_small_integer_range(y_true: Labels, y_pred: Labels, low: int, span: int) -> tuple[Labels, Counts]:
     """``_count_matrix`` for integers in ``[low, low + span)``, skipping the sort of ``np.unique``.
 
     Input is assumed valid. The matrix is counted over the whole range, then cut down to the
@@ -166,9 +158,7 @@ def _divide(numerator: Counts, denominator: Counts, zero_division: float) -> Flo
     return result
 
 
-def _label_counts(
-    classes: Labels, matrix: Counts, labels: Labels | None
-) -> tuple[Counts, Counts, Counts]:
+def _label_counts(classes: Labels, matrix: Counts, labels: Labels | None) -> tuple[Counts, Counts, Counts]:
     """Return, per label, the true positives, the predicted count and the true count.
 
     Input is assumed valid. The counts come from the whole matrix, so every sample counts,
@@ -192,9 +182,7 @@ def _binary_label(classes: Labels, pos_label: Any) -> Labels:
     wanted = np.asarray([pos_label])
     _, found = _locate(classes, wanted)
     if classes.shape[0] == 2 and not found[0]:
-        raise ValueError(
-            f"pos_label={pos_label!r} is not a valid label; it should be one of {classes.tolist()}."
-        )
+        raise ValueError(f"pos_label={pos_label!r} is not a valid label; it should be one of {classes.tolist()}.")
     return wanted
 
 
@@ -203,9 +191,7 @@ def _binary_label(classes: Labels, pos_label: Any) -> Labels:
 # ---------------------------------------------------------------------------------------------
 
 
-def confusion_matrix(
-    y_true: Sequence[Any] | Labels, y_pred: Sequence[Any] | Labels, *, labels: Any = None
-) -> Counts:
+def confusion_matrix(y_true: Sequence[Any] | Labels, y_pred: Sequence[Any] | Labels, *, labels: Any = None) -> Counts:
     """Count the samples for each pair (true label, predicted label).
 
     Parameters

@@ -70,7 +70,8 @@ def kmeans_plusplus(X: Any, n_clusters: int, *, random_state: int | None = None)
     X = _check_array(X, "X")
     _check_n_clusters(n_clusters, X.shape[0])
     rng = np.random.default_rng(random_state)
-    return X[_plusplus_indices(X, n_clusters, rng)].copy()
+    centres: FloatArray = X[_plusplus_indices(X, n_clusters, rng)].copy()
+    return centres
 
 
 class KMeans:
@@ -248,17 +249,20 @@ def _check_n_clusters(n_clusters: object, n_samples: int) -> None:
     """Raise ``ValueError`` unless ``1 <= n_clusters <= n_samples``."""
     if isinstance(n_clusters, bool) or not isinstance(n_clusters, numbers.Integral):
         raise ValueError(f"n_clusters should be an integer; got n_clusters={n_clusters!r}.")
-    if n_clusters < 1:
+    if int(n_clusters) < 1:
         raise ValueError(f"n_clusters={n_clusters} should be >= 1.")
-    if n_samples < n_clusters:
+    if n_samples < int(n_clusters):
         raise ValueError(f"n_samples={n_samples} should be >= n_clusters={n_clusters}.")
 
 
 def _check_iteration_parameters(max_iter: object, tol: object) -> None:
     """Raise ``ValueError`` unless ``max_iter`` is an integer >= 1 and ``tol`` a number >= 0."""
-    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 1:
-        raise ValueError(f"max_iter should be an integer >= 1; got max_iter={max_iter!r}.")
-    if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not tol >= 0:
+    message = f"max_iter should be an integer >= 1; got max_iter={max_iter!r}."
+    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral):
+        raise ValueError(message)
+    if int(max_iter) < 1:
+        raise ValueError(message)
+    if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not float(tol) >= 0:
         raise ValueError(f"tol should be a number >= 0; got tol={tol!r}.")
 
 
@@ -339,9 +343,9 @@ def _update_centres(
     """
     n_clusters = centres.shape[0]
     counts = np.bincount(labels, minlength=n_clusters)
-    sums = np.stack(
+    sums: FloatArray = np.stack(
         [np.bincount(labels, weights=column, minlength=n_clusters) for column in columns], axis=1
-    )
+    ).astype(np.float64, copy=False)
     empty = np.flatnonzero(counts == 0)
     if empty.size:
         _relocate_empty_clusters(X, labels, centres, empty, sums, counts)
@@ -381,7 +385,8 @@ def _relocate_empty_clusters(
 def _squared_distances_to(X: FloatArray, centre: FloatArray) -> FloatArray:
     """Squared Euclidean distance from every row of ``X`` to ``centre``; input is assumed valid."""
     difference = X - centre
-    return np.einsum("ij,ij->i", difference, difference)
+    distances: FloatArray = np.einsum("ij,ij->i", difference, difference)
+    return distances
 
 
 def _inertia(X: FloatArray, centres: FloatArray, labels: IntArray) -> float:

@@ -16,6 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
+from grader import cli
+from grader.render import FORMATS, render
+from grader.results import GradeReport
+from grader.runner import GradeOptions, grade_submission
 from tests.helpers import FIXTURES, ROOT
 
 REAL_EXERCISE = "classification_metrics"  # one real exercise end to end; the others are proved elsewhere
@@ -128,19 +132,28 @@ def test_the_exact_grading_command_fails_on_the_bare_kit_and_the_summary_still_f
     assert summary.read_text().startswith("## mlgrade: 0 / 20 (0.0%)")
 
 
-def test_render_gives_what_grade_writes_directly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MLGRADE_EXERCISES", str(TOY / "exercises"))
-    monkeypatch.setenv("MLGRADE_REFERENCE", str(TOY / "reference"))
-    (tmp_path / "candidate").mkdir()
-    shutil.copyfile(TOY / "exercises" / "toy" / "toy.py", tmp_path / "candidate" / "toy.py")
-    report = tmp_path / "report.json"
-    assert mlgrade("grade", str(tmp_path / "candidate"), "--format", "json", "--output", str(report)).returncode == 0
-    direct = mlgrade("grade", str(tmp_path / "candidate"), "--format", "markdown")
-    rendered = mlgrade("render", str(report), "--format", "markdown")
-    assert rendered.returncode == 0 and rendered.stdout == direct.stdout
-    assert mlgrade("render", str(report), "--format", "junit", "--output", str(tmp_path / "j.xml")).returncode == 0
-    assert ET.parse(tmp_path / "j.xml").getroot().get("failures") == "5"
-    assert "0 of 5 checks passed" in mlgrade("render", str(report)).stdout
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_render_of_the_saved_json_gives_what_grade_would_have_written(toy_report: GradeReport, tmp_path: Path,
+                                                                      fmt: str,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    saved = tmp_path / "report.json"
+    saved.write_text(render(toy_report, "json"), encoding="utf-8")
+    assert cli.main(["render", str(saved), "--format", fmt]) == 0
+    assert capsys.readouterr().out == render(toy_report, fmt)
+
+
+@pytest.fixture(scope="module")
+def toy_report(tmp_path_factory: pytest.TempPathFactory) -> GradeReport:
+    """The toy stub graded once, in this process (its judge runs in a process of its own)."""
+    folder = tmp_path_factory.mktemp("toy") / "candidate"
+    folder.mkdir()
+    shutil.copyfile(TOY / "exercises" / "toy" / "toy.py", folder / "toy.py")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MLGRADE_EXERCISES", str(TOY / "exercises"))
+        patch.setenv("MLGRADE_REFERENCE", str(TOY / "reference"))
+        report = grade_submission(folder, GradeOptions(slugs=("toy",)))
+    assert report.exercises[0].checks and report.score == 0
+    return report
 
 
 @pytest.mark.parametrize("args, message", [
@@ -153,20 +166,24 @@ def test_render_gives_what_grade_writes_directly(tmp_path: Path, monkeypatch: py
     (["render", "{tmp}/missing.json"], "Cannot read report"),
     (["render", "{tmp}/existing.yml"], "is not a JSON report"),
 ])
-def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], message: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "existing.yml").write_text("name: mine\n")
-    run = mlgrade(*[arg.replace("{tmp}", str(tmp_path)) for arg in args])
-    assert run.returncode == 2
-    assert message in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert cli.main([arg.replace("{tmp}", str(tmp_path)) for arg in args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1, err
     assert (tmp_path / "existing.yml").read_text() == "name: mine\n"
 
 
-def test_force_overwrites_and_dash_prints_the_same_workflow(tmp_path: Path) -> None:
+def test_force_overwrites_and_dash_prints_the_same_workflow(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "existing.yml"
     out.write_text("name: mine\n")
-    assert mlgrade("ci-template", "github", "--out", str(out), "--force").returncode == 0
-    printed = mlgrade("ci-template", "github", "--out", "-")
-    assert printed.stdout == out.read_text()
-    assert json.dumps(yaml.safe_load(printed.stdout)["env"]) == json.dumps(
+    assert cli.main(["ci-template", "github", "--out", str(out), "--force"]) == 0
+    capsys.readouterr()
+    assert cli.main(["ci-template", "github", "--out", "-"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == out.read_text()
+    assert json.dumps(yaml.safe_load(printed)["env"]) == json.dumps(
         {"MIN_SCORE": "50", "MLGRADE_REPOSITORY": "your-org/mlgrade", "MLGRADE_REF": "main",
          "REPORT_DIR": "mlgrade-report"})

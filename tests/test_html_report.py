@@ -234,3 +234,9 @@ def test_the_showcase_keeps_only_numbers_of_the_expected_shape(labels: object, c
                                                                reason: str) -> None:
     candidate = type("Candidate", (), {"KMeans": _KMeansReturning(labels, centres)})()
     assert showcase.run("kmeans", candidate) == {"input": showcase.INPUT_VERSION, "error": reason}
+
+
+def test_a_graded_exercise_without_showcase_data_says_why_it_has_no_picture() -> None:
+    [picture] = plots.pictures_for(exercise("logistic_regression"))
+    assert picture.png == b"" and "were not collected" in picture.caption
+    assert plots.pictures_for(ExerciseResult("kmeans", "K-means", "import_error", 0, 20)) == []

@@ -1,4 +1,4 @@
-"""``make bench`` row for ``kmeans``: the reference's Lloyd ``fit`` against scikit-learn's, same run."""
+"""``make bench`` row for ``kmeans``: the reference's Lloyd ``fit`` against scikit-learn's."""
 
 from __future__ import annotations
 

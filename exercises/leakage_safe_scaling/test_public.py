@@ -49,7 +49,7 @@ def test_a_constant_feature_is_centred_not_divided_by_zero():
 
 
 @pytest.mark.parametrize("Scaler", [StandardScaler, MinMaxScaler])
-def test_inverse_transform_undoes_transform_and_inputs_stay_unchanged(Scaler, data):
+def test_round_trip_gives_back_x_and_leaves_it_untouched(Scaler, data):
     X, _ = data
     before = X.copy()
     scaler = Scaler().fit(X)
@@ -65,7 +65,7 @@ def test_pipeline_predicts_like_sklearn(data):
 
 
 @pytest.mark.parametrize("n_splits", [2, 3, 5])
-def test_scaled_cross_val_score_matches_sklearn(data, n_splits):
+def test_fold_scores_equal_sklearns(data, n_splits):
     X, y = data
     ours = scaled_cross_val_score(StandardScaler(), Ridge(), X, y, n_splits=n_splits)
     theirs = cross_val_score(

@@ -43,8 +43,7 @@ def render(report: GradeReport, *, color: bool = False) -> str:
 
 
 def _exercise_details(exercise: ExerciseResult, style: _Style) -> list[str]:
-    header = style(f"{exercise.slug}: {exercise.title}", "bold")
-    lines = [header]
+    lines = [style(line, "bold") for line in _wrap(f"{exercise.slug}: {exercise.title}", "")]
     if exercise.message:
         lines += _wrap(exercise.message, "  ")
     for note in exercise.notes:

@@ -21,6 +21,7 @@ bytes      bytes (uint8 blob)                               both
 df/series  pandas DataFrame/Series, column by column        both
 handle     an object that stays in the worker               worker -> judge
 ref        a handle sent back as an argument                judge -> worker
+method     a bound method of a handle, as an argument       judge -> worker
 spec       a trusted object to build in the worker          judge -> worker
 ========== ================================================ =========================
 """

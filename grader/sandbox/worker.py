@@ -205,6 +205,11 @@ class Worker:
                 if handle_id not in self.objects:
                     raise wire.WireError(f"unknown handle {handle_id!r}")
                 return self.objects[handle_id]
+            if node.get("$") == "method":
+                owner = self.objects.get(node.get("id"))
+                if owner is None:
+                    raise wire.WireError(f"unknown handle {node.get('id')!r}")
+                return getattr(owner, str(node.get("name", "")))
             if node.get("$") == "spec":
                 args = decoder.decode(node.get("args", []))
                 kwargs = decoder.decode(node.get("kwargs", {"$": "dict", "v": []}))

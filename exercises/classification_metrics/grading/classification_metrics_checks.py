@@ -72,7 +72,7 @@ def expect_matrix(
     *,
     what: str,
     source: str = "scikit-learn",
-    label_order: str = "sorted",
+    label_order: str = "labels sorted",
 ) -> None:
     """Compare a confusion matrix exactly, and say which way round it should be."""
     layout = f"rows: true labels, columns: predicted labels, {label_order}"

@@ -156,7 +156,8 @@ def test_scaled_cross_val_score_with_min_max_scaler_matches_sklearn(
     expect_close(scores, expected, rtol=1e-7, atol=1e-9,
                  what=f"scaled_cross_val_score(MinMaxScaler({feature_range}), Ridge(), X, y, "
                  f"n_splits={problem.n_splits})",
-                 source="cross_val_score(make_pipeline(MinMaxScaler(), Ridge()), cv=KFold)")
+                 source=f"cross_val_score(make_pipeline(MinMaxScaler({feature_range}), Ridge()), "
+                 "cv=KFold)")
 
 
 @functools.cache

@@ -18,7 +18,7 @@ from logistic_regression_oracle import (
     expect_stationary,
     sklearn_optimum,
 )
-from logistic_regression_problems import ONE_FAILURE, Problem, problems, standardise
+from logistic_regression_problems import FAIL_FAST, Problem, problems, standardise
 
 from grader.datasets import load_dataset
 from grader.suite import expect_close, expect_equal, points
@@ -27,7 +27,7 @@ BREAST_CANCER_C = (0.1, 1.0)
 
 
 @points(3, category="matches_sklearn")
-@ONE_FAILURE
+@FAIL_FAST
 @given(problem=problems())
 def test_objective_at_the_fit_is_the_optimum_found_by_sklearn(candidate, reference, problem: Problem):
     model = candidate.LogisticRegression(C=problem.C).fit(problem.X, problem.y)
@@ -39,7 +39,7 @@ def test_objective_at_the_fit_is_the_optimum_found_by_sklearn(candidate, referen
 
 
 @points(3, category="matches_sklearn")
-@ONE_FAILURE
+@FAIL_FAST
 @given(problem=problems())
 def test_gradient_of_the_objective_vanishes_at_the_fit(candidate, problem: Problem):
     model = candidate.LogisticRegression(C=problem.C).fit(problem.X, problem.y)
@@ -50,7 +50,7 @@ def test_gradient_of_the_objective_vanishes_at_the_fit(candidate, problem: Probl
 
 
 @points(2, category="matches_sklearn")
-@ONE_FAILURE
+@FAIL_FAST
 @given(problem=problems())
 def test_probabilities_match_sklearn(candidate, problem: Problem):
     model = candidate.LogisticRegression(C=problem.C).fit(problem.X, problem.y)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from logistic_regression_oracle import GRADIENT_ATOL
-from logistic_regression_problems import ONE_FAILURE, Problem, problems
+from logistic_regression_problems import FAIL_FAST, Problem, problems
 
 from grader.suite import CheckFailed, brief, expect_close, expect_equal, points
 
@@ -34,7 +34,7 @@ def _relabel(y01: np.ndarray, pair: tuple[object, object]) -> np.ndarray:
 
 
 @points(2, category="properties")
-@ONE_FAILURE
+@FAIL_FAST
 @given(problem=problems())
 def test_probabilities_lie_in_the_unit_interval_and_rows_sum_to_one(candidate, problem: Problem):
     model = candidate.LogisticRegression(C=problem.C).fit(problem.X, problem.y)
@@ -53,7 +53,7 @@ def test_probabilities_lie_in_the_unit_interval_and_rows_sum_to_one(candidate, p
 
 
 @points(2, category="properties")
-@ONE_FAILURE
+@FAIL_FAST
 @given(problem=problems(), pair=st.sampled_from(LABEL_PAIRS))
 def test_predict_agrees_with_predict_proba_and_decision_function(
     candidate, problem: Problem, pair: tuple[object, object]
@@ -74,7 +74,7 @@ def test_predict_agrees_with_predict_proba_and_decision_function(
 
 
 @points(4, category="properties")
-@ONE_FAILURE
+@FAIL_FAST
 @given(problem=problems(), pair=st.sampled_from(LABEL_PAIRS[1:]))
 def test_relabelling_the_classes_gives_the_same_model_up_to_sign(
     candidate, problem: Problem, pair: tuple[object, object]
@@ -94,7 +94,7 @@ def test_relabelling_the_classes_gives_the_same_model_up_to_sign(
 
 
 @points(2, category="properties")
-@ONE_FAILURE
+@FAIL_FAST
 @given(problem=problems(), seed=st.integers(0, 2**32 - 1))
 def test_shuffling_the_rows_changes_nothing(candidate, problem: Problem, seed: int):
     order = np.random.default_rng(seed).permutation(problem.X.shape[0])
@@ -107,7 +107,7 @@ def test_shuffling_the_rows_changes_nothing(candidate, problem: Problem, seed: i
 
 
 @points(2, category="properties")
-@ONE_FAILURE
+@FAIL_FAST
 @given(problem=problems())
 def test_mean_probability_equals_the_share_of_positives_with_an_intercept(
     candidate, problem: Problem
@@ -126,7 +126,7 @@ def test_mean_probability_equals_the_share_of_positives_with_an_intercept(
 
 
 @points(2, category="properties")
-@ONE_FAILURE
+@FAIL_FAST
 @given(problem=problems(max_samples=100))
 def test_decision_function_is_the_linear_score_of_the_learned_parameters(
     candidate, problem: Problem
@@ -140,7 +140,7 @@ def test_decision_function_is_the_linear_score_of_the_learned_parameters(
 
 
 @points(2, category="properties")
-@ONE_FAILURE
+@FAIL_FAST
 @given(z=hnp.arrays(np.float64, st.integers(1, 40),
                     elements=st.floats(-1e300, 1e300, allow_nan=False, allow_subnormal=False)))
 def test_sigmoid_is_symmetric_and_bounded(candidate, z):
