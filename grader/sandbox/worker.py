@@ -206,7 +206,7 @@ class Worker:
                     raise wire.WireError(f"unknown handle {handle_id!r}")
                 return self.objects[handle_id]
             if node.get("$") == "method":
-                owner = self.objects.get(node.get("id"))
+                owner = self.objects.get(int(node.get("id", -1)))
                 if owner is None:
                     raise wire.WireError(f"unknown handle {node.get('id')!r}")
                 return getattr(owner, str(node.get("name", "")))
