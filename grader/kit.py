@@ -396,7 +396,8 @@ notebook has defined. Open the notebook from its own folder (Jupyter does) so th
 ## Submitting
 
 1. For each exercise keep exactly one file with your answer, `<exercise>.py` **or**
-   `<exercise>.ipynb`, and delete the other one: when both are there, the grader grades the `.py`.
+   `<exercise>.ipynb`, and delete the other one. When both are there the grader grades the `.py`,
+   unless it is still the untouched stub (then it grades the notebook and says so).
 2. Keep this folder's layout. An exercise you did not attempt can stay as it is (it scores zero).
 3. Zip the whole folder (or push it to the repository you were given) and send it as instructed.
 """

@@ -43,7 +43,8 @@ def check_notebook(slug: str, namespace: dict[str, Any]) -> int:
     stub = KIT / slug / f"{slug}.py"
     if stub.is_file():
         print(f"note: {slug}/{stub.name} is still in this folder. When both files are there the grader "
-              f"grades {stub.name}: delete it before you submit if your answer is in this notebook.\n")
+              f"grades {stub.name} unless it is the untouched stub: delete it before you submit if your "
+              "answer is in this notebook.\n")
     try:
         return int(pytest.main([str(KIT / slug), "-q", "--rootdir", str(KIT)]))
     finally:
