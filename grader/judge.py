@@ -53,12 +53,13 @@ def open_session(exercise: Exercise, source: Path, kind: str, isolation: str) ->
     return WorkerClient(config)
 
 
-def run_suite(exercise: Exercise, session: Session, *, progress: bool) -> GradingPlugin:
+def run_suite(exercise: Exercise, session: Session, *, progress: bool,
+              categories: tuple[str, ...] = ()) -> GradingPlugin:
     def announce(outcome: CheckOutcome) -> None:
         if progress:
             print(json.dumps({"check": outcome.name, "passed": outcome.passed}), flush=True)
 
-    plugin = GradingPlugin(exercise, session, on_check=announce)
+    plugin = GradingPlugin(exercise, session, on_check=announce, categories=categories)
     ensure_importable(exercise.grading_dir)
     with tempfile.TemporaryDirectory(prefix="mlgrade-judge-") as scratch:
         ini = Path(scratch) / "pytest.ini"
@@ -72,7 +73,8 @@ def run_suite(exercise: Exercise, session: Session, *, progress: bool) -> Gradin
     return plugin
 
 
-def judge(exercise: Exercise, source: Path, kind: str, isolation: str, *, progress: bool = False) -> dict[str, Any]:
+def judge(exercise: Exercise, source: Path, kind: str, isolation: str, *, progress: bool = False,
+          categories: tuple[str, ...] = ()) -> dict[str, Any]:
     """Grade one file; return the raw outcomes and what the worker reported, as JSON-ready data."""
     text = _source_text(source, kind)
     try:
@@ -81,7 +83,7 @@ def judge(exercise: Exercise, source: Path, kind: str, isolation: str, *, progre
         static_forbidden = []  # the worker reports the syntax error, with its line, at import
     session = open_session(exercise, source, kind, isolation)
     try:
-        plugin = run_suite(exercise, session, progress=progress)
+        plugin = run_suite(exercise, session, progress=progress, categories=categories)
     finally:
         session.close()
     output = session.output.text() if isinstance(session, WorkerClient) else ""
@@ -119,12 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--isolation", choices=("auto", "bubblewrap", "process", "none"), default="auto")
     parser.add_argument("--result", required=True, type=Path)
     parser.add_argument("--progress", action="store_true")
+    parser.add_argument("--category", action="append", default=[],
+                        help="run only the checks of this category (the fairness tests use it)")
     options = parser.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
     try:
         exercise = find(options.exercise)
         result = judge(exercise, options.source, options.kind, resolve_isolation(options.isolation),
-                       progress=options.progress)
+                       progress=options.progress, categories=tuple(options.category))
     except (GraderError, SyntaxError, ValueError) as error:
         result = {"grader_error": f"{type(error).__name__}: {error}"}
     options.result.write_text(json.dumps(result), encoding="utf-8")

@@ -122,8 +122,10 @@ class GradingPlugin:
     """Collects outcomes for one exercise's suite run against one candidate session."""
 
     def __init__(self, exercise: Exercise, session: Session,
-                 on_check: Callable[[CheckOutcome], None] | None = None) -> None:
+                 on_check: Callable[[CheckOutcome], None] | None = None,
+                 categories: tuple[str, ...] = ()) -> None:
         self._exercise = exercise
+        self._categories = categories
         self._session = session
         self.outcomes: dict[str, CheckOutcome] = {}
         self.suite_errors: list[str] = []
@@ -144,7 +146,21 @@ class GradingPlugin:
         settings.load_profile(PROFILE)
         suite.TIMER.measure = Sandbox(self._session).measure
 
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        self._check_markers(items)
+        if self._categories:
+            kept = [item for item in items if self._category_of(item) in self._categories]
+            dropped = [item for item in items if item not in kept]
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = kept
+            self.outcomes = {k: v for k, v in self.outcomes.items() if v.category in self._categories}
+
+    @staticmethod
+    def _category_of(item: pytest.Item) -> str:
+        marker = item.get_closest_marker(suite.MARKER)
+        return "" if marker is None else str(marker.kwargs["category"])
+
+    def _check_markers(self, items: list[pytest.Item]) -> None:
         for item in items:
             marker = item.get_closest_marker(suite.MARKER)
             if marker is None:
@@ -214,6 +230,10 @@ class GradingPlugin:
 
 def failure_message(error: BaseException) -> str:
     """A one-paragraph reason for a failed check, meant for the candidate."""
+    if isinstance(error, BaseExceptionGroup) and error.exceptions:
+        more = len(error.exceptions) - 1
+        first = failure_message(error.exceptions[0])
+        return first + (f" (and {more} other distinct failure{'s' if more > 1 else ''})" if more else "")
     if isinstance(error, NotImplementedError):
         where = getattr(error, "location", "")
         return "not implemented" + (f" ({where})" if where else "")

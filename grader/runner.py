@@ -66,8 +66,12 @@ def grade_submission(path: Path, options: GradeOptions = GradeOptions(),
 
 
 def grade_exercise(exercise: Exercise, source: ExerciseSource, isolation: str = "auto",
-                   progress: ProgressCallback | None = None) -> ExerciseResult:
-    """Grade one exercise's file (already located) and score it."""
+                   progress: ProgressCallback | None = None, categories: tuple[str, ...] = ()) -> ExerciseResult:
+    """Grade one exercise's file (already located) and score it.
+
+    ``categories`` runs only those categories' checks (the others score nothing): for tests that
+    prove a mistake costs points in one category without paying for the whole suite.
+    """
     base = ExerciseResult(slug=exercise.slug, title=exercise.title, status=results.GRADED, score=0.0,
                           max_score=exercise.points, source=source.original, notes=list(source.notes))
     if source.error:
@@ -78,14 +82,14 @@ def grade_exercise(exercise: Exercise, source: ExerciseSource, isolation: str = 
         base.message = f"not submitted: no {exercise.slug}.py or {exercise.slug}.ipynb found"
         return base
     started = time.monotonic()
-    raw = run_judge(exercise, source, isolation, progress)
+    raw = run_judge(exercise, source, isolation, progress, categories)
     base.timing = {"seconds": round(time.monotonic() - started, 3),
                    "candidate_seconds": round(float(raw.get("candidate_seconds", 0.0)), 3)}
     return interpret(exercise, base, raw)
 
 
 def run_judge(exercise: Exercise, source: ExerciseSource, isolation: str,
-              progress: ProgressCallback | None) -> dict[str, Any]:
+              progress: ProgressCallback | None, categories: tuple[str, ...] = ()) -> dict[str, Any]:
     """Run the judge process for one exercise; its JSON result, or a ``grader_error``."""
     assert source.path is not None  # callers handle "not submitted"
     deadline = exercise.budget_seconds * 2 + JUDGE_GRACE_SECONDS
@@ -94,6 +98,8 @@ def run_judge(exercise: Exercise, source: ExerciseSource, isolation: str,
         command = [sys.executable, "-m", "grader.judge", "--exercise", exercise.slug,
                    "--source", str(source.path), "--kind", source.kind, "--isolation", isolation,
                    "--result", str(result_path), "--progress"]
+        for category in categories:
+            command += ["--category", category]
         env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
                "MKL_NUM_THREADS": "1"}
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,

@@ -18,19 +18,24 @@ from grader.submission import ExerciseSource
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-_CACHE: dict[tuple[str, str, str], ExerciseResult] = {}
+_CACHE: dict[tuple[str, str, str, tuple[str, ...]], ExerciseResult] = {}
 
 
-def grade_variant(slug: str, path: Path | str, isolation: str = "auto") -> ExerciseResult:
-    """Grade ``path`` as the candidate's ``<slug>.py`` and return the scored result."""
+def grade_variant(slug: str, path: Path | str, isolation: str = "auto",
+                  categories: tuple[str, ...] = ()) -> ExerciseResult:
+    """Grade ``path`` as the candidate's ``<slug>.py`` and return the scored result.
+
+    With ``categories``, only those categories' checks run (the rest score nothing).
+    """
     source = Path(path)
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    key = (slug, digest, isolation)
+    key = (slug, digest, isolation, categories)
     if key not in _CACHE:
         with tempfile.TemporaryDirectory(prefix="mlgrade-variant-") as folder:
             copy = Path(folder) / f"{slug}.py"
             shutil.copyfile(source, copy)
-            _CACHE[key] = grade_exercise(find(slug), ExerciseSource(slug, copy, "py", copy.name), isolation)
+            source_file = ExerciseSource(slug, copy, "py", copy.name)
+            _CACHE[key] = grade_exercise(find(slug), source_file, isolation, categories=categories)
     return _CACHE[key]
 
 

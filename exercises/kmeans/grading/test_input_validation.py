@@ -14,10 +14,6 @@ X = np.array([[0.0, 1.0], [1.5, 0.5], [3.0, 2.5], [4.5, 4.0], [6.0, 3.5]])
 NOT_FINITE = r"nan|inf|finite"
 
 
-# The weights add up to 12, so that every check's share of the category's points is exact to
-# four decimals (the scorer rounds each check's points before adding them up).
-
-
 @points(1, category="input_validation")
 def test_zero_clusters_is_rejected(candidate: Any) -> None:
     with raises(ValueError, what="KMeans(n_clusters=0).fit(X)"):

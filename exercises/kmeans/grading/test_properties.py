@@ -55,10 +55,6 @@ RANDOM_INIT_SEEDS = 100
 RANDOM_INIT_MAX_MERGES = 32
 
 
-# The weights add up to 10, so that every check's share of the category's points is exact to
-# four decimals (the scorer rounds each check's points before adding them up).
-
-
 @points(2, category="properties")
 @given(data=blobs_with_start(), max_iter=st.integers(1, 3), tol=st.sampled_from([0.0, 1e-4, 0.1]))
 @one_failure

@@ -176,7 +176,7 @@ def test_each_fold_gets_fresh_copies_of_the_scaler_and_the_estimator(candidate, 
             raise CheckFailed(
                 f"scaled_cross_val_score fitted {len(rows_by_instance)} distinct {role} object(s) "
                 f"for {problem.n_splits} folds"
-                + (", one of them in several folds" if reused else "")
+                + (", one of them fitted on several different sets of rows" if reused else "")
                 + f"; each fold needs a fresh copy of the {role}"
             )
 
