@@ -142,3 +142,12 @@ def test_messages_say_what_was_expected_and_what_came_back() -> None:
 @given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=5))
 def test_expect_close_accepts_identical_values(values: list[float]) -> None:
     expect_close(np.array(values), np.array(values), what="x")
+
+
+def test_a_category_filter_runs_only_that_categorys_checks() -> None:
+    from tests.helpers import grade_variant
+
+    result = grade_variant("toy", TOY / "reference" / "toy.py", categories=("input_validation",))
+    assert [check.category for check in result.checks] == ["input_validation"]
+    assert result.categories["input_validation"] == {"score": 2.0, "max_score": 2.0}
+    assert result.categories["matches_reference"]["score"] == 0
