@@ -82,6 +82,19 @@ def _folds_from_labels(fold_of: IndexArray, n_splits: int) -> Iterator[FoldPair]
         yield np.flatnonzero(~in_test), np.flatnonzero(in_test)
 
 
+def _consecutive_folds(fold_sizes: IndexArray) -> Iterator[FoldPair]:
+    """Yield ``(train, test)`` for consecutive blocks of the given sizes; input is assumed valid.
+
+    The test fold is a range and its training set the two ranges around it, which is cheaper than
+    comparing every sample's fold number.
+    """
+    n_samples = int(fold_sizes.sum())
+    stop = 0
+    for size in fold_sizes.tolist():
+        start, stop = stop, stop + size
+        yield np.concatenate([np.arange(start), np.arange(stop, n_samples)]), np.arange(start, stop)
+
+
 class _BaseKFold:
     """Parameters and validation shared by ``KFold`` and ``StratifiedKFold``."""
 
@@ -174,19 +187,16 @@ class KFold(_BaseKFold):
         """
         n_samples = _check_lengths(X, y)
         self._check_params(n_samples)
-        return _folds_from_labels(self._fold_of(n_samples), int(self.n_splits))
-
-    def _fold_of(self, n_samples: int) -> IndexArray:
-        """Test fold of each sample; parameters are assumed valid."""
         n_splits = int(self.n_splits)
         fold_sizes = np.full(n_splits, n_samples // n_splits, dtype=np.intp)
         fold_sizes[: n_samples % n_splits] += 1
+        if not self.shuffle:
+            return _consecutive_folds(fold_sizes)
         order = np.arange(n_samples)
-        if self.shuffle:
-            _check_random_state(self.random_state).shuffle(order)
+        _check_random_state(self.random_state).shuffle(order)
         fold_of = np.empty(n_samples, dtype=np.intp)
         fold_of[order] = np.repeat(np.arange(n_splits), fold_sizes)
-        return fold_of
+        return _folds_from_labels(fold_of, n_splits)
 
 
 class StratifiedKFold(_BaseKFold):

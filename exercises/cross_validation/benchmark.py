@@ -1,4 +1,4 @@
-"""``make bench`` rows for ``cross_validation``: the reference's splitters against scikit-learn's."""
+"""``make bench`` rows for ``cross_validation``: the reference splitters against scikit-learn's."""
 
 from __future__ import annotations
 

@@ -78,4 +78,8 @@ def test_correct_variant_gets_full_marks(variant: Path):
 @pytest.mark.parametrize("variant, category, hint", BUGGY, ids=[name for name, _, _ in BUGGY])
 def test_buggy_variant_loses_points_where_expected(variant: str, category: str, hint: str):
     # Only the category under test runs: the claim is about that category, and the rest costs time.
-    assert_loses_in(grade_variant(SLUG, FIXTURES / SLUG / f"{variant}.py", categories=(category,)), category, hint)
+    assert_loses_in(
+        grade_variant(SLUG, FIXTURES / SLUG / f"{variant}.py", categories=(category,)),
+        category,
+        hint,
+    )

@@ -25,7 +25,7 @@ BUGGY = [
     ("buggy_sample_std", "matches_sklearn", "scale_"),
     ("buggy_constant_feature_divides_by_zero", "edge_cases", "constant"),
     ("buggy_scales_before_splitting", "properties", "leak"),
-    ("buggy_refits_scaler_on_test_fold", "properties", "refitted on the test rows"),
+    ("buggy_refits_scaler_on_test_fold", "properties", "own statistics"),
     ("buggy_pipeline_refits_at_predict", "properties", "fit_transform"),
     ("buggy_reuses_the_given_scaler", "properties", "fresh copy"),
     ("buggy_reuses_the_given_estimator", "properties", "fresh copy"),
@@ -41,7 +41,7 @@ BUGGY = [
     ("buggy_accepts_nan", "input_validation", "nan"),
     ("buggy_no_feature_count_check", "input_validation", "features"),
     ("buggy_not_fitted_attribute_error", "input_validation", "before fit"),
-    ("buggy_python_loop_over_rows", "efficiency", "slower"),
+    ("buggy_python_loop_over_rows", "efficiency", "fast"),
 ]
 
 

@@ -29,7 +29,10 @@ def listed(values: Any) -> str:
 
 def _as_index(part: Any, *, what: str, fold: int, name: str) -> Index:
     if isinstance(part, RemoteObject):
-        raise CheckFailed(f"{what} gave {brief(part)} as the {name} of fold {fold}; expected a 1-D integer ndarray")
+        raise CheckFailed(
+            f"{what} gave {brief(part)} as the {name} of fold {fold}; expected a 1-D integer "
+            "ndarray"
+        )
     array = np.asarray(part)
     if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
         raise CheckFailed(
@@ -44,7 +47,10 @@ def collect_folds(split_result: Any, *, what: str) -> Folds:
     folds: Folds = []
     for fold, pair in enumerate(list(split_result)):
         if isinstance(pair, RemoteObject) or not isinstance(pair, (tuple, list)) or len(pair) != 2:
-            raise CheckFailed(f"{what} yielded {brief(pair)} as fold {fold}; expected a (train_index, test_index) pair")
+            raise CheckFailed(
+                f"{what} yielded {brief(pair)} as fold {fold}; expected a (train_index, "
+                "test_index) pair"
+            )
         train = _as_index(pair[0], what=what, fold=fold, name="train_index")
         test = _as_index(pair[1], what=what, fold=fold, name="test_index")
         folds.append((train, test))
@@ -84,7 +90,8 @@ def expect_sorted(folds: Folds, *, what: str) -> None:
         for name, part in (("test_index", test), ("train_index", train)):
             if np.any(np.diff(part) <= 0):
                 raise CheckFailed(
-                    f"{what}: the {name} of fold {fold} is not sorted (strictly increasing): {brief(part)}"
+                    f"{what}: the {name} of fold {fold} is not sorted (strictly increasing): "
+                    f"{brief(part)}"
                 )
 
 
@@ -152,7 +159,9 @@ def expect_class_shares(folds: Folds, y: npt.NDArray[Any], n_splits: int, *, wha
 def expect_sizes_within_one(folds: Folds, *, what: str) -> None:
     sizes = [len(test) for _, test in folds]
     if sizes and max(sizes) - min(sizes) > 1:
-        raise CheckFailed(f"{what}: test fold sizes are {sizes}; stratified fold sizes must differ by at most one")
+        raise CheckFailed(
+            f"{what}: test fold sizes are {sizes}; stratified fold sizes must differ by at most one"
+        )
 
 
 def partition_of(folds: Folds) -> list[tuple[int, ...]]:

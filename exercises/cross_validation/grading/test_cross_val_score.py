@@ -42,7 +42,9 @@ def sklearn_scores(spec, X, y, n_splits: int, scoring: str | None = None, cv=Non
     splitter = cv if cv is not None else model_selection.KFold(n_splits)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return model_selection.cross_val_score(local(spec), X, y, cv=splitter, scoring=scoring, error_score="raise")
+        return model_selection.cross_val_score(
+            local(spec), X, y, cv=splitter, scoring=scoring, error_score="raise"
+        )
 
 
 def candidate_scores(candidate, spec, X, y, cv, scoring: str | None = None):
@@ -86,7 +88,9 @@ def test_the_worked_example_scores_one_third_then_one_then_one(candidate):
         y,
         cv=3,
     )
-    expect_close(got, np.array([1 / 3, 1.0, 1.0]), what=what, rtol=1e-12, source="the worked example")
+    expect_close(
+        got, np.array([1 / 3, 1.0, 1.0]), what=what, rtol=1e-12, source="the worked example"
+    )
 
 
 # ----------------------------------------------------------------------------- matches_sklearn
@@ -102,14 +106,18 @@ def test_scores_equal_sklearns_for_a_linear_classifier_and_its_own_score(candida
 @points(2, category="matches_sklearn")
 @settings(max_examples=12, phases=WITHOUT_SHRINKING)
 @given(data=regression_data(), scoring=st.sampled_from(["neg_mean_squared_error", None]))
-def test_scores_equal_sklearns_for_a_regressor_with_either_kind_of_scoring(candidate, data, scoring):
+def test_scores_equal_sklearns_for_a_regressor_with_either_kind_of_scoring(
+    candidate, data, scoring
+):
     expect_sklearn_scores(candidate, RIDGE, data, scoring)
 
 
 @points(2, category="matches_sklearn")
 @settings(max_examples=10, phases=WITHOUT_SHRINKING)
 @given(data=classification_data(), scoring=st.sampled_from(["balanced_accuracy", None]))
-def test_scores_equal_sklearns_for_a_seeded_tree_with_either_kind_of_scoring(candidate, data, scoring):
+def test_scores_equal_sklearns_for_a_seeded_tree_with_either_kind_of_scoring(
+    candidate, data, scoring
+):
     expect_sklearn_scores(candidate, TREE, data, scoring)
 
 
@@ -143,7 +151,9 @@ def test_scores_equal_sklearns_on_the_wine_data(candidate):
     seed=st.integers(0, 2**32 - 1),
     model=st.sampled_from([(LOGISTIC, None), (TREE, "accuracy")]),
 )
-def test_scores_equal_sklearns_for_a_dataframe_and_series_with_any_index(candidate, data, seed, model):
+def test_scores_equal_sklearns_for_a_dataframe_and_series_with_any_index(
+    candidate, data, seed, model
+):
     spec, scoring = model
     rng = np.random.default_rng(seed)
     index = rng.permutation(len(data.y)) * 10
@@ -215,11 +225,15 @@ def test_a_splitter_object_given_as_cv_decides_the_folds(candidate, data, seed):
         "sklearn.model_selection.KFold",
         {"n_splits": data.n_splits, "shuffle": True, "random_state": seed},
     )
-    what = describe(RIDGE, f"KFold(n_splits={data.n_splits}, shuffle=True, random_state={seed})", None)
+    what = describe(
+        RIDGE, f"KFold(n_splits={data.n_splits}, shuffle=True, random_state={seed})", None
+    )
     got = candidate.cross_val_score(
         trusted(RIDGE[0], **RIDGE[1]), data.X, data.y, cv=trusted(splitter[0], **splitter[1])
     )
-    expected = sklearn_scores(RIDGE, data.X, data.y, data.n_splits, cv=model_selection.KFold(**splitter[1]))
+    expected = sklearn_scores(
+        RIDGE, data.X, data.y, data.n_splits, cv=model_selection.KFold(**splitter[1])
+    )
     expect_close(
         got,
         expected,
@@ -259,7 +273,10 @@ def rows_seen(record: dict, data: Dataset, *, what: str) -> np.ndarray:
     """The sample numbers a spied call saw (first column), checking the rows are intact."""
     X = np.asarray(record["X"], dtype=float)
     if X.ndim != 2 or X.shape[1] != data.X.shape[1]:
-        raise CheckFailed(f"{what} received X of shape {X.shape}; expected rows of X with {data.X.shape[1]} columns")
+        raise CheckFailed(
+            f"{what} received X of shape {X.shape}; expected rows of X with {data.X.shape[1]} "
+            "columns"
+        )
     ids = X[:, 0].astype(np.int64)
     if np.any(ids < 0) or np.any(ids >= len(data.y)) or not np.array_equal(X, data.X[ids]):
         raise CheckFailed(f"{what} received rows that are not rows of X")
@@ -268,7 +285,9 @@ def rows_seen(record: dict, data: Dataset, *, what: str) -> np.ndarray:
     return ids
 
 
-def expect_rows(seen: np.ndarray, expected: np.ndarray, *, what: str, kind: str, other: np.ndarray) -> None:
+def expect_rows(
+    seen: np.ndarray, expected: np.ndarray, *, what: str, kind: str, other: np.ndarray
+) -> None:
     if np.array_equal(np.sort(seen), expected):
         return
     stray = np.intersect1d(seen, other)
@@ -279,7 +298,8 @@ def expect_rows(seen: np.ndarray, expected: np.ndarray, *, what: str, kind: str,
             f"{listed(stray)}; expected rows {listed(expected)}"
         )
     raise CheckFailed(
-        f"{what} must see exactly the fold's {kind} rows {listed(expected)}; it saw rows {listed(np.sort(seen))}"
+        f"{what} must see exactly the fold's {kind} rows {listed(expected)}; it saw rows "
+        f"{listed(np.sort(seen))}"
     )
 
 
@@ -290,7 +310,10 @@ def test_every_fold_fits_a_new_copy_of_the_estimator(candidate, sandbox, data):
     fits, _, _, original = run_spied(candidate, sandbox, data)
     what = f"cross_val_score(estimator, X, y, cv={data.n_splits})"
     if len(fits) != data.n_splits:
-        raise CheckFailed(f"{what} called fit {len(fits)} times; expected one fit per fold, {data.n_splits} in all")
+        raise CheckFailed(
+            f"{what} called fit {len(fits)} times; expected one fit per fold, {data.n_splits} in "
+            "all"
+        )
     instances = [record["instance"] for record in fits]
     if original in instances:
         raise CheckFailed(
@@ -313,7 +336,9 @@ def test_each_fit_sees_exactly_its_folds_training_rows(candidate, sandbox, data)
     what = f"cross_val_score(estimator, X, y, cv={data.n_splits})"
     folds = expected_folds(data)
     if len(fits) != len(folds):
-        raise CheckFailed(f"{what} called fit {len(fits)} times; expected one fit per fold, {len(folds)} in all")
+        raise CheckFailed(
+            f"{what} called fit {len(fits)} times; expected one fit per fold, {len(folds)} in all"
+        )
     for fold, (record, (train, test)) in enumerate(zip(fits, folds, strict=True)):
         fit_what = f"{what}: the fit of fold {fold}"
         seen = rows_seen(record, data, what=fit_what)
@@ -328,13 +353,18 @@ def test_each_score_sees_exactly_its_folds_test_rows(candidate, sandbox, data):
     what = f"cross_val_score(estimator, X, y, cv={data.n_splits})"
     folds = expected_folds(data)
     if len(scores) != len(folds):
-        raise CheckFailed(f"{what} called score {len(scores)} times; expected one score per fold, {len(folds)} in all")
+        raise CheckFailed(
+            f"{what} called score {len(scores)} times; expected one score per fold, {len(folds)} "
+            "in all"
+        )
     for fold, (record, (train, test)) in enumerate(zip(scores, folds, strict=True)):
         score_what = f"{what}: the score of fold {fold}"
         seen = rows_seen(record, data, what=score_what)
         expect_rows(seen, test, what=score_what, kind="test", other=train)
         if fold < len(fits) and record["instance"] != fits[fold]["instance"]:
-            raise CheckFailed(f"{score_what} was computed by another object than the copy fitted in that fold")
+            raise CheckFailed(
+                f"{score_what} was computed by another object than the copy fitted in that fold"
+            )
 
 
 @points(1, category="properties")
@@ -356,13 +386,19 @@ def test_a_splitter_objects_folds_decide_the_rows_each_copy_sees(candidate, sand
     spy, _ = spy_on(sandbox)
     params = {"n_splits": data.n_splits, "shuffle": True, "random_state": seed}
     what = f"cross_val_score(estimator, X, y, cv=KFold({data.n_splits}, shuffle=True, ...))"
-    candidate.cross_val_score(spy, data.X, data.y, cv=trusted("sklearn.model_selection.KFold", **params))
+    candidate.cross_val_score(
+        spy, data.X, data.y, cv=trusted("sklearn.model_selection.KFold", **params)
+    )
     fits = [record for record in spy.journal_ if record["event"] == "fit"]
     folds = list(model_selection.KFold(**params).split(data.X))
-    expect_equal(len(fits), len(folds), what=f"{what}: the number of fits", source="the splitter's folds")
+    expect_equal(
+        len(fits), len(folds), what=f"{what}: the number of fits", source="the splitter's folds"
+    )
     for fold, (record, (train, test)) in enumerate(zip(fits, folds, strict=True)):
         seen = rows_seen(record, data, what=f"{what}: the fit of fold {fold}")
-        expect_rows(seen, train, what=f"{what}: the fit of fold {fold}", kind="training", other=test)
+        expect_rows(
+            seen, train, what=f"{what}: the fit of fold {fold}", kind="training", other=test
+        )
 
 
 # ----------------------------------------------------------------------------- edge_cases

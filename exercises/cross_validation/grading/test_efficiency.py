@@ -60,7 +60,8 @@ def test_stratified_kfold_splits_200000_samples_quickly(candidate, reference):
         lambda: sorted(fold_sizes(candidate.StratifiedKFold(N_SPLITS).split(X, LABELS))),
         lambda: sorted(fold_sizes(reference.StratifiedKFold(N_SPLITS).split(X, LABELS))),
         within=15,
-        what=f"StratifiedKFold(n_splits={N_SPLITS}).split(X, y) on {N_SAMPLES:,} samples (sorted test fold sizes)",
+        what=f"StratifiedKFold(n_splits={N_SPLITS}).split(X, y) on {N_SAMPLES:,} samples (sorted "
+        "test fold sizes)",
     )
 
 

@@ -26,15 +26,15 @@ SEEDS = (0, 1, 2, 3, 4)
 
 
 def kfold_folds(candidate, size: SplitSize, **options):
-    what = f"KFold(n_splits={size.n_splits}{_options(options)}).split(X) with {size.n_samples} samples"
+    splitter = f"KFold(n_splits={size.n_splits}{_options(options)})"
+    what = f"{splitter}.split(X) with {size.n_samples} samples"
     X = np.zeros((size.n_samples, 2))
     return collect_folds(candidate.KFold(size.n_splits, **options).split(X), what=what), what
 
 
 def stratified_folds(candidate, labelled: Labelled, **options):
-    what = (
-        f"StratifiedKFold(n_splits={labelled.n_splits}{_options(options)}).split(X, y) with {len(labelled.y)} samples"
-    )
+    name = f"StratifiedKFold(n_splits={labelled.n_splits}{_options(options)})"
+    what = f"{name}.split(X, y) with {len(labelled.y)} samples"
     X = np.zeros((len(labelled.y), 1))
     splitter = candidate.StratifiedKFold(labelled.n_splits, **options)
     return collect_folds(splitter.split(X, labelled.y), what=what), what
@@ -159,8 +159,12 @@ def test_unshuffled_kfold_gives_exactly_sklearns_folds(candidate, size):
     expected = list(model_selection.KFold(size.n_splits).split(X))
     expect_fold_count(folds, size.n_splits, what=what)
     for fold, ((train, test), (sk_train, sk_test)) in enumerate(zip(folds, expected, strict=True)):
-        expect_equal(test, sk_test, what=f"{what}: test_index of fold {fold}", source="scikit-learn")
-        expect_equal(train, sk_train, what=f"{what}: train_index of fold {fold}", source="scikit-learn")
+        expect_equal(
+            test, sk_test, what=f"{what}: test_index of fold {fold}", source="scikit-learn"
+        )
+        expect_equal(
+            train, sk_train, what=f"{what}: train_index of fold {fold}", source="scikit-learn"
+        )
 
 
 # ----------------------------------------------------------------------------- properties: KFold
@@ -168,7 +172,9 @@ def test_unshuffled_kfold_gives_exactly_sklearns_folds(candidate, size):
 
 @points(2, category="properties")
 @given(size=split_sizes(), shuffle=st.booleans(), seed=st.integers(0, 2**31 - 1))
-def test_kfold_test_folds_cover_every_sample_once_and_train_is_the_rest(candidate, size, shuffle, seed):
+def test_kfold_test_folds_cover_every_sample_once_and_train_is_the_rest(
+    candidate, size, shuffle, seed
+):
     options = {"shuffle": True, "random_state": seed} if shuffle else {}
     folds, what = kfold_folds(candidate, size, **options)
     expect_partition(folds, size.n_samples, size.n_splits, what=what)
@@ -207,15 +213,20 @@ def test_shuffled_kfold_is_reproducible_with_the_same_random_state(candidate, si
 @given(size=split_sizes(min_samples=10))
 def test_shuffled_kfold_depends_on_the_seed_and_moves_samples(candidate, size):
     unshuffled = partition_of(kfold_folds(candidate, size)[0])
-    by_seed = {seed: partition_of(kfold_folds(candidate, size, shuffle=True, random_state=seed)[0]) for seed in SEEDS}
+    by_seed = {
+        seed: partition_of(kfold_folds(candidate, size, shuffle=True, random_state=seed)[0])
+        for seed in SEEDS
+    }
     what = f"KFold(n_splits={size.n_splits}, shuffle=True).split(X) with {size.n_samples} samples"
     if all(folds == unshuffled for folds in by_seed.values()):
         raise CheckFailed(
-            f"{what} gave the unshuffled folds for random_state in {list(SEEDS)}: shuffle=True must shuffle the samples"
+            f"{what} gave the unshuffled folds for random_state in {list(SEEDS)}: shuffle=True "
+            "must shuffle the samples"
         )
     if len({tuple(folds) for folds in by_seed.values()}) == 1:
         raise CheckFailed(
-            f"{what} gave the same folds for random_state in {list(SEEDS)}: the shuffle must depend on the seed"
+            f"{what} gave the same folds for random_state in {list(SEEDS)}: the shuffle must "
+            "depend on the seed"
         )
 
 
@@ -224,7 +235,9 @@ def test_shuffled_kfold_depends_on_the_seed_and_moves_samples(candidate, size):
 
 @points(2, category="properties")
 @given(labelled=stratified_labels(), shuffle=st.booleans(), seed=st.integers(0, 2**31 - 1))
-def test_stratified_test_folds_cover_every_sample_once_and_train_is_the_rest(candidate, labelled, shuffle, seed):
+def test_stratified_test_folds_cover_every_sample_once_and_train_is_the_rest(
+    candidate, labelled, shuffle, seed
+):
     options = {"shuffle": True, "random_state": seed} if shuffle else {}
     folds, what = stratified_folds(candidate, labelled, **options)
     expect_partition(folds, len(labelled.y), labelled.n_splits, what=what)
@@ -232,7 +245,9 @@ def test_stratified_test_folds_cover_every_sample_once_and_train_is_the_rest(can
 
 @points(3, category="properties")
 @given(labelled=stratified_labels(), shuffle=st.booleans(), seed=st.integers(0, 2**31 - 1))
-def test_stratified_folds_keep_each_class_within_floor_and_ceil_of_its_share(candidate, labelled, shuffle, seed):
+def test_stratified_folds_keep_each_class_within_floor_and_ceil_of_its_share(
+    candidate, labelled, shuffle, seed
+):
     options = {"shuffle": True, "random_state": seed} if shuffle else {}
     folds, what = stratified_folds(candidate, labelled, **options)
     expect_partition(folds, len(labelled.y), labelled.n_splits, what=what)
@@ -250,7 +265,9 @@ def test_stratified_fold_sizes_differ_by_at_most_one(candidate, labelled, shuffl
 
 @points(1, category="properties")
 @given(labelled=stratified_labels(max_splits=4), seed=st.integers(0, 2**31 - 1))
-def test_shuffled_stratified_folds_are_reproducible_with_the_same_random_state(candidate, labelled, seed):
+def test_shuffled_stratified_folds_are_reproducible_with_the_same_random_state(
+    candidate, labelled, seed
+):
     first, what = stratified_folds(candidate, labelled, shuffle=True, random_state=seed)
     again, _ = stratified_folds(candidate, labelled, shuffle=True, random_state=seed)
     expect_same_folds(first, again, what=what)
@@ -261,17 +278,22 @@ def test_shuffled_stratified_folds_depend_on_the_seed(candidate):
     y = np.repeat([3, 1, 2], [12, 9, 7])
     labelled = Labelled(y=y, n_splits=3)
     by_seed = {
-        seed: partition_of(stratified_folds(candidate, labelled, shuffle=True, random_state=seed)[0]) for seed in SEEDS
+        seed: partition_of(
+            stratified_folds(candidate, labelled, shuffle=True, random_state=seed)[0]
+        )
+        for seed in SEEDS
     }
     unshuffled = partition_of(stratified_folds(candidate, labelled)[0])
     what = f"StratifiedKFold(n_splits=3, shuffle=True).split(X, y) for y={y.tolist()}"
     if all(folds == unshuffled for folds in by_seed.values()):
         raise CheckFailed(
-            f"{what} gave the unshuffled folds for random_state in {list(SEEDS)}: shuffle=True must shuffle the samples"
+            f"{what} gave the unshuffled folds for random_state in {list(SEEDS)}: shuffle=True "
+            "must shuffle the samples"
         )
     if len({tuple(folds) for folds in by_seed.values()}) == 1:
         raise CheckFailed(
-            f"{what} gave the same folds for random_state in {list(SEEDS)}: the shuffle must depend on the seed"
+            f"{what} gave the same folds for random_state in {list(SEEDS)}: the shuffle must "
+            "depend on the seed"
         )
 
 
@@ -304,7 +326,9 @@ def test_n_splits_equal_to_n_samples_leaves_one_out(candidate, n_samples):
     shuffle=st.booleans(),
     seed=st.integers(0, 2**31 - 1),
 )
-def test_a_class_smaller_than_n_splits_is_allowed_and_spread_thinly(candidate, labelled, shuffle, seed):
+def test_a_class_smaller_than_n_splits_is_allowed_and_spread_thinly(
+    candidate, labelled, shuffle, seed
+):
     options = {"shuffle": True, "random_state": seed} if shuffle else {}
     folds, what = stratified_folds(candidate, labelled, **options)
     what += " where a class has fewer than n_splits members"

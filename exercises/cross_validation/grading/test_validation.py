@@ -58,7 +58,9 @@ def test_x_and_y_of_different_lengths_are_rejected_when_splitting(candidate):
 def test_x_and_y_of_different_lengths_are_rejected_by_cross_val_score(candidate):
     what = "cross_val_score(LinearRegression(), X, y, cv=2) with 10 rows in X and 12 in y"
     with raises(ValueError, what=what):
-        candidate.cross_val_score(trusted("sklearn.linear_model.LinearRegression"), X, np.arange(12.0), cv=2)
+        candidate.cross_val_score(
+            trusted("sklearn.linear_model.LinearRegression"), X, np.arange(12.0), cv=2
+        )
 
 
 @points(1, category="input_validation")
@@ -73,4 +75,6 @@ def test_stratifying_when_no_class_has_n_splits_members_is_rejected(candidate):
 def test_cross_val_score_rejects_an_int_cv_below_two(candidate):
     for bad in (1, 0):
         with raises(ValueError, what=f"cross_val_score(LinearRegression(), X, y, cv={bad})"):
-            candidate.cross_val_score(trusted("sklearn.linear_model.LinearRegression"), X, np.arange(10.0), cv=bad)
+            candidate.cross_val_score(
+                trusted("sklearn.linear_model.LinearRegression"), X, np.arange(10.0), cv=bad
+            )

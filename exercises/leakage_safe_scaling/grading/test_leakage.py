@@ -49,7 +49,7 @@ def leak_diagnosis(received: np.ndarray, problem: CVProblem, fold: int) -> str:
     recipes = {
         "statistics of all rows of X (the data was scaled before splitting: the test fold "
         "leaked into the scaler)": SkStandardScaler().fit(problem.X).transform(problem.X[test]),
-        "their own statistics (the scaler was refitted on the test rows)":
+        "their own statistics, as if the scaler had been fitted on them":
             SkStandardScaler().fit_transform(problem.X[test]),
     }
     for recipe, values in recipes.items():
