@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.errors import CandidateFault, CandidateRaised, GraderError
+from grader.errors import CandidateFault, CandidateRaised, GraderError, NotImplementedFault
 from grader.exercises import Exercise, find
 from grader.proxy import RemoteObject, Trusted
 from grader.results import GRADED, GradeReport
@@ -186,7 +186,7 @@ def run(slug: str, candidate: Any) -> dict[str, Any]:
         data = SHOWCASES[slug](candidate)
     except ShowcaseError as error:
         data = {"error": str(error)}
-    except NotImplementedError:
+    except (NotImplementedError, NotImplementedFault):
         data = {"error": "not implemented"}
     except CandidateRaised as error:
         data = {"error": f"candidate code raised {error.remote_type}: {str(error)[:300]}"}

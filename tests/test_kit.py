@@ -194,7 +194,7 @@ def test_the_readme_states_the_rules_hidden_tests_self_check_and_submission(kit:
     readme = (kit / "README.md").read_text()
     for expected in ("| Toy: column means | `toy/` | 10 | easy | 5 min |", "| `toy2` | `numpy` |",
                      "Hidden tests", "**matches_reference**", "**efficiency**", "make check",
-                     "python -m pytest", "## Submitting", "delete the other one", "scores that\n  exercise **zero**"):
+                     "python -m pytest", "## Submitting", "delete the other one", "scores that exercise\n  **zero**"):
         assert expected in readme, expected
     assert "**edge_cases**" not in readme, "the toy has no edge_cases checks: the README must not list it"
 

@@ -51,7 +51,8 @@ class _Spy:
                  journal: Journal | None = None) -> None:
         self.inner = inner
         self.params = params
-        self.journal = journal
+        # Created now, not on first use, so that copies taken before anyone reads the journal share it.
+        self.journal = journal if journal is not None else Journal()
 
     # scikit-learn's clone() rebuilds from get_params(); the journal travels as a parameter.
     def get_params(self, deep: bool = True) -> dict[str, Any]:
