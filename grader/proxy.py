@@ -201,7 +201,7 @@ class WorkerClient:
         return reply
 
     def _exchange_with_blobs(self, header: dict[str, Any], blobs: list[bytes], timeout: float, what: str,
-                             budget_bound: bool = False) -> tuple[dict[str, Any], list[bytes]]:
+                             budget_bound: bool = False) -> tuple[dict[str, Any], list[wire.Blob]]:
         process = self._process
         assert process is not None and process.stdin is not None and process.stdout is not None
         started = time.monotonic()

@@ -34,7 +34,7 @@ import os
 import select
 import struct
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -45,6 +45,7 @@ MAX_FRAME_BYTES = 768 * 1024 * 1024
 MAX_DEPTH = 64
 _PREFIX = struct.Struct("<4sIQ")
 _LENGTH = struct.Struct("<Q")
+Blob = bytes | bytearray
 
 
 class WireError(Exception):
@@ -135,7 +136,7 @@ class Encoder:
 class Decoder:
     """Turn a JSON tree plus blobs back into values; ``tagged`` resolves handle/ref/spec tags."""
 
-    def __init__(self, blobs: list[bytes], tagged: Callable[[dict[str, Any]], Any]) -> None:
+    def __init__(self, blobs: Sequence[Blob], tagged: Callable[[dict[str, Any]], Any]) -> None:
         self._blobs = blobs
         self._tagged = tagged
 
@@ -225,13 +226,14 @@ def write_frame(fd: int, header: dict[str, Any], blobs: list[bytes]) -> None:
     for blob in blobs:
         parts.append(_LENGTH.pack(len(blob)))
         parts.append(blob)
-    view = memoryview(b"".join(parts))
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+    for part in parts:  # part by part: joining would copy every array once more
+        view = memoryview(part)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
 
 
-def read_frame(fd: int, deadline: float | None = None) -> tuple[dict[str, Any], list[bytes]]:
+def read_frame(fd: int, deadline: float | None = None) -> tuple[dict[str, Any], list[Blob]]:
     """Read one frame; ``deadline`` is a ``time.monotonic()`` instant, ``None`` waits forever."""
     magic, n_blobs, header_length = _PREFIX.unpack(_read_exact(fd, _PREFIX.size, deadline))
     if magic != MAGIC:
@@ -245,7 +247,7 @@ def read_frame(fd: int, deadline: float | None = None) -> tuple[dict[str, Any], 
     if not isinstance(header, dict):
         raise WireError("frame header is not a JSON object")
     total = header_length
-    blobs = []
+    blobs: list[Blob] = []
     for _ in range(n_blobs):
         (length,) = _LENGTH.unpack(_read_exact(fd, _LENGTH.size, deadline))
         total += length
@@ -255,8 +257,8 @@ def read_frame(fd: int, deadline: float | None = None) -> tuple[dict[str, Any], 
     return header, blobs
 
 
-def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
-    chunks = bytearray()
+def _read_exact(fd: int, size: int, deadline: float | None) -> bytearray:
+    chunks = bytearray()  # returned as is: bytes(chunks) would copy every array once more
     while len(chunks) < size:
         if deadline is not None:
             remaining = deadline - time.monotonic()
@@ -269,4 +271,4 @@ def _read_exact(fd: int, size: int, deadline: float | None) -> bytes:
         if not chunk:
             raise PeerClosed
         chunks += chunk
-    return bytes(chunks)
+    return chunks
