@@ -31,6 +31,7 @@ from grader.bench import Comparison
 from grader.errors import GraderError, SubmissionError, UsageError
 from grader.exercises import PROJECT_ROOT, Exercise, find
 from grader.gradebook import SUBMISSIONS, ResultError, StoredResult
+from grader.notebook import cells_text
 from grader.render import render
 from grader.results import GRADER_ERROR, SUBMISSION_ERROR, ExerciseResult, GradeReport
 from grader.runner import GradeOptions, grade_submission, select_exercises
@@ -188,8 +189,6 @@ def _failed_report(entry: Entry, exercises: Sequence[Exercise], status: str, mes
 
 def read_code(path: Path, slugs: Sequence[str]) -> dict[str, str]:
     """Each exercise's code as text (a notebook's code cells joined), for similarity flags."""
-    import json
-
     code: dict[str, str] = {}
     try:
         with Submission(path) as submission:
@@ -197,9 +196,10 @@ def read_code(path: Path, slugs: Sequence[str]) -> dict[str, str]:
                 source = submission.source_for(slug, find(slug).stub_path)
                 if source.path is None:
                     continue
-                text = source.path.read_text(encoding="utf-8", errors="replace")
                 if source.kind == "cells":
-                    text = "\n".join(str(cell.get("source", "")) for cell in json.loads(text))
+                    text = cells_text(source.path)
+                else:
+                    text = source.path.read_text(encoding="utf-8", errors="replace")
                 code[slug] = text[:MAX_STORED_CODE_CHARS]
     except (GraderError, OSError, ValueError):
         pass  # an unreadable submission has no code to compare; its result says why

@@ -23,7 +23,7 @@ import pytest
 from grader import imports
 from grader.errors import GraderError
 from grader.exercises import Exercise, find
-from grader.notebook import DISPLAY_MODULES
+from grader.notebook import DISPLAY_MODULES, cells_text
 from grader.plugin import CheckOutcome, GradingPlugin, InProcessSession, Session, ensure_importable
 from grader.proxy import WorkerClient, WorkerConfig
 from grader.sandbox import launcher
@@ -105,12 +105,9 @@ def judge(exercise: Exercise, source: Path, kind: str, isolation: str, *, progre
 
 def _source_text(source: Path, kind: str) -> str | None:
     try:
-        raw = source.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        return cells_text(source) if kind == "cells" else source.read_text(encoding="utf-8", errors="replace")
+    except (OSError, ValueError):
         return None
-    if kind == "cells":
-        return "\n".join(str(cell.get("source", "")) for cell in json.loads(raw))
-    return raw
 
 
 def main(argv: list[str] | None = None) -> int:

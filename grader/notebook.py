@@ -70,7 +70,7 @@ def cells_file(path: Path, destination: Path) -> tuple[Path, list[str]]:
     return destination, notes
 
 
-def joined_source(path: Path) -> str:
-    """All code cells joined into one module's text (what a static import scan reads)."""
-    cells, _ = code_cells(path)
-    return "\n".join(str(cell["source"]) for cell in cells)
+def cells_text(cells_path: Path) -> str:
+    """The code of a cells file written by ``cells_file``, joined into one module's text."""
+    cells = json.loads(cells_path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(str(cell.get("source", "")) for cell in cells)

@@ -83,6 +83,12 @@ class Policy:
         if text not in self.violations and len(self.violations) < 50:
             self.violations.append(text)
 
+    def refuse_forbidden_import(self, name: str) -> None:
+        """Record and refuse an import of a module the exercise does not allow, made by candidate code."""
+        if not self.import_allowed(name) and self.initiated_by_candidate():
+            self.note(f"import of {name.partition('.')[0]!r}")
+            raise ImportError(f"importing {name!r} is not allowed in this exercise")
+
     def import_allowed(self, name: str) -> bool:
         top = name.partition(".")[0]
         return top in self.allowed_imports or top == "__main__"
@@ -110,10 +116,7 @@ class Policy:
 
     def _check(self, event: str, args: tuple[Any, ...]) -> None:
         if event == "import":
-            name = str(args[0])
-            if not self.import_allowed(name) and self.initiated_by_candidate():
-                self.note(f"import of {name.partition('.')[0]!r}")
-                raise ImportError(f"importing {name!r} is not allowed in this exercise")
+            self.refuse_forbidden_import(str(args[0]))
         elif event.startswith(_BLOCKED_EVENTS):
             self.note(f"blocked {event}")
             raise PermissionError(f"{event} is not allowed inside the grading sandbox")
@@ -382,9 +385,8 @@ def _class_attributes(kind: type) -> list[tuple[str, Any]]:
 
 def _guarded_import(original: Any, policy: Policy) -> Any:
     def guarded(name: str, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0) -> Any:
-        if level == 0 and not policy.import_allowed(name) and policy.initiated_by_candidate():
-            policy.note(f"import of {name.partition('.')[0]!r}")
-            raise ImportError(f"importing {name!r} is not allowed in this exercise")
+        if level == 0:
+            policy.refuse_forbidden_import(name)
         return original(name, globals, locals, fromlist, level)
 
     return guarded
@@ -392,9 +394,8 @@ def _guarded_import(original: Any, policy: Policy) -> Any:
 
 def _guarded_import_module(original: Any, policy: Policy) -> Any:
     def guarded(name: str, package: str | None = None) -> Any:
-        if not name.startswith(".") and not policy.import_allowed(name) and policy.initiated_by_candidate():
-            policy.note(f"import of {name.partition('.')[0]!r}")
-            raise ImportError(f"importing {name!r} is not allowed in this exercise")
+        if not name.startswith("."):
+            policy.refuse_forbidden_import(name)
         return original(name, package)
 
     return guarded
@@ -407,9 +408,7 @@ class _ImportGate:
         self.policy = policy
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
-        if not self.policy.import_allowed(fullname) and self.policy.initiated_by_candidate():
-            self.policy.note(f"import of {fullname.partition('.')[0]!r}")
-            raise ImportError(f"importing {fullname!r} is not allowed in this exercise")
+        self.policy.refuse_forbidden_import(fullname)
         return None
 
 
