@@ -1,9 +1,10 @@
-"""Find exercises and read their ``exercise.toml``: every folder under ``exercises/`` with one counts."""
+"""Find exercises and read their ``exercise.toml``: every folder with one under a bank's ``exercises/``
+counts (``grader.banks`` says which banks there are). A slug defined in two banks is an error.
+"""
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import tomllib
 import types
 import zlib
@@ -11,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grader import banks
+from grader.banks import PROJECT_ROOT
 from grader.errors import ConfigurationError
 from grader.results import CATEGORY_ORDER
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["CATEGORIES", "PROJECT_ROOT", "Exercise", "discover", "find", "load_exercise", "load_reference"]
 CATEGORIES = CATEGORY_ORDER
 DIFFICULTIES = ("easy", "medium", "hard")
 
@@ -58,34 +61,41 @@ class Exercise:
         return {name: self.points * weight / total for name, weight in self.weights.items()}
 
 
-def exercises_root() -> Path:
-    """The folder holding the exercises; ``MLGRADE_EXERCISES`` overrides it (tests use a toy one)."""
-    return Path(os.environ.get("MLGRADE_EXERCISES", PROJECT_ROOT / "exercises")).resolve()
-
-
-def reference_root() -> Path:
-    return Path(os.environ.get("MLGRADE_REFERENCE", PROJECT_ROOT / "reference")).resolve()
-
-
 def discover() -> list[Exercise]:
-    """Every exercise under the exercises root, sorted by slug."""
-    root = exercises_root()
-    if not root.is_dir():
-        raise ConfigurationError(f"Exercises folder {root} does not exist.")
-    return [load_exercise(folder) for folder in sorted(root.iterdir()) if (folder / "exercise.toml").is_file()]
+    """Every exercise of every bank, sorted by slug."""
+    return [load_exercise(folder, reference) for folder, reference in sorted(_locations().values())]
 
 
 def find(slug: str) -> Exercise:
-    """The exercise named ``slug``."""
-    folder = exercises_root() / slug
-    if not (folder / "exercise.toml").is_file():
-        known = ", ".join(exercise.slug for exercise in discover())
+    """The exercise named ``slug``, from whichever bank defines it."""
+    locations = _locations()
+    if slug not in locations:
+        known = ", ".join(sorted(locations))
         raise ConfigurationError(f"Unknown exercise {slug!r}; known: {known}.")
-    return load_exercise(folder)
+    folder, reference = locations[slug]
+    return load_exercise(folder, reference)
 
 
-def load_exercise(folder: Path) -> Exercise:
-    """Parse and check ``folder/exercise.toml``."""
+def _locations() -> dict[str, tuple[Path, Path]]:
+    """Each slug's folder and reference folder, across the banks; a slug defined twice is an error."""
+    bundled = banks.bundled()
+    if not bundled.exercises.is_dir():
+        raise ConfigurationError(f"Exercises folder {bundled.exercises} does not exist.")
+    found: dict[str, tuple[Path, Path]] = {}
+    for bank in (bundled, *banks.private()):
+        for folder in sorted(bank.exercises.iterdir()):
+            if not (folder / "exercise.toml").is_file():
+                continue
+            if folder.name in found:
+                raise ConfigurationError(f"Exercise {folder.name!r} is defined twice: in {found[folder.name][0]} "
+                                         f"and in {folder}; rename one of them.")
+            found[folder.name] = (folder, bank.reference)
+    return found
+
+
+def load_exercise(folder: Path, reference: Path | None = None) -> Exercise:
+    """Parse and check ``folder/exercise.toml``; ``reference`` is the bank's ``reference/`` folder
+    (by default the one beside the bank's ``exercises/``)."""
     path = folder / "exercise.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -119,7 +129,7 @@ def load_exercise(folder: Path) -> Exercise:
         seed=int(grading.get("seed", zlib.crc32(slug.encode()))),
         worker_preload=tuple(str(name) for name in grading.get("worker_preload", [])),
         memory_mb=int(_number(grading.get("memory_mb", 3072), "memory_mb", path)),
-        reference_path=reference_root() / f"{slug}.py",
+        reference_path=(reference or folder.parent.parent / "reference") / f"{slug}.py",
     )
 
 
@@ -137,8 +147,8 @@ def _number(value: Any, name: str, path: Path) -> float:
 
 
 def load_reference(slug: str) -> types.ModuleType:
-    """Import ``reference/<slug>.py`` by path (the reference is never an installed package)."""
-    path = reference_root() / f"{slug}.py"
+    """Import the exercise's ``reference/<slug>.py`` by path (a reference is never an installed module)."""
+    path = find(slug).reference_path
     spec = importlib.util.spec_from_file_location(f"mlgrade_reference_{slug}", path)
     if spec is None or spec.loader is None or not path.is_file():
         raise ConfigurationError(f"Reference solution {path} is missing.")
