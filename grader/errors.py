@@ -25,6 +25,7 @@ class that also derives from the matching built-in (``ValueError`` ...) so suite
         ├── CandidateImportFailed        the module cannot be imported (every call fails the same way)
         ├── NotImplementedFault          candidate code raised NotImplementedError
         ├── BudgetExceeded               the exercise's total time budget is spent
+        ├── ResourceExceeded             too many items or bytes read back, or too much disk written
         └── MalformedReply               the worker sent something that is not data
 """
 
@@ -88,6 +89,10 @@ class NotImplementedFault(CandidateFault):
 
 class BudgetExceeded(CandidateFault):
     """The exercise's total grading time budget is spent."""
+
+
+class ResourceExceeded(CandidateFault):
+    """Candidate code yielded too many items or bytes, or wrote more to disk than its cap allows."""
 
 
 class MalformedReply(CandidateFault):

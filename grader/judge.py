@@ -45,7 +45,7 @@ def open_session(exercise: Exercise, source: Path, kind: str, isolation: str) ->
         return InProcessSession(module_path=source, module_name=exercise.slug)
     config = WorkerConfig(
         module=exercise.slug, source=source, kind=kind, allowed_imports=allowed_imports(exercise, kind),
-        preload=exercise.worker_preload, call_timeout=exercise.call_timeout_seconds,
+        call_timeout=exercise.call_timeout_seconds,
         budget_seconds=exercise.budget_seconds, use_bubblewrap=isolation == "bubblewrap",
         limits=launcher.Limits(memory_bytes=exercise.memory_mb * 2**20,
                                cpu_seconds=int(exercise.budget_seconds) + 60),
@@ -100,6 +100,7 @@ def judge(exercise: Exercise, source: Path, kind: str, isolation: str, *, progre
         "candidate_output": output,
         "candidate_output_bytes": output_bytes,
         "candidate_seconds": session.candidate_seconds,
+        "candidate_cpu_seconds": session.cpu_seconds(),
     }
 
 

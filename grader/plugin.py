@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-import time
 import types
 import zlib
 from collections.abc import Callable, Iterator
@@ -25,7 +24,7 @@ from hypothesis import HealthCheck, Phase, settings
 from grader import suite
 from grader.errors import CandidateFault, CandidateRaised, SuiteError
 from grader.exercises import Exercise, load_reference
-from grader.proxy import WorkerClient
+from grader.proxy import WorkerClient, build_trusted
 
 PROFILE = "mlgrade-grading"
 
@@ -66,11 +65,17 @@ class InProcessSession:
             self._module = module
         return self._module
 
-    def build(self, path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        module_name, _, attribute = path.rpartition(".")
-        if module_name == "grader_spies":
-            module_name = "grader.sandbox.grader_spies"
-        return getattr(importlib.import_module(module_name), attribute)(*args, **kwargs)
+    def worker_call(self, path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        return build_trusted(path, args, kwargs)
+
+    def hold(self, value: Any) -> Any:
+        return value
+
+    def new_check(self) -> None:
+        return None
+
+    def cpu_seconds(self) -> float:
+        return 0.0
 
     def close(self) -> None:
         return None
@@ -80,7 +85,7 @@ Session = WorkerClient | InProcessSession
 
 
 class Sandbox:
-    """The ``sandbox`` fixture: build trusted objects in the worker and time candidate calls."""
+    """The ``sandbox`` fixture: trusted objects for candidate code, data sent ahead, worker calls."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -90,22 +95,19 @@ class Sandbox:
         return self._session.isolation
 
     def build(self, path: str, /, *args: Any, **kwargs: Any) -> Any:
-        """Construct ``path(*args, **kwargs)`` inside the worker and return a handle to it."""
-        return self._session.build(path, args, kwargs)
+        """Construct ``path(*args, **kwargs)`` here in the judge (scikit-learn, NumPy, ``grader.spies``).
 
-    def seconds(self, call: Callable[[], Any]) -> float:
-        """Seconds candidate code spent inside the worker while ``call()`` ran."""
-        return self.measure(call)[0]
+        Passed to candidate code, it stays here: the candidate gets a stand-in whose calls come back.
+        """
+        return build_trusted(path, args, kwargs)
 
-    def measure(self, call: Callable[[], Any]) -> tuple[float, Any]:
-        """``call()``'s result and the seconds candidate code spent inside the worker meanwhile."""
-        if isinstance(self._session, InProcessSession):
-            started = time.perf_counter()
-            result = call()
-            return time.perf_counter() - started, result
-        before = self._session.candidate_seconds
-        result = call()
-        return self._session.candidate_seconds - before, result
+    def hold(self, value: Any) -> Any:
+        """Send data to the worker now; the returned handle passes it to a later call without a copy."""
+        return self._session.hold(value)
+
+    def worker_call(self, path: str, /, *args: Any, **kwargs: Any) -> Any:
+        """Call a NumPy function inside the candidate's process (to observe it, e.g. warnings)."""
+        return self._session.worker_call(path, args, kwargs)
 
 
 class Unavailable:
@@ -144,7 +146,6 @@ class GradingPlugin:
             phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
         )
         settings.load_profile(PROFILE)
-        suite.TIMER.measure = Sandbox(self._session).measure
 
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         self._check_markers(items)
@@ -204,6 +205,7 @@ class GradingPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         suite.RECORDER.reset()
+        self._session.new_check()
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:

@@ -252,20 +252,11 @@ def raises(exc_type: type[BaseException], *, what: str, match: str | None = None
 # ----------------------------------------------------------------------------- efficiency
 
 
-class _Timer:
-    """Measures the candidate's share of a call; the plugin points it at the running worker."""
-
-    def __init__(self) -> None:
-        self.measure: Callable[[Callable[[], Any]], tuple[float, Any]] = _wall_time
-
-
-def _wall_time(call: Callable[[], Any]) -> tuple[float, Any]:
+def _wall_time(call: Callable[[Any], Any], argument: Any) -> tuple[float, Any]:
+    """The judge's wall-clock seconds from the call until its result is completely read back."""
     started = time.perf_counter()
-    result = call()
+    result = call(argument)
     return time.perf_counter() - started, result
-
-
-TIMER = _Timer()
 
 
 def _is_data(value: Any) -> bool:
@@ -282,6 +273,9 @@ def _same_result(actual: Any, expected: Any, rtol: float, atol: float) -> bool:
     if isinstance(expected, (list, tuple)) and not isinstance(expected, str):
         return (isinstance(actual, (list, tuple)) and len(actual) == len(expected)
                 and all(_same_result(a, e, rtol, atol) for a, e in zip(actual, expected, strict=True)))
+    if isinstance(expected, dict):
+        return (isinstance(actual, dict) and actual.keys() == expected.keys()
+                and all(_same_result(actual[k], expected[k], rtol, atol) for k in expected))
     if isinstance(actual, RemoteObject):
         return False
     try:
@@ -295,24 +289,35 @@ def _same_result(actual: Any, expected: Any, rtol: float, atol: float) -> bool:
     return bool(np.all(_elementwise_equal(a, e)))
 
 
-def assert_fast_enough(candidate_call: Callable[[], Any], reference_call: Callable[[], Any], *,
-                       within: float, what: str, repeats: int = 3, floor_seconds: float = 0.05,
-                       rtol: float = 1e-6, atol: float = 1e-9) -> None:
-    """Fail when the candidate is wrong on the timing input, or slower than ``within`` x the reference.
 
-    A fast wrong answer earns nothing: when the reference returns data, the candidate's first result
-    must match it (to ``rtol``/``atol``) before speed counts. When the calls return objects (``fit``
-    returning ``self``), check correctness in the test itself. Times are taken alternately in the
-    same run, best of ``repeats``; the candidate's is measured inside the worker, so moving data
-    across the boundary does not count against it. A ``floor_seconds`` allowance absorbs noise.
+def assert_fast_enough(candidate_call: Callable[[Any], Any], reference_call: Callable[[Any], Any], *,
+                       inputs: Callable[[int], Any], within: float, what: str, repeats: int = 3,
+                       prepare: Callable[[Any], Any] | None = None,
+                       compare: Callable[[Any, Any], None] | None = None, floor_seconds: float = 0.05,
+                       rtol: float = 1e-6, atol: float = 1e-9) -> None:
+    """Fail when the candidate is wrong on a timing input, or slower than ``within`` x the reference.
+
+    Every repeat draws a fresh input of the same size, ``inputs(repeat)``, so a cache kept between
+    calls cannot pay. ``candidate_call(input)`` must return every output the statement defines for
+    the call, read back as data (coefficients and intercept, every label, every fold's indices): the
+    judge's clock runs from the call until that result is completely read back, so work postponed to
+    an attribute read is counted. ``prepare`` (untimed) may send the input ahead, e.g.
+    ``sandbox.hold``. Each repeat's result is compared in full with the reference's: ``compare(actual,
+    expected)`` raises ``CheckFailed``, or by default every value must agree to ``rtol``/``atol``.
+    A fast wrong answer earns nothing. Best of ``repeats``; ``floor_seconds`` absorbs noise.
     """
     candidate_best = reference_best = float("inf")
-    for attempt in range(repeats):
-        reference_seconds, expected = _wall_time(reference_call)
-        candidate_seconds, actual = TIMER.measure(candidate_call)
-        if attempt == 0 and _is_data(expected) and not _same_result(actual, expected, rtol, atol):
-            raise CheckFailed(f"{what} gives a different result from the reference on the timing input "
-                              f"({brief(actual)}; expected {brief(expected)}), so its speed does not count")
+    for repeat in range(repeats):
+        data = inputs(repeat)
+        reference_seconds, expected = _wall_time(reference_call, data)
+        sent = prepare(data) if prepare is not None else data
+        candidate_seconds, actual = _wall_time(candidate_call, sent)
+        if compare is not None:
+            compare(actual, expected)
+        elif not _is_data(actual) or not _same_result(actual, expected, rtol, atol):
+            raise CheckFailed(f"{what} gives a different result from the reference on timing input "
+                              f"{repeat + 1} ({brief(actual)}; expected {brief(expected)}), so its speed "
+                              "does not count")
         reference_best = min(reference_best, reference_seconds)
         candidate_best = min(candidate_best, candidate_seconds)
     if candidate_best > within * reference_best + floor_seconds:

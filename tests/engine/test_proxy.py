@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.errors import CandidateCrashed, CandidateRaised, MissingName, NotImplementedFault
+from grader.errors import CandidateCrashed, CandidateRaised, MissingName, NotImplementedFault, ResourceExceeded
 from grader.proxy import RemoteObject, Trusted, WorkerClient, WorkerConfig, same_object
 
 MODULE = '''
@@ -40,6 +40,46 @@ def exits():
 
 def use(estimator, X, y):
     return estimator.fit(X, y).score(X, y)
+
+def fit_returns_the_same_object(estimator, X, y):
+    return estimator.fit(X, y) is estimator
+
+def deep_copies(estimator, X, y):
+    import copy
+    twin = copy.deepcopy(estimator)
+    twin.fit(X, y)
+    return twin is estimator, hasattr(twin, "coef_"), hasattr(estimator, "coef_")
+
+def peek(obj, name):
+    return getattr(obj, name)
+
+def assign(obj, name, value):
+    setattr(obj, name, value)
+
+def splits(cv, X):
+    return [(train.tolist(), test.tolist()) for train, test in cv.split(X)]
+
+def through(pipeline, X):
+    return pipeline.fit(X).transform(X)
+
+def forge_journal(spy, fake):
+    spy.set_params(journal=fake)
+
+def endless():
+    i = 0
+    while True:
+        yield i
+        i += 1
+
+def held(X):
+    return X.sum()
+
+class Double:
+    def fit(self, X, y=None):
+        self.fitted_ = True
+        return self
+    def transform(self, X):
+        return X * 2
 '''
 
 
@@ -47,8 +87,7 @@ def use(estimator, X, y):
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerClient]:
     source = Path(tmp_path_factory.mktemp("proxy")) / "model.py"
     source.write_text(MODULE)
-    worker = WorkerClient(WorkerConfig(module="model", source=source, call_timeout=20,
-                                       preload=("sklearn.linear_model",)))
+    worker = WorkerClient(WorkerConfig(module="model", source=source, call_timeout=20))
     yield worker
     worker.close()
 
@@ -87,13 +126,92 @@ def test_not_implemented_and_missing_names_are_named(client: WorkerClient) -> No
         client.module.nothing_here  # noqa: B018
 
 
-def test_trusted_objects_and_bound_methods_cross_as_references(client: WorkerClient) -> None:
-    X = np.array([[0.0], [1.0], [2.0], [3.0]])
-    y = np.array([0, 0, 1, 1])
-    assert client.module.use(Trusted("sklearn.linear_model.LogisticRegression", (), {}), X, y) == 1.0
+X4 = np.array([[0.0], [1.0], [2.0], [3.0]])
+Y4 = np.array([0, 0, 1, 1])
+
+
+def test_trusted_objects_stay_in_the_judge_and_candidate_code_uses_a_stand_in(client: WorkerClient) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    assert client.module.use(Trusted("sklearn.linear_model.LogisticRegression", (), {}), X4, Y4) == 1.0
+    judge_side = LogisticRegression()
+    assert client.module.use(judge_side, X4, Y4) == 1.0
+    assert hasattr(judge_side, "coef_"), "the judge's own object was fitted"
+    assert client.module.fit_returns_the_same_object(judge_side, X4, Y4) is True
+    assert same_object(client.module.peek(judge_side, "fit"), judge_side.fit) is False  # a bound method
+    assert client.module.peek(judge_side, "C") == 1.0
+
+
+def test_a_deep_copy_of_a_stand_in_is_a_fresh_judge_side_copy(client: WorkerClient) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    original = LogisticRegression()
+    assert client.module.deep_copies(original, X4, Y4) == (False, True, False)
+    assert not hasattr(original, "coef_")
+
+
+@pytest.mark.parametrize("name", ["_validate_params", "__class__", "__dict__", "__reduce__"])
+def test_only_public_names_of_a_stand_in_are_reachable(client: WorkerClient, name: str) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    with pytest.raises(AttributeError):
+        result = client.module.peek(LogisticRegression(), name)
+        assert isinstance(result, RemoteObject) is False or "StandIn" in repr(result)
+        raise AttributeError("reached only the stand-in's own class")
+
+
+def test_a_stand_in_cannot_be_written_to(client: WorkerClient) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    judge_side = LogisticRegression()
+    with pytest.raises(AttributeError, match="read-only"):
+        client.module.assign(judge_side, "C", 5.0)
+    assert judge_side.C == 1.0
+
+
+def test_a_spy_journal_is_kept_by_the_judge_and_cannot_be_replaced(client: WorkerClient) -> None:
+    from grader.spies import SpyEstimator
+
+    spy = SpyEstimator(inner="sklearn.linear_model.LinearRegression")
+    client.module.use(spy, X4, Y4.astype(float))
+    assert [record["event"] for record in spy.journal_] == ["fit", "score"]
+    with pytest.raises(TypeError, match="journal"):
+        client.module.forge_journal(spy, client.module.Model())
+    assert [record["event"] for record in spy.journal_] == ["fit", "score"]
+
+
+def test_a_trusted_splitter_is_iterated_through_its_stand_in(client: WorkerClient) -> None:
+    from sklearn.model_selection import KFold
+
+    folds = client.module.splits(KFold(2), np.zeros((4, 1)))
+    assert folds == [([2, 3], [0, 1]), ([0, 1], [2, 3])]
+
+
+def test_the_judge_may_call_candidate_code_while_serving_a_callback(client: WorkerClient) -> None:
+    from sklearn.pipeline import Pipeline
+
+    pipeline = Pipeline([("double", client.module.Double())])
+    np.testing.assert_array_equal(client.module.through(pipeline, np.ones((2, 2))), np.full((2, 2), 2.0))
+
+
+def test_an_endless_generator_stops_at_the_item_budget(client: WorkerClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("grader.proxy.MAX_ITEMS_PER_ITERATOR", 50)
+    client.new_check()
+    with pytest.raises(ResourceExceeded, match="more than 50 items"):
+        list(client.module.endless())
+
+
+def test_held_data_is_passed_by_handle(client: WorkerClient) -> None:
+    X = np.arange(6.0).reshape(3, 2)
+    assert client.module.held(client.hold(X)) == 15.0
+
+
+def test_worker_calls_run_numpy_inside_the_worker(client: WorkerClient) -> None:
     model = client.module.Model().fit(np.array([[1.0, 2.0]]))
-    shifted = client.build("numpy.apply_along_axis", (model.shift, 1, np.array([[2.0, 2.0]])), {})
+    shifted = client.worker_call("numpy.apply_along_axis", (model.shift, 1, np.array([[2.0, 2.0]])), {})
     np.testing.assert_array_equal(shifted, [[1.0, 0.0]])
+    with pytest.raises(CandidateCrashed, match="not allowed"):
+        client.worker_call("os.system", ("true",), {})
 
 
 def test_handles_from_a_dead_worker_fail_plainly(client: WorkerClient) -> None:
@@ -105,6 +223,7 @@ def test_handles_from_a_dead_worker_fail_plainly(client: WorkerClient) -> None:
     assert client.module.Model(k=5).k == 5
 
 
-def test_local_objects_cannot_be_sent(client: WorkerClient) -> None:
-    with pytest.raises(TypeError, match="cannot send a object"):
-        client.module.fails(object())
+def test_cpu_time_is_read_from_the_operating_system(client: WorkerClient) -> None:
+    before = client.cpu_seconds()
+    client.module.Model().fit(np.ones((2_000_000, 4)))
+    assert client.cpu_seconds() > before
