@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from grader import __version__, batch, kit, showcase
+from grader import __version__, banks, batch, gradescope_bundle, kit, showcase
 from grader.errors import GraderError, UsageError
 from grader.exercises import discover
 from grader.render import FORMATS, render
@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="list the exercises").set_defaults(handler=command_list)
     kit.add_commands(commands)
     batch.add_commands(commands)
+    gradescope_bundle.add_commands(commands)
+    banks.add_option(parser, commands)  # last: every subcommand above takes --bank PATH
     return parser
 
 
