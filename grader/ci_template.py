@@ -7,8 +7,11 @@ only one that runs ``--min-score``: it fails the job below the interviewer's thr
 the summary and upload steps still run (``if: always()``).
 
 The hidden tests and references must not be in the candidate's repository, so the workflow checks
-out the interviewer's mlgrade repository with a read-only token and installs it in editable mode
-(the grader finds ``exercises/`` and ``reference/`` beside its package).
+out the interviewer's mlgrade repository with a read-only token and installs it (the wheel carries
+the exercise bank). Ubuntu 24.04 runners let unprivileged programs create user namespaces only
+under an AppArmor profile, which bubblewrap lacks: the workflow lifts that restriction for the job
+(the runner is thrown away afterwards), checks that bubblewrap works, and says in the job summary
+which sandbox graded.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ from grader.results import GradeReport, report_from_dict
 
 DEFAULT_OUT = Path(".github/workflows/grade.yml")
 REPORT_DIR = "mlgrade-report"
+# The current major versions, all on Node.js 24: GitHub's runners stopped running the Node.js 20
+# actions (checkout v4, setup-python v5, upload-artifact v4) by default in June 2026.
+ACTIONS = {"checkout": "actions/checkout@v7", "setup_python": "actions/setup-python@v7",
+           "upload_artifact": "actions/upload-artifact@v7"}
 SUBMISSION_DIR = "submission"
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _REF = re.compile(r"[A-Za-z0-9_./-]+")
@@ -145,8 +152,8 @@ def github_workflow(settings: WorkflowSettings) -> str:
     return _GITHUB.format(
         min_score=f"{settings.min_score:g}", repository=settings.repository, ref=settings.ref,
         python=settings.python, report_dir=REPORT_DIR, submission=SUBMISSION_DIR,
-        grade=grading_command(settings),
-        has_report=f"always() && hashFiles('{REPORT_DIR}/report.json') != ''",
+        grade=grading_command(settings), **ACTIONS,
+        has_report="always() && hashFiles(format('{0}/report.json', env.REPORT_DIR)) != ''",
     )
 
 
@@ -186,32 +193,48 @@ jobs:
     timeout-minutes: 60
     steps:
       - name: Check out the submission
-        uses: actions/checkout@v4
+        uses: {checkout}
         with:
           path: {submission}
+          persist-credentials: false
 
       - name: Check out mlgrade
-        uses: actions/checkout@v4
+        uses: {checkout}
         with:
           repository: ${{{{ env.MLGRADE_REPOSITORY }}}}
           ref: ${{{{ env.MLGRADE_REF }}}}
           token: ${{{{ secrets.MLGRADE_TOKEN }}}}
           path: mlgrade
+          persist-credentials: false
 
       - name: Set up Python
-        uses: actions/setup-python@v5
+        uses: {setup_python}
         with:
           python-version: "{python}"
 
-      - name: Install mlgrade
-        # bubblewrap is the strongest sandbox. Ubuntu 24.04 restricts the user namespaces it needs;
-        # the sysctl lifts that on this throwaway runner. Without bubblewrap, mlgrade falls back to
-        # process limits (--isolation auto) and says so in the report.
+      - name: Set up bubblewrap
+        # bubblewrap is the strongest sandbox. Ubuntu 24.04 lets unprivileged programs create user
+        # namespaces only under an AppArmor profile; this runner is thrown away after the job, so
+        # the restriction is lifted for it. Without a working bubblewrap, mlgrade falls back to
+        # process limits (--isolation auto) and the report says so.
         run: |
-          sudo apt-get update -qq && sudo apt-get install -y -qq bubblewrap || true
-          sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 || true
+          if ! {{ sudo apt-get update -qq && sudo apt-get install -y -qq bubblewrap; }}; then
+            echo "::warning::apt-get could not install bubblewrap"
+          fi
+          if [ -e /proc/sys/kernel/apparmor_restrict_unprivileged_userns ]; then
+            sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0
+          fi
+          if bwrap --unshare-all --die-with-parent --ro-bind / / true; then
+            echo "SANDBOX_NOTE=bubblewrap works on this runner" >> "$GITHUB_ENV"
+          else
+            echo "::warning::bubblewrap cannot create its sandbox here; grading falls back to process limits"
+            echo "SANDBOX_NOTE=bubblewrap does not work on this runner: process limits only" >> "$GITHUB_ENV"
+          fi
+
+      - name: Install mlgrade
+        run: |
           python -m pip install --upgrade pip
-          python -m pip install -e ./mlgrade
+          python -m pip install ./mlgrade
 
       - name: Grade
         run: |
@@ -221,6 +244,7 @@ jobs:
         if: "{has_report}"
         run: |
           mlgrade render "$REPORT_DIR/report.json" --format markdown >> "$GITHUB_STEP_SUMMARY"
+          echo "Sandbox check: ${{SANDBOX_NOTE:-not run}}." >> "$GITHUB_STEP_SUMMARY"
 
       - name: Write the JUnit report
         if: "{has_report}"
@@ -229,10 +253,8 @@ jobs:
 
       - name: Upload the JSON and JUnit reports
         if: "{has_report}"
-        uses: actions/upload-artifact@v4
+        uses: {upload_artifact}
         with:
           name: mlgrade-report
-          path: |
-            {report_dir}/report.json
-            {report_dir}/junit.xml
+          path: ${{{{ env.REPORT_DIR }}}}
 """

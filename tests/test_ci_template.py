@@ -53,7 +53,8 @@ def test_the_workflow_parses_and_names_every_step(workflow: dict[Any, Any]) -> N
     assert workflow["env"]["MIN_SCORE"] == MIN_SCORE
     assert workflow["env"]["MLGRADE_REPOSITORY"] == "acme/mlgrade" and workflow["env"]["MLGRADE_REF"] == "v1"
     assert list(steps(workflow)) == [
-        "Check out the submission", "Check out mlgrade", "Set up Python", "Install mlgrade", "Grade",
+        "Check out the submission", "Check out mlgrade", "Set up Python", "Set up bubblewrap", "Install mlgrade",
+        "Grade",
         "Write the job summary", "Write the JUnit report", "Upload the JSON and JUnit reports",
     ]
 
@@ -64,7 +65,7 @@ def test_each_step_does_what_its_name_says(workflow: dict[Any, Any]) -> None:
     assert mlgrade_checkout["uses"].startswith("actions/checkout@")
     assert mlgrade_checkout["with"]["token"] == "${{ secrets.MLGRADE_TOKEN }}"
     assert named["Set up Python"]["uses"].startswith("actions/setup-python@")
-    assert "python -m pip install -e ./mlgrade" in named["Install mlgrade"]["run"]
+    assert named["Install mlgrade"]["run"].splitlines()[-1] == "python -m pip install ./mlgrade"
     grade = named["Grade"]["run"]
     assert grade.startswith("mlgrade grade submission ") and grade.count("mlgrade grade") == 1
     assert '--format json --output "$REPORT_DIR/report.json" --min-score "$MIN_SCORE"' in grade
@@ -74,7 +75,7 @@ def test_each_step_does_what_its_name_says(workflow: dict[Any, Any]) -> None:
     assert "--format junit" in named["Write the JUnit report"]["run"]
     upload = named["Upload the JSON and JUnit reports"]
     assert upload["uses"].startswith("actions/upload-artifact@")
-    assert upload["with"]["path"].split() == ["mlgrade-report/report.json", "mlgrade-report/junit.xml"]
+    assert upload["with"]["path"] == "${{ env.REPORT_DIR }}"
     for name in ("Write the job summary", "Write the JUnit report", "Upload the JSON and JUnit reports"):
         assert named[name]["if"].startswith("always() && "), "reports must follow a failing score too"
     assert "if" not in named["Grade"]
@@ -88,7 +89,8 @@ def run_step(step: dict[str, Any], workflow: dict[Any, Any], cwd: Path,
     """
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     env = {**os.environ, **{str(k): str(v) for k, v in workflow["env"].items()},
-           "GITHUB_STEP_SUMMARY": str(summary), "PATH": path}
+           "GITHUB_STEP_SUMMARY": str(summary), "PATH": path,
+           "SANDBOX_NOTE": "bubblewrap works on this runner"}  # as the bubblewrap step leaves it
     for name in ("MLGRADE_EXERCISES", "MLGRADE_REFERENCE"):
         env.pop(name, None)
     return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd, env=env, capture_output=True, text=True,
@@ -117,8 +119,9 @@ def test_the_exact_commands_pass_on_the_kit_filled_with_the_reference(workflow: 
     assert summary.read_text().startswith("## mlgrade: 20 / 20 (100.0%)")
     junit = ET.parse(workspace / "mlgrade-report" / "junit.xml").getroot()
     assert junit.get("failures") == "0" and int(junit.get("tests", "0")) > 0
-    for path in named["Upload the JSON and JUnit reports"]["with"]["path"].split():
-        assert (workspace / path).is_file(), path
+    assert summary.read_text().rstrip().endswith("Sandbox check: bubblewrap works on this runner.")
+    uploaded = workspace / workflow["env"]["REPORT_DIR"]
+    assert sorted(path.name for path in uploaded.iterdir()) == ["junit.xml", "report.json"]
 
 
 @pytest.mark.slow
@@ -187,3 +190,49 @@ def test_force_overwrites_and_dash_prints_the_same_workflow(tmp_path: Path,
     assert json.dumps(yaml.safe_load(printed)["env"]) == json.dumps(
         {"MIN_SCORE": "50", "MLGRADE_REPOSITORY": "your-org/mlgrade", "MLGRADE_REF": "main",
          "REPORT_DIR": "mlgrade-report"})
+
+
+def test_the_actions_are_the_current_node24_majors(workflow: dict[Any, Any]) -> None:
+    used = {step["uses"] for step in workflow["jobs"]["grade"]["steps"] if "uses" in step}
+    assert used == {"actions/checkout@v7", "actions/setup-python@v7", "actions/upload-artifact@v7"}
+
+
+def test_the_report_folder_is_named_once_and_read_from_the_environment(workflow: dict[Any, Any],
+                                                                       tmp_path: Path) -> None:
+    text = cli_workflow_text(tmp_path)
+    assert text.count("mlgrade-report/") == 0 and text.count("REPORT_DIR: mlgrade-report\n") == 1
+    for step in steps(workflow).values():
+        if "if" in step:
+            assert step["if"] == "always() && hashFiles(format('{0}/report.json', env.REPORT_DIR)) != ''"
+
+
+def test_bubblewrap_is_made_to_work_on_ubuntu_24_04_and_the_summary_says_so(workflow: dict[Any, Any]) -> None:
+    script = steps(workflow)["Set up bubblewrap"]["run"]
+    lift = "sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0"
+    guard = "if [ -e /proc/sys/kernel/apparmor_restrict_unprivileged_userns ]; then"
+    assert guard in script and script.index(guard) < script.index(lift) < script.index("bwrap --unshare-all")
+    assert script.count('>> "$GITHUB_ENV"') == 2  # SANDBOX_NOTE, whichever way the check went
+    assert "$SANDBOX_NOTE" in steps(workflow)["Write the job summary"]["run"].replace("{", "").replace("}", "")
+
+
+def cli_workflow_text(folder: Path) -> str:
+    out = folder / "grade.yml"
+    assert cli.main(["ci-template", "github", "--out", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck is not installed (apt-get shellcheck)")
+def test_shellcheck_finds_nothing_in_the_run_scripts(workflow: dict[Any, Any], tmp_path: Path) -> None:
+    for number, step in enumerate(workflow["jobs"]["grade"]["steps"]):
+        if "run" in step:
+            script = tmp_path / f"step{number}.sh"
+            script.write_text("#!/usr/bin/env bash\nset -eo pipefail\n" + step["run"], encoding="utf-8")
+            run = subprocess.run(["shellcheck", "--severity=style", str(script)], capture_output=True, text=True)
+            assert run.returncode == 0, f"{step['name']}: {run.stdout}"
+
+
+@pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint is not installed")
+def test_actionlint_finds_nothing_in_the_workflow(tmp_path: Path) -> None:
+    cli_workflow_text(tmp_path)
+    run = subprocess.run(["actionlint", str(tmp_path / "grade.yml")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
