@@ -39,7 +39,9 @@ class Exercise:
     budget_seconds: float = 300.0
     max_examples: int = 25
     seed: int = 0
-    worker_preload: tuple[str, ...] = ()
+    # Packages the jail holds so that input types the statement promises (a pandas DataFrame) can
+    # reach candidate code; candidate code still may not import them.
+    input_packages: tuple[str, ...] = ()
     memory_mb: int = 3072
     reference_path: Path = field(default=Path())
 
@@ -127,7 +129,7 @@ def load_exercise(folder: Path, reference: Path | None = None) -> Exercise:
         budget_seconds=_number(grading.get("budget_seconds", 300), "budget_seconds", path),
         max_examples=int(_number(grading.get("max_examples", 25), "max_examples", path)),
         seed=int(grading.get("seed", zlib.crc32(slug.encode()))),
-        worker_preload=tuple(str(name) for name in grading.get("worker_preload", [])),
+        input_packages=tuple(str(name) for name in grading.get("input_packages", [])),
         memory_mb=int(_number(grading.get("memory_mb", 3072), "memory_mb", path)),
         reference_path=(reference or folder.parent.parent / "reference") / f"{slug}.py",
     )

@@ -45,6 +45,7 @@ def open_session(exercise: Exercise, source: Path, kind: str, isolation: str) ->
         return InProcessSession(module_path=source, module_name=exercise.slug)
     config = WorkerConfig(
         module=exercise.slug, source=source, kind=kind, allowed_imports=allowed_imports(exercise, kind),
+        input_packages=exercise.input_packages,
         call_timeout=exercise.call_timeout_seconds,
         budget_seconds=exercise.budget_seconds, use_bubblewrap=isolation == "bubblewrap",
         limits=launcher.Limits(memory_bytes=exercise.memory_mb * 2**20,

@@ -61,6 +61,7 @@ class WorkerConfig:
     source: Path
     kind: str = "py"  # "py" or "cells" (a notebook's code cells, as JSON)
     allowed_imports: tuple[str, ...] = ("numpy",)
+    input_packages: tuple[str, ...] = ()  # mounted for promised input types, not for import
     call_timeout: float = 10.0
     budget_seconds: float = 300.0
     use_bubblewrap: bool = False
@@ -144,7 +145,8 @@ class WorkerClient:
         self._stop()
         self._session = Path(tempfile.mkdtemp(prefix="mlgrade-worker-"))
         source_name = f"{self.config.module}.py" if self.config.kind == "py" else "cells.json"
-        allowed, limits = self.config.allowed_imports, self.config.limits
+        allowed = self.config.allowed_imports + self.config.input_packages
+        limits = self.config.limits
         launcher.prepare_session(self._session, self.config.source, source_name, allowed,
                                  use_bubblewrap=self.config.use_bubblewrap)
         plan = launcher.plan_launch(self._session, source_name, allowed, limits,
@@ -161,7 +163,7 @@ class WorkerClient:
             "op": "setup", "module": self.config.module, "source": plan.source_in_sandbox,
             "kind": self.config.kind,
             "policy": {"read_roots": plan.read_roots, "write_roots": plan.write_roots,
-                       "library_roots": plan.library_roots,
+                       "library_roots": plan.library_roots, "package_roots": plan.package_roots,
                        "allowed_imports": list(self.config.allowed_imports)},
         }
         self._absorb(self._exchange(setup, [], START_TIMEOUT_SECONDS, "starting the worker"))

@@ -293,7 +293,7 @@ def _same_result(actual: Any, expected: Any, rtol: float, atol: float) -> bool:
 def assert_fast_enough(candidate_call: Callable[[Any], Any], reference_call: Callable[[Any], Any], *,
                        inputs: Callable[[int], Any], within: float, what: str, repeats: int = 3,
                        prepare: Callable[[Any], Any] | None = None,
-                       compare: Callable[[Any, Any], None] | None = None, floor_seconds: float = 0.05,
+                       compare: Callable[[Any, Any, Any], None] | None = None, floor_seconds: float = 0.05,
                        rtol: float = 1e-6, atol: float = 1e-9) -> None:
     """Fail when the candidate is wrong on a timing input, or slower than ``within`` x the reference.
 
@@ -303,7 +303,7 @@ def assert_fast_enough(candidate_call: Callable[[Any], Any], reference_call: Cal
     judge's clock runs from the call until that result is completely read back, so work postponed to
     an attribute read is counted. ``prepare`` (untimed) may send the input ahead, e.g.
     ``sandbox.hold``. Each repeat's result is compared in full with the reference's: ``compare(actual,
-    expected)`` raises ``CheckFailed``, or by default every value must agree to ``rtol``/``atol``.
+    expected, input)`` raises ``CheckFailed``, or by default every value must agree to ``rtol``/``atol``.
     A fast wrong answer earns nothing. Best of ``repeats``; ``floor_seconds`` absorbs noise.
     """
     candidate_best = reference_best = float("inf")
@@ -313,7 +313,7 @@ def assert_fast_enough(candidate_call: Callable[[Any], Any], reference_call: Cal
         sent = prepare(data) if prepare is not None else data
         candidate_seconds, actual = _wall_time(candidate_call, sent)
         if compare is not None:
-            compare(actual, expected)
+            compare(actual, expected, data)
         elif not _is_data(actual) or not _same_result(actual, expected, rtol, atol):
             raise CheckFailed(f"{what} gives a different result from the reference on timing input "
                               f"{repeat + 1} ({brief(actual)}; expected {brief(expected)}), so its speed "

@@ -74,6 +74,7 @@ class LaunchPlan:
     read_roots: list[str]
     write_roots: list[str]
     library_roots: list[str]
+    package_roots: list[str]
     source_in_sandbox: str
     writable_on_host: list[Path]
 
@@ -221,7 +222,7 @@ def plan_launch(session: Path, source_name: str, allowed: tuple[str, ...], limit
             cwd=str(session), isolation="bubblewrap",
             read_roots=[SANDBOX_SUBMISSION, "/tmp", SANDBOX_RUNTIME, SANDBOX_SITE, *home],
             write_roots=[SANDBOX_SUBMISSION, "/tmp", "/dev/shm"],
-            library_roots=[*home, SANDBOX_RUNTIME, SANDBOX_SITE],
+            library_roots=[*home, SANDBOX_RUNTIME, SANDBOX_SITE], package_roots=[SANDBOX_SITE],
             source_in_sandbox=f"{SANDBOX_SUBMISSION}/{source_name}", writable_on_host=[],
         )
     runtime, submission, tmp = (str(session / name) for name in ("runtime", "submission", "tmp"))
@@ -232,6 +233,7 @@ def plan_launch(session: Path, source_name: str, allowed: tuple[str, ...], limit
         read_roots=[submission, tmp, runtime, site_dir, *home, *packages, "/dev/null", "/dev/urandom",
                     "/proc/self"],
         write_roots=[submission, tmp], library_roots=[*home, *packages, runtime, site_dir],
+        package_roots=[site_dir],
         source_in_sandbox=f"{submission}/{source_name}",
         writable_on_host=[session / "submission", session / "tmp"],
     )

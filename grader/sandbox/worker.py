@@ -85,6 +85,7 @@ class Policy:
         self.read_roots = tuple(_real(p) for p in config.get("read_roots", []))
         self.write_roots = tuple(_real(p) for p in config.get("write_roots", []))
         self.library_roots = tuple(_real(p) for p in config.get("library_roots", []))
+        self.package_roots = tuple(str(p).rstrip("/") + "/" for p in config.get("package_roots", []))
         self.allowed_imports = set(config.get("allowed_imports", [])) | set(sys.stdlib_module_names)
         self.violations: list[str] = []
         self._busy = False
@@ -95,7 +96,8 @@ class Policy:
 
     def import_allowed(self, name: str) -> bool:
         top = name.partition(".")[0]
-        return top in self.allowed_imports or top == "__main__"
+        # ``_sysconfigdata_*`` ships with the standard library but is missing from stdlib_module_names.
+        return top in self.allowed_imports or top == "__main__" or top.startswith("_sysconfigdata_")
 
     def refuse_forbidden_import(self, name: str) -> None:
         """Record and refuse an import of a module the exercise does not allow.
@@ -103,9 +105,9 @@ class Policy:
         No trusted code in this process imports anything outside the allowed set, so any such
         import, through whichever door, is the candidate's: record it whoever the caller seems to be
         (a file name can be forged with ``compile``, a helper such as ``pkgutil`` can do the import).
-        Only the worker's own runtime files are exempt (pandas on demand for a DataFrame argument).
+        Only the worker's runtime and the allowed packages' own files are exempt.
         """
-        if self.import_allowed(name) or _called_from_runtime():
+        if self.import_allowed(name) or _called_by_trusted_code(self.package_roots):
             return
         self.note(f"import of {name.partition('.')[0]!r}")
         raise ImportError(f"importing {name!r} is not allowed in this exercise")
@@ -163,11 +165,13 @@ def _real(path: str) -> str:
     return os.path.realpath(path)
 
 
-_POLICY_FUNCTIONS = frozenset({"guarded", "find_spec", "refuse_forbidden_import", "_check", "audit"})
+_POLICY_FUNCTIONS = frozenset({"guarded", "find_spec", "refuse_forbidden_import", "_check", "audit",
+                               "_called_by_trusted_code"})
 
 
-def _called_from_runtime() -> bool:
-    """Whether the innermost frame outside the guards and importlib is this worker's own runtime code."""
+def _called_by_trusted_code(package_roots: tuple[str, ...]) -> bool:
+    """Whether an import comes from this worker's runtime (decoding a DataFrame argument) or from
+    inside an allowed package (NumPy's or pandas' own optional imports), not from candidate code."""
     frame: types.FrameType | None = sys._getframe(1)
     while frame is not None and (
         (frame.f_code.co_filename == _RUNTIME_FILES[0] and frame.f_code.co_name in _POLICY_FUNCTIONS)
@@ -175,7 +179,15 @@ def _called_from_runtime() -> bool:
         or "/importlib/" in frame.f_code.co_filename
     ):
         frame = frame.f_back
-    return frame is not None and frame.f_code.co_filename in _RUNTIME_FILES
+    if frame is None:
+        return False
+    if frame.f_code.co_filename.startswith(package_roots):
+        return True
+    while frame is not None:
+        if frame.f_code.co_filename == _RUNTIME_FILES[1]:  # wire.py, decoding judge data
+            return True
+        frame = frame.f_back
+    return False
 
 
 class StandIn:

@@ -88,11 +88,11 @@ def expect_ratio(actual: Any, expected: Any, *, what: str, source: str = "scikit
 def floating_point_warnings_raise(sandbox: Any) -> Iterator[None]:
     """Inside the block, a NumPy floating-point warning in candidate code raises instead.
 
-    ``numpy.seterr`` is called inside the worker (a trusted build); the previous settings are
+    ``numpy.seterr`` is called inside the worker, in the candidate's own process; the previous settings are
     restored afterwards.
     """
-    previous = sandbox.build("numpy.seterr", all="raise")
+    previous = sandbox.worker_call("numpy.seterr", all="raise")
     try:
         yield
     finally:
-        sandbox.build("numpy.seterr", **previous)
+        sandbox.worker_call("numpy.seterr", **previous)

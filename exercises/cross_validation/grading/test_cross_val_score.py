@@ -249,7 +249,7 @@ def test_a_splitter_object_given_as_cv_decides_the_folds(candidate, data, seed):
 
 def spy_on(sandbox):
     """A spy around a linear regression, and its own instance id."""
-    spy = sandbox.build("grader_spies.SpyEstimator", inner="sklearn.linear_model.LinearRegression")
+    spy = sandbox.build("grader.spies.SpyEstimator", inner="sklearn.linear_model.LinearRegression")
     # Reading the journal creates it now, so that every copy made later shares it.
     spy.journal_  # noqa: B018
     return spy, spy.instance_id_

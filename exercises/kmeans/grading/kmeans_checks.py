@@ -214,13 +214,18 @@ def expect_nearest_labels(labels: IntArray, centres: FloatArray, X: FloatArray, 
         )
 
 
-def plusplus_centres(candidate: Any, X: FloatArray, n_clusters: int, seed: int) -> FloatArray:
-    """``kmeans_plusplus(X, n_clusters, random_state=seed)``, checked to be an array of centres."""
+def plusplus_centres(
+    candidate: Any, X: Any, n_clusters: int, seed: int, *, n_features: int | None = None
+) -> FloatArray:
+    """``kmeans_plusplus(X, n_clusters, random_state=seed)``, checked to be an array of centres.
+
+    ``X`` may be a held handle (``sandbox.hold``); then ``n_features`` gives its width.
+    """
     what = f"kmeans_plusplus(X, {n_clusters}, random_state={seed})"
     centres = candidate.kmeans_plusplus(X, n_clusters, random_state=seed)
     if not isinstance(centres, np.ndarray) or centres.dtype.kind not in "fiu":
         raise CheckFailed(f"{what} returned {brief(centres)}; expected an ndarray of centres")
-    expect_shape(centres, (n_clusters, X.shape[1]), what=what)
+    expect_shape(centres, (n_clusters, X.shape[1] if n_features is None else n_features), what=what)
     return centres.astype(np.float64)
 
 

@@ -16,6 +16,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 GRID_SPACING = 12.0
 GRID_CELLS = 5  # per feature: enough distinct cells for 5 clusters even with one feature
@@ -161,13 +162,25 @@ def line_with_a_close_pair() -> FloatArray:
     return np.concatenate([[0.0, 0.1], 0.1 + np.cumsum(gaps)])[:, None]
 
 
-def efficiency_problem() -> tuple[FloatArray, FloatArray]:
+def efficiency_problem(repeat: int = 0) -> tuple[FloatArray, FloatArray]:
     """``(X, init)``: 20,000 x 10 points in 8 blobs and a start near (not at) the blob centres.
 
-    Built from a fixed generator seed: the exact values do not matter, only the size.
+    Built from a fixed generator seed per repeat: the exact values do not matter, only the size.
     """
-    rng = np.random.default_rng(20261121)
+    rng = np.random.default_rng(20261121 + repeat)
     centres = rng.uniform(-20.0, 20.0, size=(8, 10))
     X = centres[np.arange(20_000) % 8] + rng.normal(scale=2.0, size=(20_000, 10))
     init = centres + rng.normal(scale=3.0, size=centres.shape)
     return X, init
+
+
+def far_blobs_problem(repeat: int = 0) -> tuple[FloatArray, IntArray]:
+    """``(X, blob)``: 20,000 x 10 rows in 8 blobs 1e5 apart, shuffled, and each row's blob.
+
+    Blob ``i`` sits at ``1e5 * e_i``; within a blob squared distances are about 20, between blobs
+    about 2e10, so D² sampling misses a blob with probability below 1e-8.
+    """
+    rng = np.random.default_rng(20261205 + repeat)
+    blob = rng.permutation(np.arange(20_000) % 8)
+    X = 1e5 * np.eye(8, 10)[blob] + rng.normal(size=(20_000, 10))
+    return X, blob.astype(np.int64)

@@ -1,6 +1,7 @@
 """Reading spy journals for the leakage checks of ``leakage_safe_scaling``.
 
-A spy (``grader_spies.SpyTransformer`` / ``SpyEstimator``, built in the worker) journals every call
+A spy (``grader.spies.SpyTransformer`` / ``SpyEstimator``, kept in the judge; candidate code holds a
+stand-in whose calls come back to it) journals every call
 made on it or on any of its copies: the event, the copy's instance id, and the ``X`` and ``y`` it got.
 These helpers turn a journal into facts the checks can state: which rows of ``X`` a scaler was
 fitted on, and which journal record belongs to which fold (targets are distinct, so the ``y`` an
@@ -21,14 +22,14 @@ FIT_EVENTS = ("fit", "fit_transform")
 
 
 def spy_scaler(sandbox: Any, inner: str = "sklearn.preprocessing.StandardScaler") -> Any:
-    """A journaling scikit-learn scaler, built inside the worker."""
-    return _with_shared_journal(sandbox.build("grader_spies.SpyTransformer", inner=inner))
+    """A journaling scikit-learn scaler, kept in the judge."""
+    return _with_shared_journal(sandbox.build("grader.spies.SpyTransformer", inner=inner))
 
 
 def spy_ridge(sandbox: Any) -> Any:
-    """A journaling ``Ridge`` regressor, built inside the worker."""
+    """A journaling ``Ridge`` regressor, kept in the judge."""
     return _with_shared_journal(
-        sandbox.build("grader_spies.SpyEstimator", inner="sklearn.linear_model.Ridge")
+        sandbox.build("grader.spies.SpyEstimator", inner="sklearn.linear_model.Ridge")
     )
 
 

@@ -23,7 +23,7 @@ BASE = make_problem(150, 3, 0.7, 0.1, 1.0, seed=7)
 def _without_warnings(sandbox, call, *args, what: str):
     """Run ``call(*args)`` in the worker under numpy.testing.assert_no_warnings; return its result."""
     try:
-        return sandbox.build("numpy.testing.assert_no_warnings", call, *args)
+        return sandbox.worker_call("numpy.testing.assert_no_warnings", call, *args)
     except CandidateRaised as error:
         if not isinstance(error, AssertionError) or "warnings" not in str(error):
             raise
