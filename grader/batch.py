@@ -8,6 +8,12 @@ submission's content hash and the grading fingerprint (grader code, exercise fil
 options): a re-run skips every submission whose result still matches, so an interrupted batch
 resumes where it stopped. A broken or hostile submission costs only its own slot, for at most its
 own time limits: grading it happens in other processes, and any error becomes its result.
+
+Nothing is lost: every submission found ends as a gradebook row, with its error when it could not
+be graded or its result could not be saved (and the exit code says so). Folder names are candidate
+text: they are cleaned (``grader.sanitize``) before they name anything in a report or on stderr, and
+a result file's name stays plain (a hash suffix stands in for what cleaning changed). Only regular
+files are read: links, named pipes, sockets and devices inside a submission are skipped.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import hashlib
 import os
 import queue
 import shutil
+import stat
 import sys
 import tempfile
 import threading
@@ -33,12 +40,14 @@ from grader.exercises import PROJECT_ROOT, Exercise, find
 from grader.gradebook import SUBMISSIONS, ResultError, StoredResult
 from grader.notebook import cells_text
 from grader.render import render
-from grader.results import GRADER_ERROR, SUBMISSION_ERROR, ExerciseResult, GradeReport
+from grader.results import GRADER_ERROR, SUBMISSION_ERROR, ExerciseResult, GradeReport, clean_report
 from grader.runner import GradeOptions, grade_submission, select_exercises
+from grader.sanitize import MESSAGE_CHARS, clean, clean_name, defuse_line, one_line
 from grader.submission import Submission
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip")
 MAX_STORED_CODE_CHARS = 512 * 1024
+PLAIN_STEM_CHARS = 120
 # Grader modules that do not change a score: editing them does not invalidate stored results.
 _NOT_GRADING = {"batch.py", "gradebook.py", "similarity.py", "plots.py", "showcase.py", "kit.py", "bench.py",
                 "cli.py"}
@@ -46,10 +55,15 @@ _NOT_GRADING = {"batch.py", "gradebook.py", "similarity.py", "plots.py", "showca
 
 @dataclass(frozen=True)
 class Entry:
-    """One submission of the batch: its id (the name without archive suffix) and its path."""
+    """One submission of the batch: its id (the name without archive suffix, cleaned) and its path."""
 
     id: str
     path: Path
+    stem: str = ""  # the name of its result files; the id when that is a plain, short name
+
+    @property
+    def file_stem(self) -> str:
+        return self.stem or self.id
 
 
 @dataclass(frozen=True)
@@ -76,8 +90,15 @@ class BatchSummary:
     skipped: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     below_min_score: list[str] = field(default_factory=list)
+    # Rows of the gradebook whose grading failed on the grader's side, or whose result was not saved.
+    ungraded: list[str] = field(default_factory=list)
+    unsaved: list[str] = field(default_factory=list)
     flagged_pairs: int = 0
     interrupted: bool = False
+
+    @property
+    def incomplete(self) -> list[str]:
+        return sorted(set(self.ungraded) | set(self.unsaved))
 
 
 # ----------------------------------------------------------------------------- finding and hashing
@@ -93,16 +114,26 @@ def find_submissions(folder: Path) -> list[Entry]:
             continue
         suffix = next((s for s in ARCHIVE_SUFFIXES if path.name.lower().endswith(s)), None)
         if path.is_dir():
-            key = path.name
+            raw = path.name
         elif suffix is not None and path.is_file():
-            key = path.name[: -len(suffix)]
+            raw = path.name[: -len(suffix)]
         else:
-            continue
+            continue  # a FIFO or a device is never opened
+        key = clean_name(raw)
         if key in entries:
-            raise SubmissionError(f"Two submissions are both named {key!r}: {entries[key].path.name} and "
-                                  f"{path.name}; rename one.")
-        entries[key] = Entry(key, path)
+            raise SubmissionError(f"Two submissions are both named {key!r}: {clean_name(entries[key].path.name)} "
+                                  f"and {clean_name(path.name)}; rename one.")
+        entries[key] = Entry(key, path, _file_stem(raw, key))
     return [entries[key] for key in sorted(entries)]
+
+
+def _file_stem(raw: str, key: str) -> str:
+    """The result files' name: the id itself when plain, else a readable part plus a hash of the name."""
+    if raw == key and len(key) <= PLAIN_STEM_CHARS and key.isprintable():
+        return key
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    readable = "".join(char if char.isalnum() or char in "-_" else "_" for char in key[:60])
+    return f"{readable}-{digest}"
 
 
 def content_hash(path: Path) -> str:
@@ -111,15 +142,24 @@ def content_hash(path: Path) -> str:
     if path.is_file():
         _hash_file(digest, path)
         return digest.hexdigest()
+    # Only what grading reads counts: regular files, never through a link (os.walk does not follow
+    # linked folders); a named pipe would block the read for ever.
     for folder, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
         for name in sorted(files):
             file = Path(folder) / name
-            if name.startswith(".") or name.endswith(".pyc") or file.is_symlink():
+            if name.startswith(".") or name.endswith(".pyc") or not _is_regular(file):
                 continue
-            digest.update(file.relative_to(path).as_posix().encode() + b"\0")
+            digest.update(file.relative_to(path).as_posix().encode("utf-8", "surrogateescape") + b"\0")
             _hash_file(digest, file)
     return digest.hexdigest()
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _hash_file(digest: Any, path: Path) -> None:
@@ -151,7 +191,11 @@ def grading_fingerprint(exercises: Sequence[Exercise], isolation: str) -> str:
 
 def grade_entry(entry: Entry, exercises: Sequence[Exercise], options: BatchOptions, content: str,
                 fingerprint: str) -> StoredResult:
-    """Grade one submission and write its files; any failure becomes its result, never an exception."""
+    """Grade one submission and write its files; any failure becomes its result, never an exception.
+
+    A result that cannot be saved is still returned, with ``save_error`` set: it is a row of this
+    run's gradebook, and the next run grades it again.
+    """
     slugs = tuple(exercise.slug for exercise in exercises)
     try:
         report = grade_submission(entry.path, GradeOptions(slugs=slugs, isolation=options.isolation, jobs=1))
@@ -160,31 +204,44 @@ def grade_entry(entry: Entry, exercises: Sequence[Exercise], options: BatchOptio
     except Exception as error:  # one submission's grader failure must not stop the batch
         report = _failed_report(entry, exercises, GRADER_ERROR, f"{type(error).__name__}: {error}")
     result = StoredResult(entry.id, content, fingerprint, report, code=read_code(entry.path, slugs))
-    save(result, options, entry.path)
+    try:
+        save(result, options, entry.path, entry.file_stem)
+    except Exception as error:  # a full disk, a folder in the way: the row says so
+        result.save_error = one_line(f"{type(error).__name__}: {error}", 300)
     return result
 
 
-def save(result: StoredResult, options: BatchOptions, path: Path) -> None:
+def unsaved_result(entry: Entry, exercises: Sequence[Exercise], content: str, fingerprint: str,
+                   error: BaseException) -> StoredResult:
+    """The row of a submission whose grading raised where nothing should: a grader error, not saved."""
+    reason = one_line(f"{type(error).__name__}: {error}", 300)
+    report = _failed_report(entry, exercises, GRADER_ERROR, reason)
+    return StoredResult(entry.id, content, fingerprint, report, save_error=reason)
+
+
+def save(result: StoredResult, options: BatchOptions, path: Path, stem: str | None = None) -> None:
     """Write the Markdown report, then the JSON: a result exists only once it is complete.
 
     The visual report comes last: it is derived, and a missing one is written again on the next run.
     """
     folder = options.out / SUBMISSIONS
+    stem = stem or result.id
     if options.html and not any(exercise.showcase for exercise in result.report.exercises):
         from grader import showcase
 
         showcase.attach(result.report, path, options.isolation)
-    gradebook.write_atomically(folder / f"{result.id}.md", render(result.report, "markdown"))
-    gradebook.write_atomically(folder / f"{result.id}.json", result.to_json())
+    gradebook.write_atomically(folder / f"{stem}.md", render(result.report, "markdown", min_score=options.min_score))
+    gradebook.write_atomically(folder / f"{stem}.json", result.to_json())
     if options.html:
-        gradebook.write_atomically(folder / f"{result.id}.html", render(result.report, "html"))
+        gradebook.write_atomically(folder / f"{stem}.html", render(result.report, "html"))
 
 
 def _failed_report(entry: Entry, exercises: Sequence[Exercise], status: str, message: str) -> GradeReport:
     results = [ExerciseResult(slug=e.slug, title=e.title, status=status, score=0.0, max_score=e.points,
                               message=message) for e in exercises]
-    return GradeReport(submission=entry.path.name, score=0.0, max_score=sum(e.points for e in exercises),
-                       isolation="none needed", exercises=results, version=__version__)
+    return clean_report(GradeReport(submission=entry.path.name, score=0.0,
+                                    max_score=round(sum(e.points for e in exercises), 2),
+                                    isolation="none needed", exercises=results, version=__version__))
 
 
 def read_code(path: Path, slugs: Sequence[str]) -> dict[str, str]:
@@ -200,7 +257,7 @@ def read_code(path: Path, slugs: Sequence[str]) -> dict[str, str]:
                     text = cells_text(source.path)
                 else:
                     text = source.path.read_text(encoding="utf-8", errors="replace")
-                code[slug] = text[:MAX_STORED_CODE_CHARS]
+                code[slug] = clean(text, MAX_STORED_CODE_CHARS)
     except (GraderError, OSError, ValueError):
         pass  # an unreadable submission has no code to compare; its result says why
     return code
@@ -229,12 +286,15 @@ def run_batch(options: BatchOptions) -> BatchSummary:
     todo: list[tuple[Entry, str]] = []
     for entry in entries:
         content = content_hash(entry.path)
-        old = previous_result(options.out / SUBMISSIONS / f"{entry.id}.json")
+        old = previous_result(options.out / SUBMISSIONS / f"{entry.file_stem}.json")
         if old is not None and not options.force and (old.content_sha256, old.fingerprint) == (content, fingerprint):
             stored[entry.id] = old
             summary.skipped.append(entry.id)
-            if options.html and not (options.out / SUBMISSIONS / f"{entry.id}.html").is_file():
-                save(old, options, entry.path)
+            if options.html and not (options.out / SUBMISSIONS / f"{entry.file_stem}.html").is_file():
+                try:
+                    save(old, options, entry.path, entry.file_stem)
+                except Exception as error:  # derived and optional: the next run writes it again
+                    old.save_error = one_line(f"visual report: {type(error).__name__}: {error}", 300)
         else:
             todo.append((entry, content))
     progress = BatchProgress(len(entries), len(summary.skipped), mode=options.progress)
@@ -246,19 +306,30 @@ def run_batch(options: BatchOptions) -> BatchSummary:
         progress.started(item[0].id)
 
     def finished(item: tuple[Entry, str], result: StoredResult | Exception) -> None:
-        if isinstance(result, Exception):  # only saving can fail (a full disk): say so, grade it next run
-            progress.failed(item[0].id, f"{type(result).__name__}: {result}")
-            return
-        stored[item[0].id] = result
-        summary.graded.append(item[0].id)
-        progress.finished(item[0].id, result.report.percent)
+        entry = item[0]
+        if isinstance(result, Exception):  # grade_entry never raises; if it did, the row still exists
+            result = unsaved_result(entry, exercises, item[1], fingerprint, result)
+        stored[entry.id] = result
+        summary.graded.append(entry.id)
+        if any(e.status == GRADER_ERROR for e in result.report.exercises):
+            summary.ungraded.append(entry.id)
+        if result.save_error:
+            summary.unsaved.append(entry.id)
+            progress.failed(entry.id, result.save_error)
+        else:
+            progress.finished(entry.id, result.report.percent)
 
     summary.interrupted = run_parallel(todo, options.jobs, work, started, finished, progress.interrupted)
     progress.close()
+    summary.unsaved += [entry_id for entry_id in summary.skipped if stored[entry_id].save_error]
     summary.missing = [entry.id for entry in entries if entry.id not in stored]
     results = [stored[entry.id] for entry in entries if entry.id in stored]
-    frame, matches = gradebook.write_outputs(options.out, results, threshold=options.threshold,
-                                             min_score=options.min_score, missing=summary.missing)
+    try:
+        frame, matches = gradebook.write_outputs(options.out, results, threshold=options.threshold,
+                                                 min_score=options.min_score, missing=summary.missing)
+    except OSError as error:  # every result is saved: a re-run writes the gradebook without grading
+        raise GraderError(f"Cannot write the gradebook in {clean_name(options.out)}: "
+                          f"{one_line(error.strerror or error)}; the results are saved, run again to retry.") from None
     summary.flagged_pairs = len(matches)
     if options.min_score is not None:
         summary.below_min_score = sorted(frame.loc[frame["below_min_score"], "submission"])
@@ -344,7 +415,8 @@ class BatchProgress:
         self.done += 1
         if name in self.running:
             self.running.remove(name)
-        self._line(f"[{self.done}/{self.total}] {name}: not saved ({reason[:200]}); the next run grades it again")
+        self._line(f"[{self.done}/{self.total}] {name}: not saved ({reason[:200]}); it is in the gradebook "
+                   "with this error, and the next run grades it again")
         self._draw()
 
     def interrupted(self, running: int) -> None:
@@ -361,7 +433,7 @@ class BatchProgress:
             return
         filled = int(30 * self.done / self.total) if self.total else 30
         text = f"[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}  " + ", ".join(self.running)
-        sys.stderr.write("\r" + text[: self.WIDTH].ljust(self.WIDTH))
+        sys.stderr.write("\r" + one_line(text)[: self.WIDTH].ljust(self.WIDTH))
         sys.stderr.flush()
 
     def _line(self, text: str) -> None:
@@ -369,7 +441,7 @@ class BatchProgress:
             return
         if self.live:
             sys.stderr.write("\r" + " " * self.WIDTH + "\r")
-        sys.stderr.write(f"mlgrade batch: {text}\n")
+        sys.stderr.write(defuse_line(one_line(f"mlgrade batch: {text}", MESSAGE_CHARS)) + "\n")
         sys.stderr.flush()
 
 
@@ -416,35 +488,44 @@ def _check_shared(options: argparse.Namespace) -> None:
 
 
 def command_batch(options: argparse.Namespace) -> int:
-    from grader.cli import EXIT_BELOW_MIN_SCORE, EXIT_OK
+    from grader.cli import EXIT_BELOW_MIN_SCORE, EXIT_INCOMPLETE, EXIT_OK, check_output, warn
 
     _check_shared(options)
     if options.jobs < 1:
         raise UsageError(f"--jobs must be at least 1; got {options.jobs}.")
+    check_output(options.out, folder=True)
     batch_options = BatchOptions(
         source=options.folder, out=options.out, slugs=tuple(options.exercise), jobs=options.jobs,
         isolation=options.isolation, force=options.force, html=options.html,
         threshold=options.similarity_threshold, min_score=options.min_score,
         progress="bar" if sys.stderr.isatty() else "lines")
     summary = run_batch(batch_options)
-    sys.stderr.write(f"mlgrade batch: graded {len(summary.graded)}, unchanged {len(summary.skipped)}"
-                     + (f", not graded {len(summary.missing)}" if summary.missing else "")
-                     + f"; {summary.flagged_pairs} similar pair(s) flagged; "
-                     f"gradebook: {options.out / 'gradebook.csv'}\n")
+    warn(f"mlgrade batch: graded {len(summary.graded)}, unchanged {len(summary.skipped)}"
+         + (f", not graded {len(summary.missing)}" if summary.missing else "")
+         + f"; {summary.flagged_pairs} similar pair(s) flagged; gradebook: {options.out / 'gradebook.csv'}")
     if summary.interrupted:
         return 130
+    if summary.incomplete:
+        warn(f"mlgrade: {len(summary.incomplete)} submission(s) could not be graded or saved (see the gradebook's "
+             f"issues column): {', '.join(summary.incomplete)}")
+        return EXIT_INCOMPLETE
     return _min_score_exit(summary.below_min_score, options.min_score, EXIT_OK, EXIT_BELOW_MIN_SCORE)
 
 
 def command_gradebook(options: argparse.Namespace) -> int:
-    from grader.cli import EXIT_BELOW_MIN_SCORE, EXIT_OK
+    from grader.cli import EXIT_BELOW_MIN_SCORE, EXIT_OK, check_output, warn
 
     _check_shared(options)
+    check_output(options.out, folder=True)
     results = gradebook.merge_folders(options.results)
-    frame, matches = gradebook.write_outputs(options.out, results, threshold=options.similarity_threshold,
-                                             min_score=options.min_score)
-    sys.stderr.write(f"mlgrade gradebook: {len(results)} submissions from {len(options.results)} folder(s); "
-                     f"{len(matches)} similar pair(s) flagged; gradebook: {options.out / 'gradebook.csv'}\n")
+    try:
+        frame, matches = gradebook.write_outputs(options.out, results, threshold=options.similarity_threshold,
+                                                 min_score=options.min_score)
+    except OSError as error:
+        raise GraderError(f"Cannot write the gradebook in {clean_name(options.out)}: "
+                          f"{one_line(error.strerror or error)}.") from None
+    warn(f"mlgrade gradebook: {len(results)} submissions from {len(options.results)} folder(s); "
+         f"{len(matches)} similar pair(s) flagged; gradebook: {options.out / 'gradebook.csv'}")
     below = sorted(frame.loc[frame["below_min_score"], "submission"]) if options.min_score is not None else []
     return _min_score_exit(below, options.min_score, EXIT_OK, EXIT_BELOW_MIN_SCORE)
 
@@ -452,7 +533,9 @@ def command_gradebook(options: argparse.Namespace) -> int:
 def _min_score_exit(below: list[str], min_score: float | None, ok: int, failing: int) -> int:
     if not below or min_score is None:
         return ok
-    sys.stderr.write(f"mlgrade: {len(below)} submission(s) below --min-score {min_score:g}%: {', '.join(below)}\n")
+    from grader.cli import warn
+
+    warn(f"mlgrade: {len(below)} submission(s) below --min-score {min_score:g}%: {', '.join(below)}")
     return failing
 
 

@@ -6,7 +6,9 @@ fingerprint and the code of each exercise, kept for similarity flags). Each file
 own, so result folders from several machines merge by reading them all (``mlgrade gradebook``).
 
 From those files: ``gradebook.csv`` (one row per submission, a column per exercise, the total, the
-rank and the exercises that could not be graded), ``similarity.json`` and ``report.md``.
+rank and what went wrong: exercises that could not be graded, a result that could not be saved),
+``similarity.json`` and ``report.md``. Submission names are candidate text: in the CSV a cell a
+spreadsheet would read as a formula is neutralised, in the Markdown every punctuation is escaped.
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ import pandas as pd
 from grader import similarity
 from grader.errors import ConfigurationError, GraderError
 from grader.exercises import find
+from grader.render.markdown import code as md_code
+from grader.render.markdown import escape as md_escape
 from grader.results import GRADED, GradeReport, report_from_dict
+from grader.sanitize import clean, clean_name
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP's "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 
 SUBMISSIONS = "submissions"
 BATCH_SCHEMA = 1
@@ -45,6 +53,8 @@ class StoredResult:
     report: GradeReport
     code: dict[str, str] = field(default_factory=dict)
     origin: Path = field(default=Path())
+    # Set when this run could not write the result: the row says so, the next run grades it again.
+    save_error: str = ""
 
     def to_json(self) -> str:
         data = self.report.to_dict()
@@ -74,8 +84,8 @@ def load_result(path: Path) -> StoredResult:
         if not isinstance(meta, dict) or meta.get("schema") != BATCH_SCHEMA:
             raise ValueError(f"unknown batch schema {meta.get('schema')!r}" if isinstance(meta, dict)
                              else "'batch' is not an object")
-        code = {str(slug): str(text) for slug, text in dict(meta.get("code", {})).items()}
-        return StoredResult(id=str(meta["id"]), content_sha256=str(meta["content_sha256"]),
+        code = {clean_name(slug): clean(text, 2**20) for slug, text in dict(meta.get("code", {})).items()}
+        return StoredResult(id=clean_name(meta["id"]), content_sha256=str(meta["content_sha256"]),
                             fingerprint=str(meta["fingerprint"]), report=report_from_dict(data), code=code,
                             origin=path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
@@ -123,8 +133,7 @@ def gradebook_frame(results: Iterable[StoredResult], min_score: float | None = N
             row[exercise.slug] = round(exercise.score, 4)
             slugs.add(exercise.slug)
         row.update(total=round(report.score, 4), max_score=round(report.max_score, 4),
-                   percent=round(report.percent, 2),
-                   issues="; ".join(f"{e.slug}: {e.status}" for e in report.exercises if e.status != GRADED))
+                   percent=round(report.percent, 2), issues=issues(result))
         rows.append(row)
     columns = ["submission", *sorted(slugs), "total", "max_score", "percent", "rank", "issues"]
     frame = pd.DataFrame(rows, columns=[c for c in columns if c != "rank"])
@@ -135,8 +144,32 @@ def gradebook_frame(results: Iterable[StoredResult], min_score: float | None = N
     return frame.sort_values(["rank", "submission"], kind="stable").reset_index(drop=True)
 
 
+def issues(result: StoredResult) -> str:
+    """What went wrong for one submission, with the reason: exercises not graded, a result not saved."""
+    problems = [(e.slug, e.status, clean_name(" ".join(e.message.split()), 160))
+                for e in result.report.exercises if e.status != GRADED]
+    parts = []
+    if len(problems) > 1 and len(problems) == len(result.report.exercises) and len({p[1:] for p in problems}) == 1:
+        problems = [("every exercise", *problems[0][1:])]  # one archive error, not one per exercise
+    parts += [f"{where}: {status}" + (f" ({message})" if message else "") for where, status, message in problems]
+    if result.save_error:
+        parts.append(f"result not saved: {clean_name(result.save_error, 160)}")
+    return "; ".join(parts)
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe; others unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    write_atomically(path, frame.to_csv(index=False, lineterminator="\n"))
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):  # text: object or pandas' str dtype
+            safe[column] = safe[column].map(neutralise)
+    write_atomically(path, safe.to_csv(index=False, lineterminator="\n"))
 
 
 # ----------------------------------------------------------------------------- similarity
@@ -180,7 +213,11 @@ def batch_report(frame: pd.DataFrame, matches: Sequence[similarity.Match], resul
     """The batch report in Markdown: the ranked gradebook, then the similarity flags with their code."""
     lines = [f"# mlgrade batch: {len(frame)} submissions", ""]
     if missing:
-        lines += [f"Not graded yet (the batch was interrupted): {', '.join(missing)}.", ""]
+        lines += [f"Not graded yet (the batch was interrupted): {md_escape(', '.join(missing))}.", ""]
+    unsaved = [result.id for result in results if result.save_error]
+    if unsaved:
+        lines += [f"Graded but not saved (see the issues column; the next run grades them again): "
+                  f"{md_escape(', '.join(unsaved))}.", ""]
     columns = [c for c in frame.columns if c not in ("max_score",)]
     lines += ["| " + " | ".join(columns) + " |", "|" + "|".join(" --- " for _ in columns) + "|"]
     for record in frame.to_dict("records"):
@@ -198,9 +235,10 @@ def batch_report(frame: pd.DataFrame, matches: Sequence[similarity.Match], resul
 
 
 def _match_section(match: similarity.Match, code: dict[str, dict[str, str]]) -> list[str]:
-    lines = ["", f"### {match.exercise}: {match.first} and {match.second}, similarity {match.score:.2f}", ""]
+    first, second = md_escape(match.first), md_escape(match.second)
+    lines = ["", f"### {md_escape(match.exercise)}: {first} and {second}, similarity {match.score:.2f}", ""]
     for region in match.regions:
-        lines.append(f"- {match.first} lines {region.first[0]}–{region.first[1]} match {match.second} lines "
+        lines.append(f"- {first} lines {region.first[0]}–{region.first[1]} match {second} lines "
                      f"{region.second[0]}–{region.second[1]} ({region.tokens} tokens)")
     if match.regions:
         largest = max(match.regions, key=lambda region: region.tokens)
@@ -208,7 +246,7 @@ def _match_section(match: similarity.Match, code: dict[str, dict[str, str]]) -> 
         for name, span in ((match.first, largest.first), (match.second, largest.second)):
             excerpt = _excerpt(code.get(name, {}).get(match.exercise, ""), span)
             fence = "`" * max(3, _longest_backtick_run(excerpt) + 1)
-            lines += ["", f"{name}, lines {span[0]}–{span[1]}:", "", f"{fence}python", excerpt, fence]
+            lines += ["", f"{md_code(name)}, lines {span[0]}–{span[1]}:", "", f"{fence}python", excerpt, fence]
         lines += ["", "</details>"]
     return lines
 
@@ -229,5 +267,5 @@ def _longest_backtick_run(text: str) -> int:
 
 def _cell(value: Any) -> str:
     if isinstance(value, float):
-        return f"{value:g}"
-    return str(value).replace("|", "\\|").replace("\n", " ")
+        return f"{value:.2f}"
+    return md_escape(value)

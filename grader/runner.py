@@ -50,19 +50,24 @@ def grade_submission(path: Path, options: GradeOptions = GradeOptions(),
     exercises = select_exercises(options.slugs)
     with Submission(path) as submission:
         sources = [submission.source_for(exercise.slug, exercise.stub_path) for exercise in exercises]
+        notes = submission.other_notes([exercise.slug for exercise in exercises])
 
         def grade_one(pair: tuple[Exercise, ExerciseSource]) -> ExerciseResult:
-            return grade_exercise(pair[0], pair[1], options.isolation, progress)
+            result = grade_exercise(pair[0], pair[1], options.isolation, progress)
+            if progress is not None:
+                progress(pair[0].slug, "", None)  # an empty check name: this exercise is finished
+            return results.round_points(results.clean_result(result))
 
         with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
             graded = list(pool.map(grade_one, zip(exercises, sources, strict=True)))
     isolations = sorted({r.isolation for r in graded if r.isolation})
-    return GradeReport(
-        submission=path.resolve().name, score=round(sum(r.score for r in graded), 4),
-        max_score=round(sum(r.max_score for r in graded), 4),
+    score, max_score = results.total_points(graded)
+    # Names are candidate text too: a folder can be called anything.
+    return results.clean_report(GradeReport(
+        submission=path.resolve().name, score=score, max_score=max_score,
         isolation="+".join(isolations) if isolations else "none needed", exercises=graded,
-        version=__version__, timing={"seconds": round(time.monotonic() - started, 3)},
-    )
+        version=__version__, timing={"seconds": round(time.monotonic() - started, 3)}, notes=notes,
+    ))
 
 
 def grade_exercise(exercise: Exercise, source: ExerciseSource, isolation: str = "auto",
@@ -183,7 +188,8 @@ def interpret(exercise: Exercise, base: ExerciseResult, raw: dict[str, Any]) -> 
         base.status, base.message = results.IMPORT_ERROR, str(raw["import_error"])
     zeroed = base.status != results.GRADED
     base.score, base.checks, base.categories = score_checks(exercise, outcomes, zeroed=zeroed)
-    return base
+    # Candidate text becomes safe text here, once, before any format sees it.
+    return results.round_points(results.clean_result(base))
 
 
 def _dynamic_forbidden(violations: list[Any]) -> set[str]:

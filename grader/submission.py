@@ -1,22 +1,29 @@
 """Read a submission: a folder, or a ``.zip`` / ``.tar.gz`` of one, unpacked safely.
 
 Per exercise the submission holds ``<slug>.py`` or ``<slug>.ipynb``, at the top level or in
-``<slug>/`` (the candidate kit's layout). Archives are unpacked into a private folder with every
-member checked: no absolute paths, no ``..``, no links or devices, and caps on count and size.
+``<slug>/`` (the candidate kit's layout). A submission is what is inside it: archives are unpacked
+into a private folder with every member checked (no absolute paths, no ``..``, no links or devices,
+caps on count and size), and a folder is copied there, regular files only. A symbolic link (which
+could lead to the reference solutions), a named pipe (which would hang a reader), a socket or a
+device is never followed or opened: it is skipped with a note.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 import tarfile
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from grader import notebook
 from grader.errors import SubmissionError
+from grader.sanitize import clean_name, one_line
 
 MAX_MEMBERS = 2_000
 MAX_UNPACKED_BYTES = 200 * 2**20
@@ -40,8 +47,14 @@ class Submission:
 
     def __init__(self, path: Path) -> None:
         self.original = path
+        # (path inside the submission, note) for each entry that was not read.
+        self.skipped: list[tuple[str, str]] = []
         self._scratch = Path(tempfile.mkdtemp(prefix="mlgrade-submission-"))
-        self.root = self._open(path)
+        try:
+            self.root = self._open(path)
+        except BaseException:
+            self.close()
+            raise
 
     def __enter__(self) -> Submission:
         return self
@@ -54,11 +67,12 @@ class Submission:
 
     def _open(self, path: Path) -> Path:
         if not path.exists():
-            raise SubmissionError(f"Submission {path} does not exist.")
-        if path.is_dir():
-            return path
+            raise SubmissionError(f"Submission {clean_name(path)} does not exist.")
         target = self._scratch / "unpacked"
         target.mkdir()
+        if path.is_dir():
+            self.skipped = copy_regular_files(path, target)
+            return target
         name = path.name.lower()
         if name.endswith(".zip"):
             _unzip(path, target)
@@ -67,8 +81,18 @@ class Submission:
         elif name.endswith((".py", ".ipynb")):
             shutil.copyfile(path, target / path.name)
         else:
-            raise SubmissionError(f"Submission {path} is not a folder, .zip, .tar.gz, .py or .ipynb file.")
+            raise SubmissionError(f"Submission {clean_name(path)} is not a folder, .zip, .tar.gz, .py or .ipynb file.")
         return _single_top_folder(target)
+
+    def notes_for(self, slug: str) -> tuple[str, ...]:
+        """Notes on skipped entries that could have been ``slug``'s file or folder."""
+        own = {slug, f"{slug}.py", f"{slug}.ipynb"}
+        return tuple(note for where, note in self.skipped if PurePosixPath(where).parts[0] in own)
+
+    def other_notes(self, slugs: Sequence[str]) -> list[str]:
+        """Notes on skipped entries that belong to none of ``slugs`` (they go on the whole report)."""
+        own = {name for slug in slugs for name in (slug, f"{slug}.py", f"{slug}.ipynb")}
+        return [note for where, note in self.skipped if PurePosixPath(where).parts[0] not in own]
 
     def source_for(self, slug: str, stub: Path | None = None) -> ExerciseSource:
         """Find ``slug``'s file; notebooks are converted to a JSON list of code cells.
@@ -86,10 +110,15 @@ class Submission:
                 return ExerciseSource(prepared.slug, prepared.path, prepared.kind, prepared.original,
                                       (note, *prepared.notes), prepared.error)
             if has_script:
-                return self._prepare(slug, script)
+                return self._with_notes(self._prepare(slug, script))
             if has_notebook:
-                return self._prepare(slug, notebook_path)
-        return ExerciseSource(slug=slug, path=None)
+                return self._with_notes(self._prepare(slug, notebook_path))
+        return ExerciseSource(slug=slug, path=None, notes=self.notes_for(slug))
+
+    def _with_notes(self, source: ExerciseSource) -> ExerciseSource:
+        extra = self.notes_for(source.slug)
+        return source if not extra else ExerciseSource(source.slug, source.path, source.kind, source.original,
+                                                       (*source.notes, *extra), source.error)
 
     def _prepare(self, slug: str, path: Path) -> ExerciseSource:
         original = str(path.relative_to(self.root))
@@ -103,6 +132,51 @@ class Submission:
         except SubmissionError as error:
             return ExerciseSource(slug, None, original=original, error=str(error))
         return ExerciseSource(slug, cells_path, "cells", original, tuple(notes))
+
+
+def copy_regular_files(folder: Path, target: Path) -> list[tuple[str, str]]:
+    """Copy the regular files under ``folder`` into ``target``; return what was skipped, with a note.
+
+    Nothing is followed: a symbolic link is skipped whatever it points to (inside or outside the
+    submission), and so are named pipes, sockets and devices, which are never opened. Hidden
+    entries (``.git``, ``.ipynb_checkpoints``) and ``__pycache__`` are left out without a note. The
+    archive caps apply: a folder of more than ``MAX_MEMBERS`` files or ``MAX_UNPACKED_BYTES`` is refused.
+    """
+    skipped: list[tuple[str, str]] = []
+    count = total = 0
+    pending = [PurePosixPath()]
+    while pending:
+        relative = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder / relative), key=lambda entry: entry.name)
+        except OSError as error:
+            raise SubmissionError(f"Cannot read {clean_name(folder / relative)}: {one_line(error.strerror)}.") from None
+        for entry in entries:
+            where = relative / entry.name
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISDIR(info.st_mode):
+                (target / where).mkdir()
+                pending.append(where)
+            elif stat.S_ISREG(info.st_mode):
+                count += 1
+                total = _check_member(str(where), info.st_size, total, count)
+                shutil.copyfile(entry.path, target / where, follow_symlinks=False)
+            else:
+                skipped.append((str(where), f"{clean_name(where)} was skipped: {_kind(info.st_mode)}; "
+                                            "only regular files of a submission are read"))
+    return sorted(skipped)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "it is a symbolic link, which the grader does not follow"
+    if stat.S_ISFIFO(mode):
+        return "it is a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "it is a socket"
+    return "it is a device or another special file"
 
 
 def _same_bytes(first: Path, second: Path) -> bool:
@@ -148,8 +222,9 @@ def _unzip(path: Path, target: Path) -> None:
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(info) as source, destination.open("wb") as sink:
                     _copy_capped(source, sink, info.file_size)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
-        raise SubmissionError(f"Cannot read archive {path}: {error}") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, ValueError,
+            NotImplementedError, RuntimeError) as error:
+        raise SubmissionError(f"Cannot read archive {clean_name(path)}: {_reason(error)}") from None
 
 
 def _untar(path: Path, target: Path) -> None:
@@ -162,8 +237,19 @@ def _untar(path: Path, target: Path) -> None:
                 if not (member.isfile() or member.isdir()):
                     raise SubmissionError(f"Archive member {member.name!r} is not a regular file or folder.")
             archive.extractall(target, members=members, filter="data")
-    except (tarfile.TarError, OSError, EOFError) as error:
-        raise SubmissionError(f"Cannot read archive {path}: {error}") from None
+    except tarfile.ReadError:
+        # tarfile tries every compression and lists each failure on its own line: say it once.
+        raise SubmissionError(f"Cannot read archive {clean_name(path)}: it is not a valid .tar, .tar.gz "
+                              "or .tgz file (damaged or of another format).") from None
+    except (tarfile.TarError, OSError, EOFError, zlib.error, ValueError) as error:
+        raise SubmissionError(f"Cannot read archive {clean_name(path)}: {_reason(error)}") from None
+
+
+def _reason(error: BaseException) -> str:
+    """An archive library's error on one line, without the file name it may repeat."""
+    text = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    first = str(text).strip().splitlines()[0] if str(text).strip() else type(error).__name__
+    return one_line(first, 300).rstrip(".") + "."
 
 
 def _copy_capped(source: object, sink: object, declared: int) -> None:

@@ -3,6 +3,8 @@ merging, similarity flags, hostile submissions and usage errors."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from markdown_it import MarkdownIt
 
 from grader import batch
 from grader.batch import BatchOptions, run_batch
@@ -85,8 +88,12 @@ def test_batch_writes_a_ranked_gradebook(graded: tuple[Path, Path, subprocess.Co
     assert book["submission"].tolist() == ["alice", "mallory", "broken", "hang", "stub"]
     assert book["total"].tolist() == [10, 10, 0, 0, 0]
     assert book["rank"].tolist() == [1, 1, 3, 3, 3]
-    assert dict(zip(book["submission"], book["issues"], strict=True)) == {
-        "alice": "", "mallory": "", "broken": "toy: submission_error", "hang": "toy: import_error", "stub": ""}
+    issues = dict(zip(book["submission"], book["issues"], strict=True))
+    assert issues["alice"] == issues["mallory"] == issues["stub"] == ""
+    assert issues["broken"] == (f"toy: submission_error (Cannot read archive {results.parent}/submissions/"
+                                "broken.tar.gz: it is not a valid .tar, .tar.gz or .tgz file (damaged or of "
+                                "another format).)")
+    assert issues["hang"] == "toy: import_error (importing the module timed out after 3 s)"
 
 
 def test_each_submission_gets_a_json_and_a_markdown_report(
@@ -99,7 +106,7 @@ def test_each_submission_gets_a_json_and_a_markdown_report(
     assert stored.report.score == 10 and stored.code["toy"] == DISGUISED
     assert len(stored.content_sha256) == 64 and len(stored.fingerprint) == 64
     markdown = (results / "submissions" / "hang.md").read_text(encoding="utf-8")
-    assert markdown.startswith("## mlgrade: 0 / 10") and "timed out" in markdown
+    assert markdown.startswith("## mlgrade: 0.00 / 10.00 (0.00%)") and "timed out" in markdown
     broken = load_result(results / "submissions" / "broken.json").report.exercises[0]
     assert broken.status == "submission_error" and "Cannot read archive" in broken.message
 
@@ -267,12 +274,124 @@ def test_a_result_that_cannot_be_saved_is_reported_and_the_rest_go_on(
         (source / f"{name}.zip").write_bytes(b"not a zip")  # quick to grade: nothing runs
     real_save = batch.save
 
-    def save(result: batch.StoredResult, options: BatchOptions, path: Path) -> None:
+    def save(result: batch.StoredResult, options: BatchOptions, path: Path, stem: str | None = None) -> None:
         if result.id == "a":
             raise OSError("No space left on device")
-        real_save(result, options, path)
+        real_save(result, options, path, stem)
 
     monkeypatch.setattr(batch, "save", save)
     summary = run_batch(BatchOptions(source=source, out=tmp_path / "results", jobs=2))
-    assert summary.graded == ["b"] and summary.missing == ["a"]
-    assert "a: not saved (OSError: No space left on device); the next run grades it again" in capsys.readouterr().err
+    assert sorted(summary.graded) == ["a", "b"] and summary.unsaved == ["a"] and not summary.missing
+    assert ("a: not saved (OSError: No space left on device); it is in the gradebook with this error, and the "
+            "next run grades it again") in capsys.readouterr().err
+    book = pd.read_csv(tmp_path / "results" / "gradebook.csv")
+    assert book["submission"].tolist() == ["a", "b"]
+    assert "result not saved: OSError: No space left on device" in book.loc[0, "issues"]
+    assert "interrupted" not in (tmp_path / "results" / "report.md").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- hostile batches
+
+
+def test_a_report_that_cannot_be_written_is_a_row_with_its_error_and_exit_3(tmp_path: Path) -> None:
+    source = tmp_path / "submissions"
+    submission(source, "alice", REFERENCE)
+    submission(source, "bob", REFERENCE)
+    (tmp_path / "results" / "submissions" / "bob.md").mkdir(parents=True)  # a folder where the report goes
+    run = mlgrade("batch", str(source), "--out", str(tmp_path / "results"), "--jobs", "1", "--min-score", "50")
+    assert run.returncode == 3, run.stderr
+    assert "1 submission(s) could not be graded or saved (see the gradebook's issues column): bob" in run.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "results" / "gradebook.csv").read_text(encoding="utf-8"))))
+    assert [row["submission"] for row in rows] == ["alice", "bob"]
+    assert rows[1]["total"] == "10.0" and rows[1]["issues"].startswith("result not saved: IsADirectoryError")
+    report = (tmp_path / "results" / "report.md").read_text(encoding="utf-8")
+    assert "interrupted" not in report and "Graded but not saved" in report
+
+
+def test_a_named_pipe_in_a_submission_does_not_hang_the_batch(tmp_path: Path) -> None:
+    source = tmp_path / "submissions"
+    folder = submission(source, "alice", REFERENCE)
+    os.mkfifo(folder / "pipe")
+    os.mkfifo(folder / "notes.py")
+    os.mkfifo(source / "pipe.zip")  # not a submission: never opened
+    run = mlgrade("batch", str(source), "--out", str(tmp_path / "results"))
+    assert run.returncode == 0, run.stderr
+    stored = load_result(tmp_path / "results" / "submissions" / "alice.json")
+    assert stored.report.score == 10
+    assert stored.report.notes == [
+        "notes.py was skipped: it is a named pipe; only regular files of a submission are read",
+        "pipe was skipped: it is a named pipe; only regular files of a submission are read"]
+
+
+HOSTILE_NAMES = ['=HYPERLINK("https:evil.example","x")', "a\n::error ::owned\n::add-mask::x", "<h2>big<\\h2>",
+                 "\x1b[2Jclear", "+SUM(1)", "*em* [link](https:evil.example)"]
+
+
+@pytest.fixture(scope="module")
+def hostile_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    root = tmp_path_factory.mktemp("hostile")
+    source = root / "submissions"
+    for name in HOSTILE_NAMES:
+        submission(source, name, "this is not python (")
+    os.mkdir(os.fsencode(source) + b"/bad\xffbyte")  # a name that is not UTF-8: a lone surrogate in Python
+    (source / "bad\udcffbyte" / "toy.py").write_text("x = 1\n", encoding="utf-8")
+    run = mlgrade("batch", str(source), "--out", str(root / "results"), "--min-score", "50")
+    return root / "results", run
+
+
+def test_hostile_folder_names_cannot_write_workflow_commands_or_escapes_on_stderr(
+        hostile_batch: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    _, run = hostile_batch
+    assert run.returncode == 1, run.stderr
+    assert "\x1b" not in run.stderr and "\udcff" not in run.stderr
+    assert not [line for line in run.stderr.splitlines() if not line.startswith("mlgrade")]
+    assert "a\\x0a::error ::owned\\x0a::add-mask::x" in run.stderr
+    assert "7 submission(s) below --min-score 50%" in run.stderr
+
+
+def test_hostile_folder_names_are_inert_in_the_gradebook_csv(
+        hostile_batch: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    results, _ = hostile_batch
+    rows = list(csv.DictReader(io.StringIO((results / "gradebook.csv").read_text(encoding="utf-8"))))
+    names = sorted(row["submission"] for row in rows)
+    assert len(rows) == 7
+    assert "'=HYPERLINK(\"https:evil.example\",\"x\")" in names and "'+SUM(1)" in names
+    assert "bad\ufffdbyte" in names and "\\x1b[2Jclear" in names
+    assert not [name for name in names if name.startswith(("=", "+", "-", "@"))]
+
+
+def test_hostile_folder_names_are_inert_in_the_batch_report(
+        hostile_batch: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    results, _ = hostile_batch
+    tokens = MarkdownIt("commonmark").enable("table").parse((results / "report.md").read_text(encoding="utf-8"))
+    inline = [child.type for token in tokens for child in token.children or []]
+    assert "html_inline" not in inline and "link_open" not in inline and "em_open" not in inline
+    assert not [token for token in tokens if token.type == "html_block"]
+    rows = sum(1 for token in tokens if token.type == "tr_open")
+    assert rows == 8  # the header and one row per submission: no name split a row
+
+
+def test_every_hostile_submission_has_its_result_files(
+        hostile_batch: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    results, _ = hostile_batch
+    stored = [load_result(path) for path in sorted((results / "submissions").glob("*.json"))]
+    assert sorted(result.id for result in stored) == sorted(
+        ["=HYPERLINK(\"https:evil.example\",\"x\")", "a\\x0a::error ::owned\\x0a::add-mask::x", "<h2>big<\\h2>",
+         "\\x1b[2Jclear", "+SUM(1)", "*em* [link](https:evil.example)", "bad\ufffdbyte"])
+
+
+def test_an_out_folder_that_is_a_file_is_refused_before_grading(tmp_path: Path) -> None:
+    submission(tmp_path / "submissions", "alice", REFERENCE)
+    (tmp_path / "results").write_text("a file")
+    run = mlgrade("batch", str(tmp_path / "submissions"), "--out", str(tmp_path / "results"))
+    assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1
+    assert f"{tmp_path / 'results'} exists and is not a folder; choose another --out." in run.stderr
+
+
+def test_the_content_hash_skips_links_and_special_files(tmp_path: Path) -> None:
+    folder = submission(tmp_path, "alice", REFERENCE)
+    first = batch.content_hash(folder)
+    os.mkfifo(folder / "pipe")
+    (folder / "link.py").symlink_to(REFERENCE)
+    (folder / "linked").symlink_to(REFERENCE.parent, target_is_directory=True)
+    assert batch.content_hash(folder) == first

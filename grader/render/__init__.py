@@ -1,11 +1,18 @@
-"""Render a ``GradeReport`` in one of the output formats; rendering never changes the data."""
+"""Render a ``GradeReport`` in one of the output formats; rendering never changes the data.
+
+Candidate text is cleaned where results are built (``grader.runner``, ``grader.results``); a report
+built anywhere else (a test, a script) is cleaned on a copy here, so no format ever receives raw
+candidate text. Cleaning is idempotent: a clean report renders the same either way. Each format
+then escapes its own syntax.
+"""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from grader.render import gradescope, html, json_report, junit, markdown, text
-from grader.results import GradeReport
+from grader.results import GradeReport, clean_report
 
 FORMATS: dict[str, Callable[[GradeReport], str]] = {
     "text": text.render,
@@ -17,8 +24,18 @@ FORMATS: dict[str, Callable[[GradeReport], str]] = {
 }
 
 
-def render(report: GradeReport, fmt: str, *, color: bool = False) -> str:
-    """The report as text in format ``fmt`` (one of ``FORMATS``)."""
+def render(report: GradeReport, fmt: str, *, color: bool = False, min_score: float | None = None,
+           gradescope_visibility: str = gradescope.DEFAULT_VISIBILITY) -> str:
+    """The report as text in format ``fmt`` (one of ``FORMATS``).
+
+    ``color`` is for ``text``; ``min_score`` lets ``markdown`` say whether the gate passed;
+    ``gradescope_visibility`` is the students' view of the hidden checks in ``gradescope``.
+    """
+    safe = clean_report(copy.deepcopy(report))
     if fmt == "text":
-        return text.render(report, color=color)
-    return FORMATS[fmt](report)
+        return text.render(safe, color=color)
+    if fmt == "markdown":
+        return markdown.render(safe, min_score=min_score)
+    if fmt == "gradescope":
+        return gradescope.render(safe, visibility=gradescope_visibility)
+    return FORMATS[fmt](safe)

@@ -2,7 +2,9 @@
 
 Everything is inline: the style sheet and the pictures (PNG as ``data:`` URLs); a Content Security
 Policy forbids anything else, scripts included. Every string from the report is escaped, since
-messages quote what candidate code raised. No timings, so the same report gives the same bytes.
+messages quote what candidate code raised, and arrives cleaned (``grader.sanitize``), so the page
+holds no control character or non-character HTML forbids. No timings, so the same report gives the
+same bytes.
 Pictures need matplotlib (``pip install 'mlgrade[report]'``); without it the page says so and
 shows everything else.
 """
@@ -13,7 +15,16 @@ import base64
 from html import escape
 
 from grader import plots
-from grader.results import GRADED, CheckResult, ExerciseResult, GradeReport
+from grader.results import (
+    GRADED,
+    UNSAFE_ISOLATION_WARNING,
+    CheckResult,
+    ExerciseResult,
+    GradeReport,
+    percent_text,
+    points,
+    unsafe_isolation,
+)
 
 POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 STYLE = """
@@ -41,7 +52,7 @@ code, .example { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; 
 
 
 def render(report: GradeReport) -> str:
-    title = f"mlgrade: {report.submission} ({report.percent:.1f}%)"
+    title = f"mlgrade: {report.submission} ({percent_text(report.percent)})"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -50,11 +61,15 @@ def render(report: GradeReport) -> str:
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>",
         "<body><main>",
         f'<h1>mlgrade report: <span id="submission">{escape(report.submission)}</span></h1>',
-        f'<p class="total" id="total">{report.score:g} / {report.max_score:g} '
-        f"({report.percent:.1f}%)</p>",
+        f'<p class="total" id="total">{points(report.score)} / {points(report.max_score)} '
+        f"({percent_text(report.percent)})</p>",
         f'<p class="meta">isolation: {escape(report.isolation)} · mlgrade {escape(report.version)}</p>',
-        _score_table(report),
     ]
+    unsafe = unsafe_isolation(report.isolation)
+    if unsafe:
+        parts.append(f'<p class="message" id="unsafe-isolation">{escape(UNSAFE_ISOLATION_WARNING.format(unsafe))}</p>')
+    parts += [f'<p class="note">note: {escape(note)}</p>' for note in report.notes]
+    parts.append(_score_table(report))
     if not plots.available():
         parts.append('<p class="note" id="no-plots">Pictures need matplotlib: '
                      "<code>pip install 'mlgrade[report]'</code>.</p>")
@@ -73,17 +88,17 @@ def _score_table(report: GradeReport) -> str:
         passed = sum(1 for check in exercise.checks if check.passed)
         fraction = exercise.score / exercise.max_score if exercise.max_score else 0.0
         kind = "" if fraction >= 1 else ("zero" if fraction <= 0 else "partial")
-        categories = ", ".join(f"{escape(name)} {value['score']:g}/{value['max_score']:g}"
+        categories = ", ".join(f"{escape(name)} {points(value['score'])}/{points(value['max_score'])}"
                                for name, value in exercise.categories.items())
         status_class = "status" if exercise.status == GRADED else "status bad"
         rows.append(
             f'<tr><td><a href="#ex-{escape(exercise.slug)}">{escape(exercise.slug)}</a></td>'
-            f'<td class="num">{exercise.score:g} / {exercise.max_score:g}</td>'
+            f'<td class="num">{points(exercise.score)} / {points(exercise.max_score)}</td>'
             f'<td><div class="bar {kind}"><span style="width:{100 * fraction:.0f}%"></span></div></td>'
             f'<td class="{status_class}">{escape(exercise.status.replace("_", " "))}</td>'
             f'<td class="num">{passed} / {len(exercise.checks)}</td><td class="note">{categories}</td></tr>')
-    rows.append(f'<tr><th>total</th><th class="num">{report.score:g} / {report.max_score:g}</th>'
-                f"<th></th><th>{report.percent:.1f}%</th><th></th><th></th></tr>")
+    rows.append(f'<tr><th>total</th><th class="num">{points(report.score)} / {points(report.max_score)}</th>'
+                f"<th></th><th>{percent_text(report.percent)}</th><th></th><th></th></tr>")
     rows.append("</tbody></table>")
     return "\n".join(rows)
 
@@ -91,7 +106,7 @@ def _score_table(report: GradeReport) -> str:
 def _exercise(exercise: ExerciseResult) -> str:
     slug = escape(exercise.slug)
     parts = [f'<section class="exercise" id="ex-{slug}">',
-             f"<h2>{slug}: {escape(exercise.title)} — {exercise.score:g} / {exercise.max_score:g}</h2>"]
+             f"<h2>{slug}: {escape(exercise.title)} — {points(exercise.score)} / {points(exercise.max_score)}</h2>"]
     if exercise.message:
         parts.append(f'<p class="message">{escape(exercise.message)}</p>')
     notes = list(exercise.notes)
@@ -117,7 +132,7 @@ def _failed_check(check: CheckResult) -> str:
     example = (f'<span class="example">smallest failing input: {escape(check.example)}</span>'
                if check.example else "")
     return (f'<tr class="failed-check"><td><code>{escape(check.name)}</code></td><td>{escape(check.category)}</td>'
-            f'<td class="num">{check.max_score:g}</td><td>{escape(check.message)}{example}</td></tr>')
+            f'<td class="num">{points(check.max_score)}</td><td>{escape(check.message)}{example}</td></tr>')
 
 
 def _picture(picture: plots.Picture) -> str:

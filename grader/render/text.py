@@ -1,13 +1,26 @@
 """The text report for a terminal: a score table, then each failed check with its reason.
 
-Fits in 80 columns. Colour only when asked (the CLI asks on a terminal without ``NO_COLOR``).
+Fits in 80 columns. Colour only when asked (the CLI asks on a terminal without ``NO_COLOR``), and
+the grader's colours are the only escape sequences in it: candidate text arrives cleaned
+(``grader.sanitize``). No line starts with ``::``, which GitHub Actions would read as a workflow
+command wherever the report is printed in a log.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-from grader.results import GRADED, CheckResult, ExerciseResult, GradeReport
+from grader.results import (
+    GRADED,
+    UNSAFE_ISOLATION_WARNING,
+    CheckResult,
+    ExerciseResult,
+    GradeReport,
+    percent_text,
+    points,
+    unsafe_isolation,
+)
+from grader.sanitize import defuse_line
 
 WIDTH = 80
 _COLOURS = {"red": "31", "green": "32", "yellow": "33", "bold": "1", "dim": "2"}
@@ -23,23 +36,25 @@ class _Style:
 
 def render(report: GradeReport, *, color: bool = False) -> str:
     style = _Style(color)
-    lines = [
-        style(f"mlgrade {report.version}: {report.submission}", "bold"),
-        f"isolation: {report.isolation}",
-        "",
-        f"{'exercise':<28}{'score':>16}  status",
-        "-" * WIDTH,
-    ]
+    lines = [style(line, "bold") for line in _wrap(f"mlgrade {report.version}: {report.submission}", "")]
+    lines += _wrap(f"isolation: {report.isolation}", "")
+    unsafe = unsafe_isolation(report.isolation)
+    if unsafe:
+        lines += [style(line, "red") for line in _wrap("WARNING: " + UNSAFE_ISOLATION_WARNING.format(unsafe), "")]
+    for note in report.notes:
+        lines += _wrap(f"note: {note}", "", subsequent="  ")
+    lines += ["", f"{'exercise':<28}{'score':>17}  status", "-" * WIDTH]
     for exercise in report.exercises:
-        score = f"{exercise.score:6.2f} / {exercise.max_score:<6g}"
+        score = f"{points(exercise.score):>6} / {points(exercise.max_score):<6}"
         status = exercise.status.replace("_", " ")
         colour = "green" if exercise.score == exercise.max_score else ("red" if exercise.score == 0 else "yellow")
-        lines.append(f"{exercise.slug:<28}{style(f'{score:>16}', colour)}  {status}")
+        lines.append(f"{exercise.slug:<28}{style(f'{score:>17}', colour)}  {status}")
     lines.append("-" * WIDTH)
-    lines.append(f"{'total':<28}{report.score:6.2f} / {report.max_score:<6g}  ({report.percent:.1f}%)")
+    total = f"{points(report.score):>6} / {points(report.max_score):<6}"
+    lines.append(f"{'total':<28}{total:>17}  ({percent_text(report.percent)})")
     for exercise in report.exercises:
         lines += ["", *_exercise_details(exercise, style)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(defuse_line(line) for line in lines) + "\n"
 
 
 def _exercise_details(exercise: ExerciseResult, style: _Style) -> list[str]:
@@ -64,12 +79,13 @@ def _exercise_details(exercise: ExerciseResult, style: _Style) -> list[str]:
 
 
 def _category_line(exercise: ExerciseResult) -> str:
-    parts = [f"{name} {value['score']:g}/{value['max_score']:g}" for name, value in exercise.categories.items()]
+    parts = [f"{name} {points(value['score'])}/{points(value['max_score'])}"
+             for name, value in exercise.categories.items()]
     return "; ".join(parts)
 
 
 def _failed_check(check: CheckResult, style: _Style) -> list[str]:
-    title = f"  {style('x', 'red')} {check.name} [{check.category}, {check.max_score:g} pts]"
+    title = f"  {style('x', 'red')} {check.name} [{check.category}, {points(check.max_score)} pts]"
     lines = _wrap(title, "", subsequent="      ")
     lines += _wrap(check.message, "      ")
     if check.example:
@@ -78,5 +94,10 @@ def _failed_check(check: CheckResult, style: _Style) -> list[str]:
 
 
 def _wrap(text: str, indent: str, subsequent: str | None = None) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=subsequent or indent,
-                         break_long_words=True, break_on_hyphens=False) or [indent]
+    # Each line of a message is wrapped on its own: a traceback keeps its lines.
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        first = indent if not lines else (subsequent or indent)
+        lines += textwrap.wrap(paragraph, WIDTH, initial_indent=first, subsequent_indent=subsequent or indent,
+                               break_long_words=True, break_on_hyphens=False) or [first.rstrip() or first]
+    return lines or [indent]

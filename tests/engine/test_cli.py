@@ -89,8 +89,8 @@ def test_gradescope_results_follow_the_documented_fields(submission: Path) -> No
 
 def test_markdown_summary_has_a_table(stub_submission: Path) -> None:
     text = mlgrade("grade", str(stub_submission), "--format", "markdown").stdout
-    assert text.startswith("## mlgrade: 0 / 10")
-    assert "| toy | 0 / 10 | graded | 0 / 5 |" in text
+    assert text.startswith("## mlgrade: 0.00 / 10.00 (0.00%)")
+    assert "| toy | 0.00 / 10.00 | graded | 0 / 5 |" in text
     assert "not implemented" in text
 
 
