@@ -132,7 +132,7 @@ def config_text(wheel_name: str, exercises: list[str], slugs: list[str], private
         return "(" + " ".join(shlex.quote(value) for value in values) + ")"
 
     return ("# Written by mlgrade gradescope-autograder; read by setup.sh and run_autograder.\n"
-            "# shellcheck disable=SC2034  # each script uses some of these\n"
+            "# shellcheck shell=bash disable=SC2034  # bash arrays; each script uses some of these\n"
             f"MLGRADE_WHEEL={shlex.quote(wheel_name)}\n"
             f"MLGRADE_EXERCISES={array(exercises)}  # empty: every exercise\n"
             f"MLGRADE_SLUGS={array(slugs)}\n"
