@@ -59,9 +59,15 @@ CATEGORY_TEXT = {
 CONFTEST = '''\
 """pytest set-up for the kit's self-checks; the work is done in selfcheck.py."""
 
-from selfcheck import pytest_collectstart
+from selfcheck import (
+    pytest_collectstart,
+    pytest_report_teststatus,
+    pytest_runtest_makereport,
+    pytest_terminal_summary,
+)
 
-__all__ = ["pytest_collectstart"]
+__all__ = ["pytest_collectstart", "pytest_report_teststatus", "pytest_runtest_makereport",
+           "pytest_terminal_summary"]
 '''
 YOUR_SOLUTION = (
     "## Your solution\n\nFill in the code cells below (add cells to experiment). The grader runs every "
@@ -377,8 +383,9 @@ outputs stored in a notebook are ignored. Each statement's "How it is graded" se
     make check                          # or: python -m pytest
     python -m pytest {example}          # one exercise
 
-The self-checks fail with `NotImplementedError` until you fill in the stub. They are a quick sanity
-check, not the grade: passing them all does not mean full marks.
+Until you fill in the stub, each self-check prints one line saying which function is not
+implemented yet. They are a quick sanity check, not the grade: passing them all does not mean full
+marks.
 
 In a notebook, run its last cell ("Self-check"): it runs the same tests against the code the
 notebook has defined. Open the notebook from its own folder (Jupyter does) so that it finds
@@ -390,8 +397,8 @@ notebook has defined. Open the notebook from its own folder (Jupyter does) so th
   and classes it defines. A cell that raises an error is skipped (and reported), so the rest is
   still graded.
 - IPython magics (`%timeit`) and shell lines (`!pip install`) are dropped by the grader; cells that
-  print are fine. Plotting libraries are not allowed imports (see Rules): delete plotting cells
-  before you submit.
+  print are fine, and so are cells that only plot or display (matplotlib, seaborn, plotly, IPython;
+  see Rules): you need not delete them. In a `.py` solution those imports are not allowed.
 
 ## Submitting
 

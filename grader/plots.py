@@ -7,6 +7,10 @@ solution, or scikit-learn, computed here and never stored. The candidate's numbe
 
 Figures are built with matplotlib's object API (no ``pyplot`` state, no display) and saved as PNG
 without a timestamp, so the same report draws the same bytes.
+
+A picture never contradicts the score. Its input is chosen to show the usual mistakes, but one fixed
+input cannot show them all: when the candidate's output agrees with the trusted side there while
+checks of the outputs lost points, the caption says so plainly instead of saying "agree".
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ if TYPE_CHECKING:
 CANDIDATE_COLOUR, TRUSTED_COLOUR, WRONG_COLOUR = "#1f5fa8", "#c0392b", "#e31a1c"
 CLUSTER_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f")
 DPI = 90
+# The categories whose checks compare outputs, which a picture of outputs speaks for.
+OUTPUT_CATEGORIES = ("matches_reference", "matches_sklearn", "properties", "edge_cases")
 # matplotlib's text layout and font cache are not thread-safe; batch renders from several threads.
 _LOCK = threading.Lock()
 
@@ -56,6 +62,7 @@ def pictures_for(result: ExerciseResult) -> list[Picture]:
         return []
     title, draw = entry
     data = result.showcase
+    lost = lost_output_points(result)
     if not data:
         return [Picture(title, "Not drawn: the candidate's outputs on the picture's input were not collected "
                                "for this report.")]
@@ -66,11 +73,28 @@ def pictures_for(result: ExerciseResult) -> list[Picture]:
         return [Picture(title, f"The candidate's side could not be computed: {data['error']}")]
     try:
         with _LOCK:
-            return [draw(data)]
+            return [draw(data, lost)]
     except ShowcaseError as error:
         return [Picture(title, f"The candidate's side cannot be drawn: {error}.")]
     except Exception as error:  # a picture is optional; the report must still render
         return [Picture(title, f"The picture could not be drawn: {type(error).__name__}: {error}")]
+
+
+def lost_output_points(result: ExerciseResult) -> float:
+    """Points the exercise lost in the categories that check its outputs."""
+    return round(sum(value["max_score"] - value["score"] for name, value in result.categories.items()
+                     if name in OUTPUT_CATEGORIES), 2)
+
+
+def verdict(differs: bool, same: str, different: str, lost: float, trusted: str) -> str:
+    """The caption's last sentence: what the picture shows, never at odds with the points lost."""
+    if differs:
+        return different
+    if lost <= 0:
+        return same
+    return (f"On this input the candidate's output is the same as the {trusted}'s, but checks of its outputs "
+            f"on other inputs lost {lost:.2f} points: this picture cannot show that difference (the failed "
+            "checks below name the inputs that do).")
 
 
 # ----------------------------------------------------------------------------- drawing helpers
@@ -128,7 +152,7 @@ def _match_clusters(centres: np.ndarray, reference: np.ndarray) -> np.ndarray:
     return mapping
 
 
-def _draw_kmeans(data: dict[str, Any]) -> Picture:
+def _draw_kmeans(data: dict[str, Any], lost: float) -> Picture:
     X = showcase.kmeans_input()
     labels = _field(data, "labels", (len(X),), "labels_", "i").astype(int)
     centres = _field(data, "centres", (3, 2), "cluster_centers_")
@@ -148,9 +172,11 @@ def _draw_kmeans(data: dict[str, Any]) -> Picture:
     _clusters(axes[1], X, ref_labels, ref_centres, source)
     shift = float(np.max(np.linalg.norm(centres - ref_centres[mapping], axis=1)))
     # The candidate's centres are stored to six significant digits: closer than 1e-3 is the same.
+    differs = bool(wrong.any()) or shift >= 1e-3
     centres_text = "the centres agree" if shift < 1e-3 else f"centres differ by up to {shift:.3g}"
-    caption = (f"Same 150 points, same starting centres (the first three rows). {int(wrong.sum())} of "
-               f"{len(X)} points are assigned unlike the {source}; {centres_text}.")
+    caption = "Same 150 points, same starting centres (the first three rows). " + verdict(
+        differs, f"0 of {len(X)} points are assigned unlike the {source}; the centres agree.",
+        f"{int(wrong.sum())} of {len(X)} points are assigned unlike the {source}; {centres_text}.", lost, source)
     return Picture("K-means clusters and centres", caption, _png(figure))
 
 
@@ -170,7 +196,7 @@ def _clusters(axes: Axes, X: np.ndarray, labels: np.ndarray, centres: np.ndarray
 # ----------------------------------------------------------------------------- logistic regression
 
 
-def _draw_logistic(data: dict[str, Any]) -> Picture:
+def _draw_logistic(data: dict[str, Any], lost: float) -> Picture:
     from matplotlib.lines import Line2D
     from sklearn.linear_model import LogisticRegression
 
@@ -193,16 +219,17 @@ def _draw_logistic(data: dict[str, Any]) -> Picture:
                 loc="upper left", fontsize=8)
     axes.set_title("Decision boundary, C=1.0")
     agree = float(np.mean(np.sign(finite) == np.sign(trusted)))
-    caption = (f"Shading: the candidate's predicted class over the plane; lines: where each decision function "
-               f"is zero. The candidate and scikit-learn predict the same class on {100 * agree:.1f}% of "
-               f"a {side} x {side} grid.")
+    same_class = f"The candidate and scikit-learn predict the same class on {{}}% of a {side} x {side} grid."
+    caption = ("Shading: the candidate's predicted class over the plane; lines: where each decision function "
+               "is zero. " + verdict(agree < 1.0, same_class.format("100.0"), same_class.format(f"{100 * agree:.1f}"),
+                                     lost, "scikit-learn"))
     return Picture("Logistic regression decision boundary", caption, _png(figure))
 
 
 # ----------------------------------------------------------------------------- confusion matrices
 
 
-def _draw_confusion(data: dict[str, Any]) -> Picture:
+def _draw_confusion(data: dict[str, Any], lost: float) -> Picture:
     from sklearn.metrics import confusion_matrix
 
     y_true, y_pred = showcase.metrics_input()
@@ -215,7 +242,8 @@ def _draw_confusion(data: dict[str, Any]) -> Picture:
         _heatmap(ax, matrix, labels, title, differs=candidate != trusted)
     wrong = int((candidate != trusted).sum())
     caption = ("Rows: true label; columns: predicted label; 90 samples. "
-               + ("The matrices agree." if wrong == 0 else f"{wrong} cells differ (outlined in red)."))
+               + verdict(wrong > 0, "The matrices agree.", f"{wrong} cells differ (outlined in red).", lost,
+                         "scikit-learn"))
     return Picture("Confusion matrices", caption, _png(figure))
 
 
@@ -249,15 +277,18 @@ def _bars(axes: Axes, candidate: np.ndarray, trusted: np.ndarray, title: str) ->
     axes.legend(loc="lower right", fontsize=8)
 
 
-def _fold_caption(pairs: list[tuple[np.ndarray, np.ndarray]]) -> str:
-    gap = max(float(np.nanmax(np.abs(c - t))) if np.isfinite(c).any() else np.inf for c, t in pairs)
-    same = gap < 1e-6
-    return ("Accuracy on each test fold, unshuffled folds. "
-            + ("The candidate's scores match scikit-learn's." if same
-               else f"The scores differ from scikit-learn's by up to {gap:.3g}."))
+def _gap(candidate: np.ndarray, trusted: np.ndarray) -> float:
+    return float(np.nanmax(np.abs(candidate - trusted))) if np.isfinite(candidate).any() else np.inf
 
 
-def _draw_folds(data: dict[str, Any]) -> Picture:
+def _fold_caption(candidate: np.ndarray, trusted: np.ndarray, lost: float) -> str:
+    gap = _gap(candidate, trusted)
+    return "Accuracy on each test fold, unshuffled folds. " + verdict(
+        gap >= 1e-6, "The candidate's scores match scikit-learn's.",
+        f"The scores differ from scikit-learn's by up to {gap:.3g}.", lost, "scikit-learn")
+
+
+def _draw_folds(data: dict[str, Any], lost: float) -> Picture:
     from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 
     X, y = showcase.folds_input()
@@ -271,12 +302,16 @@ def _draw_folds(data: dict[str, Any]) -> Picture:
     axes = figure.subplots(1, 2, sharey=True)
     _bars(axes[0], kfold, trusted_k, "cross_val_score(tree, X, y, cv=5)")
     _bars(axes[1], stratified, trusted_s, "cv=StratifiedKFold(n_splits=5)")
-    caption = "A depth-3 decision tree on 150 samples of 3 classes. " + _fold_caption(
-        [(kfold, trusted_k), (stratified, trusted_s)])
+    # Unshuffled KFold has one right answer; a stratified split has many (any that keeps the class
+    # proportions), so its panel is drawn for reference and never called a difference.
+    caption = (f"A depth-3 decision tree on {len(y)} samples of 3 classes (61, 47, 39). Left: "
+               + _fold_caption(kfold, trusted_k, lost)
+               + " Right: any split that keeps the class proportions is correct, so stratified per-fold scores "
+                 "may differ from scikit-learn's without a mistake.")
     return Picture("Per-fold scores", caption, _png(figure))
 
 
-def _draw_scaling(data: dict[str, Any]) -> Picture:
+def _draw_scaling(data: dict[str, Any], lost: float) -> Picture:
     from sklearn.model_selection import KFold, cross_val_score
     from sklearn.pipeline import make_pipeline
 
@@ -287,12 +322,12 @@ def _draw_scaling(data: dict[str, Any]) -> Picture:
     trusted = cross_val_score(pipeline, X, y, cv=KFold(n))
     figure = _figure(6.4, 3.6)
     _bars(figure.subplots(), scores, trusted, "StandardScaler + LogisticRegression(C=0.1)")
-    caption = ("Scaler fitted on each training fold only, as a scikit-learn Pipeline does. "
-               + _fold_caption([(scores, trusted)]))
+    caption = ("Scaler fitted on each training fold only, as a scikit-learn Pipeline does; the features drift "
+               "along the rows, so scaling with test rows moves the scores. " + _fold_caption(scores, trusted, lost))
     return Picture("Per-fold scores with scaling inside the folds", caption, _png(figure))
 
 
-_DRAWERS: dict[str, tuple[str, Callable[[dict[str, Any]], Picture]]] = {
+_DRAWERS: dict[str, tuple[str, Callable[[dict[str, Any], float], Picture]]] = {
     "kmeans": ("K-means clusters and centres", _draw_kmeans),
     "logistic_regression": ("Logistic regression decision boundary", _draw_logistic),
     "classification_metrics": ("Confusion matrices", _draw_confusion),

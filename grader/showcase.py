@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from grader import sanitize
 from grader.errors import CandidateFault, CandidateRaised, GraderError, NotImplementedFault
 from grader.exercises import Exercise, find
 from grader.proxy import RemoteObject, Trusted
@@ -28,7 +29,7 @@ from grader.results import GRADED, GradeReport
 from grader.submission import ExerciseSource, Submission
 
 # Bumped whenever an input below changes, so a figure never pairs old candidate data with new input.
-INPUT_VERSION = 1
+INPUT_VERSION = 2
 BUDGET_SECONDS = 60.0
 GRID_SIDE = 30
 N_FOLDS = 5
@@ -77,13 +78,19 @@ def metrics_input() -> tuple[np.ndarray, np.ndarray]:
 
 
 def folds_input() -> tuple[np.ndarray, np.ndarray]:
-    """A shuffled three-class problem, 150 samples of 4 features on different scales."""
-    rng = np.random.default_rng(3)
-    y = np.repeat([0, 1, 2], 50)
-    X = rng.normal(size=(150, 4)) + y[:, None] * np.array([1.6, 1.2, 0.8, 0.0])
+    """A three-class problem of 147 samples, 4 features on different scales, drifting along the rows.
+
+    Chosen so that the usual mistakes change the per-fold scores: 147 is not a multiple of 5 (a lost
+    or misplaced remainder shows), the classes (61, 47, 39) do not divide evenly either, and the
+    drift makes unshuffled folds differ, so that scaling with the test rows (leakage) moves a score.
+    """
+    rng = np.random.default_rng(5)
+    y = np.concatenate([np.full(count, label) for label, count in enumerate((61, 47, 39))])
+    y = y[rng.permutation(len(y))]
+    X = rng.normal(size=(len(y), 4)) + y[:, None] * np.array([1.2, 0.9, 0.6, 0.0])
+    X += np.linspace(0.0, 4.0, len(y))[:, None] * np.array([1.0, -1.0, 0.5, 2.0])
     X *= np.array([1.0, 10.0, 100.0, 0.1])
-    order = rng.permutation(150)
-    return X[order], y[order]
+    return X, y
 
 
 # Trusted objects built inside the worker for the fold-score pictures, and their judge-side twins.
@@ -232,3 +239,5 @@ def attach(report: GradeReport, path: Path, isolation: str = "auto") -> None:
     except GraderError as error:
         for result in wanted:
             result.showcase = {"input": INPUT_VERSION, "error": str(error)[:300]}
+    for result in wanted:  # an error message quotes candidate code: candidate text, cleaned like the rest
+        result.showcase = sanitize.clean_strings(result.showcase, 300)

@@ -240,3 +240,49 @@ def test_a_graded_exercise_without_showcase_data_says_why_it_has_no_picture() ->
     [picture] = plots.pictures_for(exercise("logistic_regression"))
     assert picture.png == b"" and "were not collected" in picture.caption
     assert plots.pictures_for(ExerciseResult("kmeans", "K-means", "import_error", 0, 20)) == []
+
+
+# ----------------------------------------------------------------------------- pictures that tell the truth
+
+
+def _module(path: Path) -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def lost_in_outputs(slug: str, data: dict[str, Any]) -> ExerciseResult:
+    result = exercise(slug, showcase_data=data, passed=True)
+    result.categories["matches_sklearn"] = {"score": 2.0, "max_score": 8.0}
+    return result
+
+
+@pytest.mark.parametrize("slug", sorted(showcase.SHOWCASES))
+def test_a_picture_that_shows_no_difference_never_says_agree_beside_lost_points(slug: str) -> None:
+    [picture] = plots.pictures_for(lost_in_outputs(slug, sklearn_showcase(slug)))
+    assert picture.png.startswith(PNG_SIGNATURE)
+    assert "cannot show that difference" in picture.caption and "lost 6.00 points" in picture.caption
+    assert not re.search(r"\bagree\b|\bmatch(es)?\b", picture.caption), picture.caption
+
+
+@pytest.mark.parametrize("slug, variant", [
+    ("leakage_safe_scaling", "buggy_scales_before_splitting"),
+    ("leakage_safe_scaling", "buggy_refits_scaler_on_test_fold"),
+    ("cross_validation", "buggy_drops_remainder"),
+    ("cross_validation", "buggy_remainder_in_last_fold"),
+])
+def test_the_fold_pictures_input_shows_the_classic_mistakes(slug: str, variant: str) -> None:
+    data = showcase.run(slug, _module(FIXTURES / slug / f"{variant}.py"))
+    [picture] = plots.pictures_for(lost_in_outputs(slug, data))
+    assert "The scores differ from scikit-learn's by up to" in picture.caption, picture.caption
+
+
+def test_a_correct_stratifier_that_deals_folds_differently_is_not_called_wrong() -> None:
+    data = showcase.run("cross_validation", _module(FIXTURES / "cross_validation" / "correct_array_split.py"))
+    [picture] = plots.pictures_for(exercise("cross_validation", showcase_data=data, passed=True))
+    assert "Left: Accuracy on each test fold, unshuffled folds. The candidate's scores match" in picture.caption
+    assert "stratified per-fold scores may differ from scikit-learn's without a mistake" in picture.caption

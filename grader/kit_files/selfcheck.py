@@ -11,6 +11,10 @@ library and pytest, so it runs wherever the kit does.
 
 A notebook's code cells are read the way the grader reads them: IPython magics and shell lines are
 dropped, stored outputs are ignored, and a cell that raises is skipped with a note.
+
+A test that fails because the stub still raises ``NotImplementedError`` is reported in one short
+line ("not implemented yet"), not with a traceback that repeats the stub's docstring: on a fresh kit
+every test is in that state, and the useful tracebacks are the ones of code you wrote.
 """
 
 from __future__ import annotations
@@ -18,10 +22,14 @@ from __future__ import annotations
 import json
 import sys
 import types
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 KIT = Path(__file__).resolve().parent
+NOT_IMPLEMENTED = "not implemented"
 
 
 def check_notebook(slug: str, namespace: dict[str, Any]) -> int:
@@ -70,6 +78,35 @@ def pytest_collectstart(collector: Any) -> None:
             sys.modules[slug] = notebook_module(notebook, slug)
         except (OSError, ValueError) as error:  # the tests then fail to import it, saying why
             print(f"cannot read {slug}/{notebook.name}: {error}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Generator[None, Any, None]:
+    """A failure from ``NotImplementedError`` becomes one line naming the function still to write."""
+    outcome = yield
+    report = outcome.get_result()
+    excinfo = call.excinfo
+    if report.failed and excinfo is not None and excinfo.errisinstance(NotImplementedError):
+        where = excinfo.traceback[-1]
+        path = Path(str(where.path))
+        # A notebook's cells run from a file of Jupyter's own, whose name would only confuse.
+        place = f" in {path.name}" if path.is_relative_to(KIT) else ""
+        report.not_implemented = f"{where.name}{place} is not implemented yet"
+        report.longrepr = report.not_implemented
+
+
+def pytest_report_teststatus(report: Any, config: Any) -> tuple[str, str, str] | None:
+    if getattr(report, "not_implemented", None):
+        return NOT_IMPLEMENTED, "N", "NOT IMPLEMENTED"
+    return None
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    reports = terminalreporter.stats.get(NOT_IMPLEMENTED, [])
+    if reports:
+        terminalreporter.write_sep("=", "not implemented yet (fill in the stub)")
+        for report in reports:
+            terminalreporter.write_line(f"{report.nodeid}: {report.not_implemented}")
 
 
 def notebook_module(path: Path, name: str) -> types.ModuleType:
