@@ -273,8 +273,7 @@ class WorkerClient:
         return held
 
     # -- objects the judge exposes to candidate code
-    def expose(self, value: Any) -> dict[str, Any]:
-        """Register a judge-side object for candidate code; the worker builds a stand-in from this."""
+    def _register(self, value: Any) -> int:
         key = id(value)
         sid = self._exposed_ids.get(key)
         if sid is None or self._exposed.get(sid) is not value:
@@ -282,14 +281,24 @@ class WorkerClient:
             self._next_exposed += 1
             self._exposed[sid] = value
             self._exposed_ids[key] = sid
+        return sid
+
+    def expose(self, value: Any) -> dict[str, Any]:
+        """Register a judge-side object for candidate code; the worker builds a stand-in from this.
+
+        Its class is registered too, so that ``type(obj)(**params)`` in candidate code builds a new
+        object of that class here (scikit-learn's ``clone`` does exactly that).
+        """
+        sid = self._register(value)
         kind = type(value)
+        tid = self._register(kind)
         capabilities = [name for name, probe in (("call", "__call__"), ("iter", "__iter__"),
                                                  ("next", "__next__"), ("len", "__len__"))
                         if callable(getattr(kind, probe, None))]
         methods = sorted(name for name in dir(kind)
                          if not name.startswith("_") and callable(getattr(kind, name, None))
                          and not isinstance(getattr(kind, name, None), type))
-        return {"$": "standin", "id": sid, "type": getattr(kind, "__name__", "object")[:100],
+        return {"$": "standin", "id": sid, "tid": tid, "type": getattr(kind, "__name__", "object")[:100],
                 "caps": capabilities, "methods": methods}
 
     def _serve_callback(self, header: dict[str, Any], blobs: list[wire.Blob]) -> tuple[dict[str, Any], list[bytes]]:

@@ -194,15 +194,27 @@ class StandIn:
     """What candidate code holds for an object that lives in the judge.
 
     Only public names are reachable; reads and calls are ``callback`` requests answered by the judge
-    while the candidate's call is in progress. ``copy.deepcopy`` asks the judge for a fresh copy.
+    while the candidate's call is in progress. ``copy.deepcopy`` asks the judge for a fresh copy, and
+    ``type(obj)(**obj.get_params())`` (scikit-learn's way of cloning) builds a new one there.
     """
 
-    __slots__ = ("__weakref__", "_methods", "_sid", "_type_name")
+    __slots__ = ("__weakref__", "_sid", "_type_name", "_methods")
+    _tid = -1  # the judge's id for the object's class, set on each per-class subclass
 
-    def __init__(self, sid: int, type_name: str, methods: frozenset[str]) -> None:
-        object.__setattr__(self, "_sid", sid)
-        object.__setattr__(self, "_type_name", type_name)
-        object.__setattr__(self, "_methods", methods)
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        # Candidate code calling the class: the judge constructs a new object of its own class.
+        return WORKER.callback("call", cls._tid, args=[list(args), kwargs])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        return None  # stand-ins are made by ``made``; a call to the class was answered by the judge
+
+    @classmethod
+    def made(cls, sid: int, type_name: str, methods: frozenset[str]) -> StandIn:
+        stand_in = object.__new__(cls)
+        object.__setattr__(stand_in, "_sid", sid)
+        object.__setattr__(stand_in, "_type_name", type_name)
+        object.__setattr__(stand_in, "_methods", methods)
+        return stand_in
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -260,19 +272,21 @@ class _SizedStandIn(StandIn):
         return WORKER.callback("getitem", self._sid, args=[[key], {}])
 
 
-_STAND_IN_CLASSES: dict[frozenset[str], type[StandIn]] = {}
+_STAND_IN_CLASSES: dict[tuple[int, frozenset[str]], type[StandIn]] = {}
 _CAPABILITY_BASES = {"call": _CallableStandIn, "iter": _IterableStandIn, "next": _IteratorStandIn,
                      "len": _SizedStandIn}
 
 
-def stand_in_class(capabilities: frozenset[str]) -> type[StandIn]:
-    """A ``StandIn`` class with exactly the protocol methods the judge's object has."""
-    if capabilities not in _STAND_IN_CLASSES:
+def stand_in_class(tid: int, type_name: str, capabilities: frozenset[str]) -> type[StandIn]:
+    """The ``StandIn`` class for one judge-side class: its name, its protocol methods, its id."""
+    key = (tid, capabilities)
+    if key not in _STAND_IN_CLASSES:
         bases = tuple(_CAPABILITY_BASES[c] for c in sorted(capabilities) if c in _CAPABILITY_BASES)
         if "next" in capabilities:
             bases = tuple(b for b in bases if b is not _IterableStandIn)
-        _STAND_IN_CLASSES[capabilities] = (type("StandIn", bases, {"__slots__": ()}) if bases else StandIn)
-    return _STAND_IN_CLASSES[capabilities]
+        name = type_name if type_name.isidentifier() else "StandIn"
+        _STAND_IN_CLASSES[key] = type(name, bases or (StandIn,), {"__slots__": (), "_tid": tid})
+    return _STAND_IN_CLASSES[key]
 
 
 class StandInMethod:
@@ -368,7 +382,8 @@ class Worker:
             return existing
         capabilities = frozenset(str(c) for c in node.get("caps", []))
         methods = frozenset(str(m) for m in node.get("methods", []) if not str(m).startswith("_"))
-        made = stand_in_class(capabilities)(sid, str(node.get("type", "object"))[:100], methods)
+        type_name = str(node.get("type", "object"))[:100]
+        made = stand_in_class(int(node.get("tid", -1)), type_name, capabilities).made(sid, type_name, methods)
         self.stand_ins[sid] = made
         return made
 
