@@ -6,21 +6,26 @@ STAMP := $(VENV)/.installed
 SUBMISSION ?= examples/sample_submission
 JOBS ?= 2
 
-.PHONY: install grade test lint bench kit clean
+.PHONY: install grade test lint bench kit wheel clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mlgrade needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@if command -v bwrap >/dev/null 2>&1; then \
-		echo "bubblewrap: $$(command -v bwrap)"; \
+	@# bubblewrap is the sandbox (without it grading falls back to process limits); shellcheck checks
+	@# the shell scripts mlgrade writes (without it those tests are skipped).
+	@missing=""; \
+	command -v bwrap >/dev/null 2>&1 || missing="$$missing bubblewrap"; \
+	command -v shellcheck >/dev/null 2>&1 || missing="$$missing shellcheck"; \
+	if [ -z "$$missing" ]; then \
+		echo "bubblewrap: $$(command -v bwrap); shellcheck: $$(command -v shellcheck)"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing bubblewrap with apt-get"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null) \
-		|| echo "bubblewrap could not be installed: grading falls back to process limits"; \
+		echo "installing$$missing with apt-get"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+		|| echo "could not install$$missing: see the README (bubblewrap, shellcheck)"; \
 	else \
-		echo "bubblewrap not installed (not root or no apt-get): grading falls back to process limits"; \
+		echo "not installed (not root or no apt-get):$$missing; see the README (bubblewrap, shellcheck)"; \
 	fi
 	@touch $(STAMP)
 
@@ -41,6 +46,9 @@ bench: $(STAMP)
 
 kit: $(STAMP)
 	$(BIN)/mlgrade kit --out dist/mlgrade-kit.zip
+
+wheel: $(STAMP)
+	$(BIN)/python -m grader.wheel dist
 
 clean:
 	rm -rf $(VENV) dist build *.egg-info

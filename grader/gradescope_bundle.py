@@ -5,7 +5,8 @@
     setup.sh                 run once, as root, when Gradescope builds the image: Python 3.11+,
                              bubblewrap, and /autograder/mlgrade-venv with mlgrade from the wheel
     run_autograder           run for every submission: grades /autograder/submission into
-                             /autograder/results/results.json (mlgrade's gradescope format)
+                             /autograder/results/results.json (mlgrade's gradescope format; the
+                             hidden checks shown to students after publication by default)
     config.sh                what this bundle grades, read by both scripts
     constraints.txt          mlgrade's dependencies, pinned to the versions installed here
     mlgrade-<v>-<tag>.whl    the engine with its bundled exercises (``grader.wheel``)
@@ -32,6 +33,7 @@ from typing import Any
 from grader import banks, wheel
 from grader.errors import ConfigurationError, GraderError, UsageError
 from grader.exercises import Exercise, discover, find
+from grader.render.gradescope import DEFAULT_VISIBILITY, VISIBILITIES
 
 SCRIPTS = Path(__file__).resolve().parent / "gradescope_files"
 EXECUTABLE, REGULAR = 0o100755 << 16, 0o100644 << 16
@@ -51,6 +53,9 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     bundle.add_argument("--jobs", type=int, default=1,
                         help="exercises graded at once on Gradescope (default 1; give the autograder "
                              "one CPU and about 2 GB of memory per job)")
+    bundle.add_argument("--visibility", choices=VISIBILITIES, default=DEFAULT_VISIBILITY,
+                        help="when students see the hidden checks' names and messages (default %(default)s; "
+                             "the total score is always visible)")
     bundle.add_argument("--wheel", type=Path, metavar="PATH",
                         help="the mlgrade wheel to install (default: this mlgrade, built or packed again)")
     bundle.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -69,7 +74,7 @@ def command_bundle(options: argparse.Namespace) -> int:
     selected = [find(slug) for slug in dict.fromkeys(options.exercise)]
     with tempfile.TemporaryDirectory(prefix="mlgrade-bundle-") as scratch:
         built = options.wheel or wheel.current_wheel(Path(scratch))
-        files = bundle_files(selected, built, options.jobs)
+        files = bundle_files(selected, built, options.jobs, options.visibility)
         try:
             write_zip(files, out)
         except OSError as error:
@@ -79,7 +84,8 @@ def command_bundle(options: argparse.Namespace) -> int:
     return 0
 
 
-def bundle_files(selected: list[Exercise], built: Path, jobs: int) -> dict[str, tuple[bytes, int]]:
+def bundle_files(selected: list[Exercise], built: Path, jobs: int,
+                 visibility: str = DEFAULT_VISIBILITY) -> dict[str, tuple[bytes, int]]:
     """Every file of the zip: its path, its content and its mode."""
     everyone = discover()
     chosen = selected or everyone
@@ -95,7 +101,8 @@ def bundle_files(selected: list[Exercise], built: Path, jobs: int) -> dict[str, 
         prefix = private_roots[bank.exercises]
         if prefix in used and bank.datasets.is_dir():
             files.update(_tree(bank.datasets, f"{prefix}/datasets"))
-    config = config_text(built.name, [e.slug for e in selected], [e.slug for e in everyone], list(used), jobs)
+    config = config_text(built.name, [e.slug for e in selected], [e.slug for e in everyone], list(used), jobs,
+                         visibility)
     files["config.sh"] = (config.encode(), REGULAR)
     files["constraints.txt"] = (constraints().encode(), REGULAR)
     files[built.name] = (built.read_bytes(), REGULAR)
@@ -121,7 +128,8 @@ def _tree(folder: Path, prefix: str) -> dict[str, tuple[bytes, int]]:
             and not _SKIPPED & set(path.relative_to(folder).parts)}
 
 
-def config_text(wheel_name: str, exercises: list[str], slugs: list[str], private: list[str], jobs: int) -> str:
+def config_text(wheel_name: str, exercises: list[str], slugs: list[str], private: list[str], jobs: int,
+                visibility: str) -> str:
     """``config.sh``: shell assignments, every value checked to be a plain name first."""
     for value in (wheel_name, *exercises, *slugs, *private):
         if not _SAFE.fullmatch(value.replace("/", "")):
@@ -137,7 +145,8 @@ def config_text(wheel_name: str, exercises: list[str], slugs: list[str], private
             f"MLGRADE_EXERCISES={array(exercises)}  # empty: every exercise\n"
             f"MLGRADE_SLUGS={array(slugs)}\n"
             f"MLGRADE_PRIVATE_BANKS={array(private)}\n"
-            f"MLGRADE_JOBS={jobs}\n")
+            f"MLGRADE_JOBS={jobs}\n"
+            f"MLGRADE_VISIBILITY={visibility}  # of the hidden checks in results.json\n")
 
 
 def constraints() -> str:

@@ -3,7 +3,8 @@
 From a source checkout (an editable install, ``make install``) the wheel is built with pip from a
 copy of the files a wheel is made of, so that a stale ``build/`` folder can never leak into it. From
 an installed wheel there is no source to build from: the installed distribution is packed again,
-file for file as pip installed it, with a fresh ``RECORD``.
+file for file as pip installed it, with a fresh ``RECORD``. ``python -m grader.wheel [FOLDER]``
+(``make wheel``) writes the wheel into ``FOLDER`` (default ``dist/``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -89,3 +91,23 @@ def _packed(file: importlib.metadata.PackagePath) -> bool:
     parts = file.parts
     return (".." not in parts and "__pycache__" not in parts and file.suffix != ".pyc"
             and not (parts[0].endswith(".dist-info") and parts[-1] in _NOT_PACKED))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m grader.wheel [FOLDER]``: write the wheel into ``FOLDER`` (default ``dist/``)."""
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0] if args else "dist")
+    try:
+        with tempfile.TemporaryDirectory(prefix="mlgrade-wheel-") as scratch:
+            built = current_wheel(Path(scratch))
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(built, folder / built.name)
+    except (GraderError, OSError) as error:
+        sys.stderr.write(f"mlgrade: {error}\n")
+        return 2
+    sys.stdout.write(f"mlgrade: wheel written to {folder / built.name}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

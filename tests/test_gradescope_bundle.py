@@ -71,7 +71,7 @@ def test_the_zip_holds_the_scripts_the_wheel_and_the_private_exercise_at_its_roo
     assert set(modes) == {"setup.sh", "run_autograder", "config.sh", "constraints.txt", wheel_name} | private
     config = archive.read("config.sh").decode()
     assert f"MLGRADE_EXERCISES=({SLUG})" in config and "MLGRADE_PRIVATE_BANKS=(banks/1)" in config
-    assert f"MLGRADE_WHEEL={wheel_name}\n" in config
+    assert f"MLGRADE_WHEEL={wheel_name}\n" in config and "MLGRADE_VISIBILITY=after_published " in config
     pins = archive.read("constraints.txt").decode().splitlines()[1:]
     assert {pin.split("==")[0] for pin in pins} == {"hypothesis", "nbformat", "numpy", "pandas", "pytest",
                                                    "scikit-learn"}
@@ -164,7 +164,7 @@ def test_setup_and_run_autograder_grade_a_submission_in_a_simulated_autograder(b
     assert results["score"] == 20.0, results["output"]
     assert results["tests"] and all(test["status"] == "passed" for test in results["tests"])
     assert sum(test["score"] for test in results["tests"]) == pytest.approx(20.0)
-    assert {test["visibility"] for test in results["tests"]} <= VISIBILITIES - {"hidden"}
+    assert {test["visibility"] for test in results["tests"]} == {"after_published"}  # hidden until published
 
     # When mlgrade cannot grade at all (here: no submission folder), a results file still says why.
     shutil.rmtree(autograder / "submission")
