@@ -408,7 +408,7 @@ class BatchProgress:
         if name in self.running:
             self.running.remove(name)
         if self.mode == "lines":
-            self._line(f"[{self.done}/{self.total}] {name}: {percent:.1f}%")
+            self._line(f"[{self.done}/{self.total}] {name}: {percent:.2f}%")
         self._draw()
 
     def failed(self, name: str, reason: str) -> None:

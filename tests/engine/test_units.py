@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -151,3 +152,55 @@ def test_a_category_filter_runs_only_that_categorys_checks() -> None:
     assert [check.category for check in result.checks] == ["input_validation"]
     assert result.categories["input_validation"] == {"score": 2.0, "max_score": 2.0}
     assert result.categories["matches_reference"]["score"] == 0
+
+
+# ----------------------------------------------------------------------------- first difference (issue 13)
+
+
+def test_first_difference_names_the_index_and_both_values_past_any_prefix() -> None:
+    from grader.difference import first_difference
+
+    rows = np.arange(147)
+    assert first_difference(rows[rows != 100], rows) == (
+        "first difference at index 100: got 101, expected 100 (146 items; expected 147)")
+    assert first_difference([[1, 2], [3, 4]], [[1, 2], [3, 5]]) == "first difference at index (1, 1): got 4, expected 5"
+    assert first_difference(list(range(10)), list(range(11))) == (
+        "missing 1 item(s) from index 10: [10] (10 items; expected 11)")
+    assert first_difference([1.0, float("nan")], [1.0, float("nan")]) == ""
+
+
+def test_set_difference_names_missing_unexpected_and_repeated_rows() -> None:
+    from grader.difference import set_difference
+
+    assert set_difference(np.r_[0:30, 31, 31], np.r_[0:31]) == "missing rows [30]; unexpected rows [31]; 1 repeated"
+    assert set_difference([2, 1, 0], [0, 1, 2]) == ""
+
+
+# ----------------------------------------------------------------------------- a submission folder is copied
+
+
+def test_a_submission_folder_is_read_as_regular_files_only(tmp_path: Path) -> None:
+    from grader.submission import Submission
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.py").write_text("SECRET = 1\n")
+    folder = tmp_path / "candidate"
+    (folder / "toy").mkdir(parents=True)
+    (folder / "toy" / "toy.py").write_text("x = 1\n")
+    (folder / "toy" / "helper.py").symlink_to(outside / "secret.py")
+    (folder / "linked").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(folder / "pipe")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref\n")
+    with Submission(folder) as submission:
+        copied = sorted(str(p.relative_to(submission.root)) for p in submission.root.rglob("*"))
+        assert copied == ["toy", "toy/toy.py"]
+        assert submission.root != folder
+        source = submission.source_for("toy")
+        assert source.notes == ("toy/helper.py was skipped: it is a symbolic link, which the grader does not "
+                                "follow; only regular files of a submission are read",)
+        assert submission.other_notes(["toy"]) == [
+            "linked was skipped: it is a symbolic link, which the grader does not follow; only regular files of "
+            "a submission are read",
+            "pipe was skipped: it is a named pipe; only regular files of a submission are read"]
