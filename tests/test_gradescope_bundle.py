@@ -166,6 +166,15 @@ def test_setup_and_run_autograder_grade_a_submission_in_a_simulated_autograder(b
     assert sum(test["score"] for test in results["tests"]) == pytest.approx(20.0)
     assert {test["visibility"] for test in results["tests"]} == {"after_published"}  # hidden until published
 
+    # The same kit uploaded as a zip and kept whole: mlgrade reads the archive.
+    shutil.make_archive(str(tmp_path / "kit"), "zip", autograder / "submission")
+    shutil.rmtree(autograder / "submission")
+    (autograder / "submission").mkdir()
+    shutil.move(tmp_path / "kit.zip", autograder / "submission" / "kit.zip")
+    zipped = simulated(autograder, ["/autograder/run_autograder"])
+    assert zipped.returncode == 0, zipped.stderr[-3000:]
+    assert json.loads((autograder / "results" / "results.json").read_text())["score"] == 20.0
+
     # When mlgrade cannot grade at all (here: no submission folder), a results file still says why.
     shutil.rmtree(autograder / "submission")
     broken = simulated(autograder, ["/autograder/run_autograder"])
