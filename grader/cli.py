@@ -214,6 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GraderError as error:
         warn(f"mlgrade: {error}")
         return EXIT_USAGE
+    except OSError as error:  # a file the grader needed could not be read or written: say which, in one line
+        where = f"{error.filename}: " if error.filename else ""
+        warn(f"mlgrade: {where}{error.strerror or error}")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         warn("mlgrade: interrupted")
         return 130

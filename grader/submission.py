@@ -155,14 +155,23 @@ def copy_regular_files(folder: Path, target: Path) -> list[tuple[str, str]]:
             where = relative / entry.name
             if entry.name.startswith(".") or entry.name == "__pycache__":
                 continue
-            info = entry.stat(follow_symlinks=False)
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue  # vanished while being read
             if stat.S_ISDIR(info.st_mode):
                 (target / where).mkdir()
                 pending.append(where)
             elif stat.S_ISREG(info.st_mode):
-                count += 1
-                total = _check_member(str(where), info.st_size, total, count)
-                shutil.copyfile(entry.path, target / where, follow_symlinks=False)
+                count, total = count + 1, total + info.st_size
+                if count > MAX_MEMBERS or total > MAX_UNPACKED_BYTES:
+                    raise SubmissionError(f"Submission folder {clean_name(folder)} holds more than {MAX_MEMBERS} "
+                                          f"files or {MAX_UNPACKED_BYTES // 2**20} MiB; send only the solution files.")
+                try:
+                    shutil.copyfile(entry.path, target / where, follow_symlinks=False)
+                except OSError as error:  # unreadable (permissions, vanished): not part of the submission
+                    skipped.append((str(where), f"{clean_name(where)} was skipped: it cannot be read "
+                                                f"({one_line(error.strerror or error)})"))
             else:
                 skipped.append((str(where), f"{clean_name(where)} was skipped: {_kind(info.st_mode)}; "
                                             "only regular files of a submission are read"))
