@@ -188,7 +188,7 @@ def command_grade(options: argparse.Namespace) -> int:
         sys.stdout.write(text)
     unsafe = unsafe_isolation(report.isolation)
     if unsafe:
-        warn("mlgrade: warning: " + UNSAFE_ISOLATION_WARNING.format(unsafe))
+        warn("mlgrade: warning: " + UNSAFE_ISOLATION_WARNING.format(unsafe) + "; grade only code you trust this way")
     if options.min_score is not None and report.percent < options.min_score:
         warn(f"mlgrade: score {report.percent:.2f}% is below --min-score {options.min_score:g}%")
         return EXIT_BELOW_MIN_SCORE

@@ -34,8 +34,8 @@ GRADER_ERROR = "grader_error"
 SCORE_DECIMALS = 2
 # Isolation modes that do not contain hostile code (see the README's security model).
 UNSAFE_ISOLATION = ("process", "none")
-UNSAFE_ISOLATION_WARNING = ("isolation '{}' is not safe for untrusted code (bubblewrap was not used); "
-                            "grade only code you trust this way")
+# One line in every report (under 80 columns with "WARNING: "), and on stderr.
+UNSAFE_ISOLATION_WARNING = "isolation '{}' is not safe for untrusted code (no bubblewrap)"
 
 
 def points(value: float) -> str:

@@ -40,7 +40,7 @@ def render(report: GradeReport, *, color: bool = False) -> str:
     lines += _wrap(f"isolation: {report.isolation}", "")
     unsafe = unsafe_isolation(report.isolation)
     if unsafe:
-        lines += [style(line, "red") for line in _wrap("WARNING: " + UNSAFE_ISOLATION_WARNING.format(unsafe), "")]
+        lines.append(style("WARNING: " + UNSAFE_ISOLATION_WARNING.format(unsafe), "red"))
     for note in report.notes:
         lines += _wrap(f"note: {note}", "", subsequent="  ")
     lines += ["", f"{'exercise':<28}{'score':>17}  status", "-" * WIDTH]

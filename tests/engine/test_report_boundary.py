@@ -173,7 +173,7 @@ def test_process_isolation_says_it_is_not_safe(tmp_path: Path) -> None:
     run = mlgrade("grade", str(folder), "--isolation", "process")
     assert run.returncode == 0
     assert run.stderr.strip() == ("mlgrade: warning: isolation 'process' is not safe for untrusted code "
-                                  "(bubblewrap was not used); grade only code you trust this way")
+                                  "(no bubblewrap); grade only code you trust this way")
     assert "WARNING: isolation 'process' is not safe" in run.stdout
 
 
