@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, settings
 
-from grader import suite
 from grader.errors import CandidateFault, CandidateRaised, SuiteError
 from grader.exercises import Exercise, load_reference
 from grader.proxy import WorkerClient, build_trusted
-
-PROFILE = "mlgrade-grading"
+from grader.testing.checks import MARKER, RECORDER, CheckFailed
+from grader.testing.messages import brief
+from grader.testing.presets import register_grading_profile
 
 
 @dataclass
@@ -137,15 +136,7 @@ class GradingPlugin:
     # -- configuration
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "mlgrade_check(weight, category): a graded check")
-        # One failure per check is all a score needs: no hunt for further distinct bugs and no
-        # explain phase, which would re-run candidate code many times after the verdict is known.
-        settings.register_profile(
-            PROFILE, database=None, deadline=None, derandomize=True, print_blob=False,
-            max_examples=self._exercise.max_examples, suppress_health_check=list(HealthCheck),
-            report_multiple_bugs=False,
-            phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
-        )
-        settings.load_profile(PROFILE)
+        register_grading_profile(max_examples=self._exercise.max_examples)
 
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         self._check_markers(items)
@@ -158,12 +149,12 @@ class GradingPlugin:
 
     @staticmethod
     def _category_of(item: pytest.Item) -> str:
-        marker = item.get_closest_marker(suite.MARKER)
+        marker = item.get_closest_marker(MARKER)
         return "" if marker is None else str(marker.kwargs["category"])
 
     def _check_markers(self, items: list[pytest.Item]) -> None:
         for item in items:
-            marker = item.get_closest_marker(suite.MARKER)
+            marker = item.get_closest_marker(MARKER)
             if marker is None:
                 self.suite_errors.append(f"{item.name} has no @points(...) marker")
                 continue
@@ -204,7 +195,7 @@ class GradingPlugin:
     # -- outcomes
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        suite.RECORDER.reset()
+        RECORDER.reset()
         self._session.new_check()
 
     @pytest.hookimpl(hookwrapper=True)
@@ -216,9 +207,9 @@ class GradingPlugin:
         if call.excinfo is not None:
             outcome.passed = False
             outcome.message = failure_message(call.excinfo.value)
-            example = suite.RECORDER.latest
+            example = RECORDER.latest
             if example and not isinstance(call.excinfo.value, (CandidateFault, NotImplementedError)):
-                outcome.example = ", ".join(f"{k}={suite.brief(v, limit=120)}" for k, v in example.items())
+                outcome.example = ", ".join(f"{k}={brief(v, limit=120)}" for k, v in example.items())
             self._finish(outcome)
         elif call.when == "call":
             outcome.passed = True
@@ -239,7 +230,7 @@ def failure_message(error: BaseException) -> str:
     if isinstance(error, NotImplementedError):
         where = getattr(error, "location", "")
         return "not implemented" + (f" ({where})" if where else "")
-    if isinstance(error, (suite.CheckFailed, CandidateFault)):
+    if isinstance(error, (CheckFailed, CandidateFault)):
         return str(error)
     if isinstance(error, CandidateRaised):
         where = f" ({error.location})" if error.location else ""

@@ -1,4 +1,4 @@
-"""What a grading suite imports: the ``@points`` marker, comparisons with clear messages, helpers.
+"""The ``@points`` marker and the comparisons a check makes, each failing with a clear message.
 
 Every comparison fails with ``CheckFailed`` (an ``AssertionError``) whose message says what was
 checked, what was expected and what came back, compactly. The smallest failing input is added by the
@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -20,23 +19,10 @@ import pytest
 from grader.errors import CandidateRaised
 from grader.exercises import CATEGORIES
 from grader.proxy import RemoteObject, Trusted, same_object
-
-__all__ = [
-    "CheckFailed",
-    "assert_fast_enough",
-    "brief",
-    "expect_close",
-    "expect_equal",
-    "expect_shape",
-    "points",
-    "raises",
-    "same_object",
-    "trusted",
-]
+from grader.testing.messages import brief
 
 F = TypeVar("F", bound=Callable[..., Any])
 MARKER = "mlgrade_check"
-MAX_INLINE_ITEMS = 8
 
 
 class CheckFailed(AssertionError):
@@ -92,46 +78,6 @@ def trusted(path: str, /, *args: Any, **kwargs: Any) -> Trusted:
     return Trusted(path, args, kwargs)
 
 
-# ----------------------------------------------------------------------------- brief values
-
-
-def brief(value: Any, *, limit: int = 160) -> str:
-    """A compact, deterministic description of a value: type, shape, and a few entries."""
-    if isinstance(value, RemoteObject):
-        return f"a {value._type} object"
-    if isinstance(value, np.ndarray):
-        return _brief_array(value)
-    if isinstance(value, np.generic):
-        return repr(value.item())
-    if isinstance(value, (list, tuple)):
-        opener, closer = ("[", "]") if isinstance(value, list) else ("(", ")")
-        shown = ", ".join(brief(item, limit=40) for item in value[:MAX_INLINE_ITEMS])
-        more = f", ... ({len(value)} items)" if len(value) > MAX_INLINE_ITEMS else ""
-        return _cut(f"{opener}{shown}{more}{closer}", limit)
-    if isinstance(value, dict):
-        shown = ", ".join(f"{brief(k, limit=30)}: {brief(v, limit=40)}" for k, v in list(value.items())[:6])
-        return _cut("{" + shown + "}", limit)
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    if type(value).__module__.startswith("pandas"):
-        return f"a pandas {type(value).__name__} of shape {getattr(value, 'shape', '?')}"
-    return _cut(repr(value), limit)
-
-
-def _brief_array(array: np.ndarray[Any, Any]) -> str:
-    head = f"{array.dtype} array of shape {array.shape}"
-    if array.size == 0:
-        return head
-    with np.printoptions(threshold=MAX_INLINE_ITEMS, edgeitems=2, precision=4, linewidth=10_000):
-        body = np.array2string(array, separator=", ")
-    compact = re.sub(r"\[\s+", "[", " ".join(body.split()))
-    return f"{head}: {_cut(compact, 160)}"
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 # ----------------------------------------------------------------------------- comparisons
 
 
@@ -184,7 +130,7 @@ def _compare_arrays(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any]
         raise CheckFailed(f"{what} has shape {actual.shape}; expected {expected.shape} ({source}). "
                           f"Got {brief(actual)}")
     if close is None:
-        same = _elementwise_equal(actual, expected)
+        same = elementwise_equal(actual, expected)
     else:
         if np.isnan(actual).any() and not np.isnan(expected).any():
             raise CheckFailed(f"{what} contains NaN: {brief(actual)}; expected {brief(expected)} ({source})")
@@ -201,7 +147,7 @@ def _compare_arrays(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any]
     )
 
 
-def _elementwise_equal(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+def elementwise_equal(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     if actual.dtype.kind in "USO" or expected.dtype.kind in "USO":
         flat = [_plain_equal(a, e) for a, e in zip(actual.ravel().tolist(), expected.ravel().tolist(), strict=True)]
         return np.array(flat, dtype=bool).reshape(expected.shape)
@@ -215,7 +161,7 @@ def _plain_equal(actual: Any, expected: Any) -> bool:
         return same_object(actual, expected)
     if isinstance(actual, np.ndarray) or isinstance(expected, np.ndarray):
         a, e = np.asarray(actual), np.asarray(expected)
-        return a.shape == e.shape and bool(np.all(_elementwise_equal(a, e)))
+        return a.shape == e.shape and bool(np.all(elementwise_equal(a, e)))
     if isinstance(expected, (list, tuple)):
         return (isinstance(actual, (list, tuple)) and len(actual) == len(expected)
                 and all(_plain_equal(a, e) for a, e in zip(actual, expected, strict=True)))
@@ -228,98 +174,37 @@ def _plain_equal(actual: Any, expected: Any) -> bool:
 
 
 @contextlib.contextmanager
-def raises(exc_type: type[BaseException], *, what: str, match: str | None = None) -> Iterator[None]:
-    """Expect the block to raise ``exc_type`` with a non-empty message (matching ``match``)."""
+def raises(exc_type: type[BaseException] | tuple[type[BaseException], ...], *, what: str,
+           match: str | None = None) -> Iterator[None]:
+    """Expect the block to raise ``exc_type`` (or one of them) with a non-empty message matching ``match``."""
+    types = exc_type if isinstance(exc_type, tuple) else (exc_type,)
+    expected = " or ".join(kind.__name__ for kind in types)
     try:
         yield
     except NotImplementedError:
         raise
-    except exc_type as error:
+    except types as error:
+        kind = getattr(error, "remote_type", type(error).__name__)
         message = str(error).strip()
         if not message:
-            raise CheckFailed(f"{what} raised {exc_type.__name__} with an empty message; "
+            raise CheckFailed(f"{what} raised {kind} with an empty message; "
                               "the message should say what is wrong") from None
         if match is not None and not re.search(match, message, flags=re.IGNORECASE):
-            raise CheckFailed(f"{what} raised {exc_type.__name__}({message!r}), whose message does not "
+            raise CheckFailed(f"{what} raised {kind}({message!r}), whose message does not "
                               f"mention {match!r}") from None
         return
     except CandidateRaised as error:
         raise CheckFailed(f"{what} raised {error.remote_type}({str(error)[:200]!r}); expected "
-                          f"{exc_type.__name__}") from None
-    raise CheckFailed(f"{what} did not raise {exc_type.__name__}")
+                          f"{expected}") from None
+    raise CheckFailed(f"{what} did not raise {expected}")
 
 
-# ----------------------------------------------------------------------------- efficiency
+NOT_FITTED = r"not (yet )?fitted|fit\b.*(first|before)|before.*\bfit|call.*\bfit\b|unfitted|has not been fit"
 
 
-def _wall_time(call: Callable[[Any], Any], argument: Any) -> tuple[float, Any]:
-    """The judge's wall-clock seconds from the call until its result is completely read back."""
-    started = time.perf_counter()
-    result = call(argument)
-    return time.perf_counter() - started, result
-
-
-def _is_data(value: Any) -> bool:
-    if isinstance(value, (np.ndarray, np.generic, int, float, str, bool)) or value is None:
-        return True
-    if isinstance(value, (list, tuple)):
-        return all(_is_data(item) for item in value)
-    if isinstance(value, dict):
-        return all(_is_data(item) for item in value.values())
-    return False
-
-
-def _same_result(actual: Any, expected: Any, rtol: float, atol: float) -> bool:
-    if isinstance(expected, (list, tuple)) and not isinstance(expected, str):
-        return (isinstance(actual, (list, tuple)) and len(actual) == len(expected)
-                and all(_same_result(a, e, rtol, atol) for a, e in zip(actual, expected, strict=True)))
-    if isinstance(expected, dict):
-        return (isinstance(actual, dict) and actual.keys() == expected.keys()
-                and all(_same_result(actual[k], expected[k], rtol, atol) for k in expected))
-    if isinstance(actual, RemoteObject):
-        return False
-    try:
-        a, e = np.asarray(actual), np.asarray(expected)
-    except (TypeError, ValueError):
-        return False
-    if a.shape != e.shape:
-        return False
-    if a.dtype.kind in "biuf" and e.dtype.kind in "biuf":
-        return bool(np.allclose(a.astype(float), e.astype(float), rtol=rtol, atol=atol, equal_nan=True))
-    return bool(np.all(_elementwise_equal(a, e)))
-
-
-
-def assert_fast_enough(candidate_call: Callable[[Any], Any], reference_call: Callable[[Any], Any], *,
-                       inputs: Callable[[int], Any], within: float, what: str, repeats: int = 3,
-                       prepare: Callable[[Any], Any] | None = None,
-                       compare: Callable[[Any, Any, Any], None] | None = None, floor_seconds: float = 0.05,
-                       rtol: float = 1e-6, atol: float = 1e-9) -> None:
-    """Fail when the candidate is wrong on a timing input, or slower than ``within`` x the reference.
-
-    Every repeat draws a fresh input of the same size, ``inputs(repeat)``, so a cache kept between
-    calls cannot pay. ``candidate_call(input)`` must return every output the statement defines for
-    the call, read back as data (coefficients and intercept, every label, every fold's indices): the
-    judge's clock runs from the call until that result is completely read back, so work postponed to
-    an attribute read is counted. ``prepare`` (untimed) may send the input ahead, e.g.
-    ``sandbox.hold``. Each repeat's result is compared in full with the reference's: ``compare(actual,
-    expected, input)`` raises ``CheckFailed``, or by default every value must agree to ``rtol``/``atol``.
-    A fast wrong answer earns nothing. Best of ``repeats``; ``floor_seconds`` absorbs noise.
-    """
-    candidate_best = reference_best = float("inf")
-    for repeat in range(repeats):
-        data = inputs(repeat)
-        reference_seconds, expected = _wall_time(reference_call, data)
-        sent = prepare(data) if prepare is not None else data
-        candidate_seconds, actual = _wall_time(candidate_call, sent)
-        if compare is not None:
-            compare(actual, expected, data)
-        elif not _is_data(actual) or not _same_result(actual, expected, rtol, atol):
-            raise CheckFailed(f"{what} gives a different result from the reference on timing input "
-                              f"{repeat + 1} ({brief(actual)}; expected {brief(expected)}), so its speed "
-                              "does not count")
-        reference_best = min(reference_best, reference_seconds)
-        candidate_best = min(candidate_best, candidate_seconds)
-    if candidate_best > within * reference_best + floor_seconds:
-        raise CheckFailed(f"{what} is more than {within:g} times slower than the reference on the same "
-                          "input; a vectorised NumPy solution is expected")
+@contextlib.contextmanager
+def raises_not_fitted(*, what: str) -> Iterator[None]:
+    """Expect a "not fitted" error: ``ValueError`` or ``AttributeError`` (scikit-learn's
+    ``NotFittedError`` is both) whose message says the model is not fitted yet."""
+    with raises((ValueError, AttributeError), what=what, match=NOT_FITTED):
+        yield

@@ -19,7 +19,7 @@ from grader.results import CheckResult
 from grader.sandbox import wire
 from grader.scoring import Outcome, score_checks
 from grader.submission import _check_member
-from grader.suite import CheckFailed, brief, expect_close, expect_equal, raises
+from grader.testing import CheckFailed, brief, expect_close, expect_equal, raises
 from tests.engine.conftest import TOY
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from sklearn import metrics
 
-from grader.suite import CheckFailed, brief, expect_close, expect_equal
+from grader.testing import CheckFailed, brief, expect_close, expect_equal
 
 # Ratios are one division of small integers (or a mean of a few): 1e-12 leaves room for the
 # order of a sum, nothing more.

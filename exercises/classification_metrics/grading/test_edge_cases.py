@@ -13,7 +13,7 @@ from classification_metrics_checks import (
     floating_point_warnings_raise,
 )
 
-from grader.suite import CheckFailed, points
+from grader.testing import CheckFailed, points
 
 STATEMENT = "the statement"
 

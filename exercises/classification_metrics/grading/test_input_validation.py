@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.suite import points, raises
+from grader.testing import points, raises
 
 SCORE_FUNCTIONS = ("precision_recall_fscore_support", "precision_score", "recall_score", "f1_score")
 

@@ -13,7 +13,7 @@ from classification_metrics_checks import call_text, expect_matrix, expect_ratio
 from classification_metrics_strategies import problems_with_labels, suite_settings
 from hypothesis import given
 
-from grader.suite import CheckFailed, brief, points
+from grader.testing import CheckFailed, brief, points
 
 STATEMENT = "the statement"
 # The worked example of the statement (README.md).

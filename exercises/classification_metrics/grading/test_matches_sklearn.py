@@ -32,7 +32,7 @@ from sklearn.naive_bayes import GaussianNB
 from sklearn.tree import DecisionTreeClassifier
 
 from grader.datasets import load_dataset
-from grader.suite import points
+from grader.testing import points
 
 AVERAGES = ("micro", "macro", "weighted")
 ZERO_DIVISIONS = st.sampled_from([0.0, 1.0])

@@ -16,7 +16,7 @@ from classification_metrics_strategies import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.suite import CheckFailed, brief, expect_equal, points
+from grader.testing import CheckFailed, brief, expect_equal, points
 
 ZERO_DIVISIONS = st.sampled_from([0.0, 1.0])
 

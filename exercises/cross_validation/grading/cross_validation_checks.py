@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from grader.proxy import RemoteObject
-from grader.suite import CheckFailed, brief
+from grader.testing import CheckFailed, brief
 
 Index = npt.NDArray[np.int64]
 Folds = list[tuple[Index, Index]]

@@ -20,7 +20,7 @@ from sklearn import model_selection
 from sklearn.preprocessing import StandardScaler
 
 from grader.datasets import load_dataset
-from grader.suite import CheckFailed, expect_close, expect_equal, expect_shape, points, trusted
+from grader.testing import CheckFailed, expect_close, expect_equal, expect_shape, points, trusted
 
 # Every step of these checks fits estimators in both processes, and shrinking a failure would take
 # hundreds of steps; they report the first failing example instead, which Hypothesis draws small.

@@ -22,7 +22,7 @@ from cross_validation_checks import (
 )
 from sklearn.dummy import DummyRegressor
 
-from grader.suite import CheckFailed, assert_fast_enough, points, trusted
+from grader.testing import CheckFailed, assert_fast_enough, points, trusted
 
 N_SAMPLES = 200_000
 N_SPLITS = 10

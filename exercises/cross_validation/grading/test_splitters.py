@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn import model_selection
 
-from grader.suite import CheckFailed, expect_equal, points
+from grader.testing import CheckFailed, expect_equal, points
 
 SEEDS = (0, 1, 2, 3, 4)
 

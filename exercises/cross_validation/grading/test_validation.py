@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.suite import points, raises, trusted
+from grader.testing import points, raises, trusted
 
 SPLITTERS = ("KFold", "StratifiedKFold")
 Y = np.array([0, 1] * 5)

@@ -16,7 +16,7 @@ import numpy.typing as npt
 from sklearn.cluster import KMeans as SklearnKMeans
 
 from grader.proxy import RemoteObject
-from grader.suite import CheckFailed, brief, expect_close, expect_shape
+from grader.testing import CheckFailed, brief, expect_close, expect_shape
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

@@ -26,7 +26,7 @@ from kmeans_strategies import (
     separated_blobs,
 )
 
-from grader.suite import CheckFailed, expect_close, expect_equal, points
+from grader.testing import CheckFailed, expect_close, expect_equal, points
 
 INITS = st.sampled_from(["k-means++", "random"])
 

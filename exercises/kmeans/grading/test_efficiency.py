@@ -12,7 +12,7 @@ import numpy as np
 from kmeans_checks import Fit, expect_distinct_rows_of, expect_same_clustering, plusplus_centres, read_fit
 from kmeans_strategies import FloatArray, efficiency_problem, far_blobs_problem
 
-from grader.suite import CheckFailed, assert_fast_enough, points
+from grader.testing import CheckFailed, assert_fast_enough, points
 
 # Best of 3 runs each; the reference takes a few tens of milliseconds for either call, so a
 # vectorised solution passes with room to spare while a Python loop over samples does not.

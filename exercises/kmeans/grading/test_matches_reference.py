@@ -14,7 +14,7 @@ from kmeans_strategies import (
     two_emptied_clusters_problem,
 )
 
-from grader.suite import expect_close, expect_equal, points
+from grader.testing import expect_close, expect_equal, points
 
 
 def reference_fit(reference: Any, X: np.ndarray, init: np.ndarray, **params: Any) -> Fit:

@@ -30,7 +30,7 @@ from kmeans_strategies import (
     separated_blobs,
 )
 
-from grader.suite import (
+from grader.testing import (
     CheckFailed,
     brief,
     expect_close,

@@ -17,7 +17,7 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 
-from grader.suite import expect_close, expect_shape, points, trusted
+from grader.testing import expect_close, expect_shape, points, trusted
 
 single_rows = st.integers(1, 5).flatmap(
     lambda n_cols: hnp.arrays(np.int64, (1, n_cols), elements=st.integers(-400, 400))

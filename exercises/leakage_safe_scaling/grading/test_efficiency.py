@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.suite import assert_fast_enough, expect_close, points
+from grader.testing import assert_fast_enough, expect_close, points
 
 N_ROWS, N_FEATURES = 500_000, 20
 LABEL = f"StandardScaler().fit_transform(X) on {N_ROWS:,} x {N_FEATURES}"

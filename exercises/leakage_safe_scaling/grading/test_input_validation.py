@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.suite import points, raises, trusted
+from grader.testing import points, raises, trusted
 
 X = np.array([[1.0, 2.0, 3.0], [4.0, 0.5, 6.0], [7.0, 8.0, -9.0], [0.0, 1.5, 2.5]])
 NON_FINITE = "nan|finite|infinit"

@@ -22,7 +22,7 @@ from leakage_safe_scaling_spies import (
 from leakage_safe_scaling_strategies import CVProblem, cv_problems, paired_matrices
 from sklearn.preprocessing import StandardScaler as SkStandardScaler
 
-from grader.suite import CheckFailed, expect_close, points
+from grader.testing import CheckFailed, expect_close, points
 
 LEAK_EXAMPLES = 10
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from leakage_safe_scaling_strategies import cv_problems, feature_ranges, paired_matrices, seeds
 from sklearn.linear_model import Ridge
 
-from grader.suite import expect_close, points, trusted
+from grader.testing import expect_close, points, trusted
 
 RTOL, ATOL = 1e-9, 1e-9
 

@@ -19,7 +19,7 @@ from sklearn.model_selection import KFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 
 from grader.datasets import load_dataset
-from grader.suite import expect_close, points, trusted
+from grader.testing import expect_close, points, trusted
 
 SKLEARN = "scikit-learn"
 RTOL, ATOL = 1e-9, 1e-9

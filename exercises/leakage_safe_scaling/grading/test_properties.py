@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from leakage_safe_scaling_strategies import feature_ranges, matrices, paired_matrices
 
-from grader.suite import CheckFailed, expect_close, expect_equal, points, same_object
+from grader.testing import CheckFailed, expect_close, expect_equal, points, same_object
 
 
 def make_scaler(candidate, kind: str, feature_range: tuple[float, float]):

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression as SklearnLogisticRegression
 
-from grader.suite import CheckFailed, expect_shape
+from grader.testing import CheckFailed, expect_shape
 
 FloatArray = npt.NDArray[np.float64]
 

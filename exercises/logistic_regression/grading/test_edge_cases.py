@@ -13,7 +13,7 @@ from logistic_regression_oracle import (
 from logistic_regression_problems import Problem, make_problem, symmetric_problem
 
 from grader.errors import CandidateRaised
-from grader.suite import CheckFailed, brief, expect_close, expect_equal, points
+from grader.testing import CheckFailed, brief, expect_close, expect_equal, points
 
 EXTREME_Z = np.array([-1e308, -1e4, -800.0, -710.0, -40.0, 0.0, 40.0, 710.0, 800.0, 1e4, 1e308])
 # The base problem: 150 rows, 3 features, 70% positives, 10% of labels flipped.

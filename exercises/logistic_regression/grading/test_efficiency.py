@@ -13,7 +13,7 @@ import numpy as np
 from logistic_regression_oracle import OBJECTIVE_RTOL, OBJECTIVE_TEXT, fitted_parameters, objective, signs
 from logistic_regression_problems import Problem, make_problem
 
-from grader.suite import CheckFailed, assert_fast_enough, points
+from grader.testing import CheckFailed, assert_fast_enough, points
 
 WHAT = "LogisticRegression().fit(X, y) on 20,000 x 20"
 Parameters = tuple[np.ndarray, float]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from logistic_regression_problems import make_problem
 
-from grader.suite import points, raises
+from grader.testing import points, raises
 
 PROBLEM = make_problem(40, 3, 0.5, 0.1, 1.0, seed=5)
 

@@ -13,7 +13,7 @@ from logistic_regression_oracle import (
 )
 from logistic_regression_problems import FAIL_FAST, Problem, problems
 
-from grader.suite import (
+from grader.testing import (
     CheckFailed,
     brief,
     expect_close,

@@ -21,7 +21,7 @@ from logistic_regression_oracle import (
 from logistic_regression_problems import FAIL_FAST, Problem, problems, standardise
 
 from grader.datasets import load_dataset
-from grader.suite import expect_close, expect_equal, points
+from grader.testing import expect_close, expect_equal, points
 
 BREAST_CANCER_C = (0.1, 1.0)
 

@@ -9,7 +9,7 @@ from hypothesis.extra import numpy as hnp
 from logistic_regression_oracle import GRADIENT_ATOL
 from logistic_regression_problems import FAIL_FAST, Problem, problems
 
-from grader.suite import CheckFailed, brief, expect_close, expect_equal, points
+from grader.testing import CheckFailed, brief, expect_close, expect_equal, points
 
 # Decision values closer to 0 than this may fall either side between two correct computations.
 HAIR = 1e-6
