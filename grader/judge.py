@@ -55,7 +55,7 @@ def open_session(exercise: Exercise, source: Path, kind: str, isolation: str) ->
 
 
 def run_suite(exercise: Exercise, session: Session, *, progress: bool,
-              categories: tuple[str, ...] = ()) -> GradingPlugin:
+              categories: tuple[str, ...] = (), fail_fast: bool = False) -> GradingPlugin:
     def announce(outcome: CheckOutcome) -> None:
         if progress:
             print(json.dumps({"check": outcome.name, "passed": outcome.passed}), flush=True)
@@ -70,12 +70,14 @@ def run_suite(exercise: Exercise, session: Session, *, progress: bool,
             "--confcutdir", str(exercise.grading_dir), "--import-mode=importlib",
             "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise", "-W", "ignore",
         ]
+        if fail_fast:
+            args.append("-x")
         pytest.main(args, plugins=[plugin])
     return plugin
 
 
 def judge(exercise: Exercise, source: Path, kind: str, isolation: str, *, progress: bool = False,
-          categories: tuple[str, ...] = ()) -> dict[str, Any]:
+          categories: tuple[str, ...] = (), fail_fast: bool = False) -> dict[str, Any]:
     """Grade one file; return the raw outcomes and what the worker reported, as JSON-ready data."""
     text = _source_text(source, kind)
     try:
@@ -84,7 +86,7 @@ def judge(exercise: Exercise, source: Path, kind: str, isolation: str, *, progre
         static_forbidden = []  # the worker reports the syntax error, with its line, at import
     session = open_session(exercise, source, kind, isolation)
     try:
-        plugin = run_suite(exercise, session, progress=progress, categories=categories)
+        plugin = run_suite(exercise, session, progress=progress, categories=categories, fail_fast=fail_fast)
     finally:
         session.close()
     output = session.output.text() if isinstance(session, WorkerClient) else ""
@@ -122,12 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--progress", action="store_true")
     parser.add_argument("--category", action="append", default=[],
                         help="run only the checks of this category (the fairness tests use it)")
+    parser.add_argument("--fail-fast", action="store_true",
+                        help="stop at the first failed check (mutation testing: one failure kills a mutant)")
     options = parser.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
     try:
         exercise = find(options.exercise)
         result = judge(exercise, options.source, options.kind, resolve_isolation(options.isolation),
-                       progress=options.progress, categories=tuple(options.category))
+                       progress=options.progress, categories=tuple(options.category),
+                       fail_fast=options.fail_fast)
     except (GraderError, SyntaxError, ValueError) as error:
         result = {"grader_error": f"{type(error).__name__}: {error}"}
     options.result.write_text(json.dumps(result), encoding="utf-8")

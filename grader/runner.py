@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +30,9 @@ from grader.submission import ExerciseSource, Submission
 
 ProgressCallback = Callable[[str, str, bool | None], None]
 JUDGE_GRACE_SECONDS = 240
+# The judge holds the suite, scikit-learn and what it reads back from candidate code (at most
+# ``grader.proxy.MAX_BYTES_PER_CHECK`` a check); address space, so mappings count too.
+JUDGE_MEMORY_BYTES = 8 * 2**30
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,8 @@ def grade_submission(path: Path, options: GradeOptions = GradeOptions(),
 
 
 def grade_exercise(exercise: Exercise, source: ExerciseSource, isolation: str = "auto",
-                   progress: ProgressCallback | None = None, categories: tuple[str, ...] = ()) -> ExerciseResult:
+                   progress: ProgressCallback | None = None, categories: tuple[str, ...] = (),
+                   fail_fast: bool = False) -> ExerciseResult:
     """Grade one exercise's file (already located) and score it.
 
     ``categories`` runs only those categories' checks (the others score nothing): for tests that
@@ -87,43 +93,80 @@ def grade_exercise(exercise: Exercise, source: ExerciseSource, isolation: str = 
         base.message = f"not submitted: no {exercise.slug}.py or {exercise.slug}.ipynb found"
         return base
     started = time.monotonic()
-    raw = run_judge(exercise, source, isolation, progress, categories)
+    raw = run_judge(exercise, source, isolation, progress, categories, fail_fast)
     base.timing = {"seconds": round(time.monotonic() - started, 3),
                    "candidate_seconds": round(float(raw.get("candidate_seconds", 0.0)), 3)}
     return interpret(exercise, base, raw)
 
 
 def run_judge(exercise: Exercise, source: ExerciseSource, isolation: str,
-              progress: ProgressCallback | None, categories: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Run the judge process for one exercise; its JSON result, or a ``grader_error``."""
+              progress: ProgressCallback | None, categories: tuple[str, ...] = (),
+              fail_fast: bool = False) -> dict[str, Any]:
+    """Run the judge process for one exercise; its JSON result, or a ``grader_error``.
+
+    The judge is trusted code, so it is started where nothing the candidate controls can replace it:
+    a working folder of its own, ``-P`` (no current folder on ``sys.path``), no user site, none of
+    the ``PYTHON*`` variables that add paths or start-up code, and a memory limit.
+    """
     assert source.path is not None  # callers handle "not submitted"
     deadline = exercise.budget_seconds * 2 + JUDGE_GRACE_SECONDS
-    with tempfile.TemporaryDirectory(prefix="mlgrade-result-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="mlgrade-judge-") as scratch:
         result_path = Path(scratch) / "result.json"
-        command = [sys.executable, "-m", "grader.judge", "--exercise", exercise.slug,
-                   "--source", str(source.path), "--kind", source.kind, "--isolation", isolation,
+        workdir = Path(scratch) / "cwd"
+        workdir.mkdir()
+        command = [sys.executable, "-P", "-s", "-m", "grader.judge", "--exercise", exercise.slug,
+                   "--source", str(source.path.resolve()), "--kind", source.kind, "--isolation", isolation,
                    "--result", str(result_path), "--progress"]
         for category in categories:
             command += ["--category", category]
-        env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-               "MKL_NUM_THREADS": "1"}
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                   text=True, start_new_session=True)
+        if fail_fast:
+            command.append("--fail-fast")
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=judge_env(),
+                                   cwd=workdir, text=True, start_new_session=True, preexec_fn=_limit_judge)
         timer = _Deadline(process, deadline)
+        stderr: list[str] = []
+        drain = threading.Thread(target=lambda: stderr.append(process.stderr.read() if process.stderr else ""),
+                                 daemon=True)
+        drain.start()
         assert process.stdout is not None
         for line in process.stdout:
             _announce(exercise.slug, line, progress)
-        stderr = process.stderr.read() if process.stderr else ""
         process.wait()
+        drain.join(timeout=5)
         timer.cancel()
         if timer.expired:
             return {"grader_error": f"grading did not finish within {deadline:g} s and was stopped"}
         try:
             data: dict[str, Any] = json.loads(result_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            tail = " ".join(stderr.strip().splitlines()[-3:])[:500]
+            tail = " ".join("".join(stderr).strip().splitlines()[-3:])[:500]
             return {"grader_error": f"the judge process failed (exit {process.returncode}): {tail}"}
         return data
+
+
+# Variables that would let something other than the installed grader run inside the judge.
+_UNSAFE_PYTHON_VARIABLES = ("PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME", "PYTHONUSERBASE", "PYTHONINSPECT",
+                            "PYTHONSAFEPATH", "PYTHONPLATLIBDIR", "PYTHONEXECUTABLE", "PYTHONBREAKPOINT")
+
+
+# Folders named relative to where mlgrade started: the judge starts elsewhere, so they become absolute.
+_PATH_VARIABLES = ("MLGRADE_EXERCISES", "MLGRADE_REFERENCE", "MLGRADE_BANK")
+
+
+def judge_env() -> dict[str, str]:
+    """The judge's environment: the caller's, less what could inject code, plus determinism."""
+    env = {name: value for name, value in os.environ.items() if name not in _UNSAFE_PYTHON_VARIABLES}
+    for name in _PATH_VARIABLES:
+        if env.get(name):
+            env[name] = os.pathsep.join(str(Path(part).resolve()) if part else part
+                                        for part in env[name].split(os.pathsep))
+    env.update({"PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                "MKL_NUM_THREADS": "1"})
+    return env
+
+
+def _limit_judge() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (JUDGE_MEMORY_BYTES, JUDGE_MEMORY_BYTES))
 
 
 class _Deadline:

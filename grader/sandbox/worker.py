@@ -198,7 +198,7 @@ class StandIn:
     ``type(obj)(**obj.get_params())`` (scikit-learn's way of cloning) builds a new one there.
     """
 
-    __slots__ = ("__weakref__", "_sid", "_type_name", "_methods")
+    __slots__ = ("__weakref__", "_methods", "_sid", "_type_name")
     _tid = -1  # the judge's id for the object's class, set on each per-class subclass
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
