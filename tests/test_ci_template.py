@@ -116,10 +116,9 @@ def test_the_exact_commands_pass_on_the_kit_filled_with_the_reference(workflow: 
     for name in ("Write the job summary", "Write the JUnit report"):
         step = run_step(named[name], workflow, workspace, summary)
         assert step.returncode == 0, step.stderr
-    assert summary.read_text().startswith("## mlgrade: 20 / 20 (100.0%)")
+    assert_summary_is_the_saved_report(summary, workspace, percent=100.0)
     junit = ET.parse(workspace / "mlgrade-report" / "junit.xml").getroot()
     assert junit.get("failures") == "0" and int(junit.get("tests", "0")) > 0
-    assert summary.read_text().rstrip().endswith("Sandbox check: bubblewrap works on this runner.")
     uploaded = workspace / workflow["env"]["REPORT_DIR"]
     assert sorted(path.name for path in uploaded.iterdir()) == ["junit.xml", "report.json"]
 
@@ -132,7 +131,16 @@ def test_the_exact_grading_command_fails_on_the_bare_kit_and_the_summary_still_f
     assert grade.returncode == 1, grade.stderr
     assert f"below --min-score {MIN_SCORE}%" in grade.stderr
     assert run_step(named["Write the job summary"], workflow, workspace, summary).returncode == 0
-    assert summary.read_text().startswith("## mlgrade: 0 / 20 (0.0%)")
+    assert_summary_is_the_saved_report(summary, workspace, percent=0.0)
+
+
+def assert_summary_is_the_saved_report(summary: Path, workspace: Path, percent: float) -> None:
+    """The job summary is the Markdown of the JSON report the grading step saved, then the sandbox line."""
+    saved = workspace / "mlgrade-report" / "report.json"
+    assert json.loads(saved.read_text())["percent"] == percent
+    markdown = mlgrade("render", str(saved), "--format", "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    assert summary.read_text() == markdown.stdout + "Sandbox check: bubblewrap works on this runner.\n"
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

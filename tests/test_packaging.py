@@ -47,6 +47,14 @@ def test_the_wheel_carries_the_bundled_bank_as_package_data(built_wheel: Path) -
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc") or n.startswith(("tests/", "exercises/"))]
 
 
+def test_every_package_of_the_engine_is_in_the_wheel(built_wheel: Path) -> None:
+    names = set(zipfile.ZipFile(built_wheel).namelist())
+    for init in (ROOT / "grader").rglob("__init__.py"):
+        package = init.parent.relative_to(ROOT)
+        modules = {f"{package.as_posix()}/{p.name}" for p in init.parent.glob("*.py")}
+        assert modules <= names, f"{package} is missing from [tool.setuptools] packages in pyproject.toml"
+
+
 def test_the_metadata_gives_the_licence_as_an_spdx_expression(built_wheel: Path) -> None:
     archive = zipfile.ZipFile(built_wheel)
     [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
