@@ -153,6 +153,9 @@ def test_setup_and_run_autograder_grade_a_submission_in_a_simulated_autograder(b
     setup = simulated(autograder, ["bash", "/autograder/source/setup.sh"])
     assert setup.returncode == 0, setup.stdout[-2000:] + setup.stderr[-3000:]
     assert f"\n{SLUG} " in "\n" + setup.stdout  # setup.sh lists what the image grades
+    [bundled] = (autograder / "mlgrade-venv").glob("lib/python3.*/site-packages/grader/bank")
+    for hidden in (bundled, autograder / "source", autograder / "source" / "banks" / "1" / "reference"):
+        assert hidden.stat().st_mode & 0o077 == 0, f"{hidden} is readable by other users"
 
     # The kit's layout, uploaded as a zip of its folder: one folder inside the submission.
     reference_submission(autograder / "submission" / "mlgrade-kit" / SLUG)
