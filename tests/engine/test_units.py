@@ -154,28 +154,6 @@ def test_a_category_filter_runs_only_that_categorys_checks() -> None:
     assert result.categories["matches_reference"]["score"] == 0
 
 
-# ----------------------------------------------------------------------------- first difference (issue 13)
-
-
-def test_first_difference_names_the_index_and_both_values_past_any_prefix() -> None:
-    from grader.difference import first_difference
-
-    rows = np.arange(147)
-    assert first_difference(rows[rows != 100], rows) == (
-        "first difference at index 100: got 101, expected 100 (146 items; expected 147)")
-    assert first_difference([[1, 2], [3, 4]], [[1, 2], [3, 5]]) == "first difference at index (1, 1): got 4, expected 5"
-    assert first_difference(list(range(10)), list(range(11))) == (
-        "missing 1 item(s) from index 10: [10] (10 items; expected 11)")
-    assert first_difference([1.0, float("nan")], [1.0, float("nan")]) == ""
-
-
-def test_set_difference_names_missing_unexpected_and_repeated_rows() -> None:
-    from grader.difference import set_difference
-
-    assert set_difference(np.r_[0:30, 31, 31], np.r_[0:31]) == "missing rows [30]; unexpected rows [31]; 1 repeated"
-    assert set_difference([2, 1, 0], [0, 1, 2]) == ""
-
-
 # ----------------------------------------------------------------------------- a submission folder is copied
 
 
