@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from grader import __version__, banks, batch, gradescope_bundle, kit, showcase
+from grader import __version__, banks, batch, gradescope_bundle, kit, mutants, showcase
 from grader.errors import GraderError, UsageError
 from grader.exercises import discover
 from grader.render import FORMATS, render
@@ -152,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     kit.add_commands(commands)
     batch.add_commands(commands)
     gradescope_bundle.add_commands(commands)
+    mutants.add_commands(commands)
     banks.add_option(parser, commands)  # last: every subcommand above takes --bank PATH
     return parser
 
