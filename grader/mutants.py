@@ -277,6 +277,7 @@ def make_mutants(source: str) -> list[Mutant]:
     skipped = _inside_skipped(tree)
     mutants: list[Mutant] = []
     seen: set[str] = set()
+    sources: set[str] = set()
     for ordinal, site in enumerate(_sites(tree)):
         if id(site.node) in skipped:
             continue
@@ -289,6 +290,9 @@ def make_mutants(source: str) -> list[Mutant]:
             mutated = ast.unparse(mutated_tree)
         except Exception:  # an operator the unparser cannot place: not a mutant
             continue
+        if mutated in sources:
+            continue  # two changes that give the same program are one mutant
+        sources.add(mutated)
         description = f"{site.where}: {site.label}" + (f" in `{context}`" if context else "")
         if description in seen:
             description += f" (#{ordinal})"

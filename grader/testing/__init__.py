@@ -1,4 +1,6 @@
-"""The suite library: everything a grading suite imports, from one place.
+"""The suite library: everything an exercise's suite, benchmark and showcase import, from one place.
+
+Exercise code imports only from ``grader.testing``: the engine's modules may move, this API stays.
 
 ``checks`` (the ``@points`` marker and comparisons), ``speed`` (efficiency that cannot be gamed),
 ``presets`` (the Hypothesis profile and settings derived from it), ``strategies`` (generated data with
@@ -9,7 +11,11 @@ differences) and ``arrays`` (type aliases).
 
 from __future__ import annotations
 
-from grader.proxy import same_object
+from grader.bench import Comparison
+from grader.datasets import load_dataset
+from grader.errors import CandidateRaised
+from grader.exercises import load_reference
+from grader.proxy import RemoteObject, same_object
 from grader.testing.arrays import Array, BoolArray, FloatArray, IntArray
 from grader.testing.checks import (
     CheckFailed,
@@ -45,9 +51,12 @@ from grader.testing.strategies import (
 __all__ = [
     "Array",
     "BoolArray",
+    "CandidateRaised",
     "CheckFailed",
+    "Comparison",
     "FloatArray",
     "IntArray",
+    "RemoteObject",
     "assert_fast_enough",
     "brief",
     "build",
@@ -59,6 +68,8 @@ __all__ = [
     "fit_records",
     "label_vectors",
     "listed",
+    "load_dataset",
+    "load_reference",
     "offset_matrices",
     "points",
     "quietly",

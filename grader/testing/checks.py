@@ -19,7 +19,7 @@ import pytest
 from grader.errors import CandidateRaised
 from grader.exercises import CATEGORIES
 from grader.proxy import RemoteObject, Trusted, same_object
-from grader.testing.messages import brief
+from grader.testing.messages import brief, first_difference
 
 F = TypeVar("F", bound=Callable[..., Any])
 MARKER = "mlgrade_check"
@@ -108,6 +108,8 @@ def expect_equal(actual: Any, expected: Any, *, what: str, source: str = "the re
         _compare_arrays(actual, expected, what=what, source=source, close=None)
         return
     if not _plain_equal(actual, expected):
+        if isinstance(actual, (list, tuple)) and isinstance(expected, (list, tuple)):
+            raise CheckFailed(f"{what} differs from {source} {first_difference(actual, expected)}")
         raise CheckFailed(f"{what} returned {brief(actual)}; expected {brief(expected)} ({source})")
 
 
@@ -127,8 +129,9 @@ def expect_close(actual: Any, expected: Any, *, what: str, rtol: float = 1e-7, a
 def _compare_arrays(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any], *, what: str, source: str,
                     close: tuple[float, float] | None) -> None:
     if actual.shape != expected.shape:
-        raise CheckFailed(f"{what} has shape {actual.shape}; expected {expected.shape} ({source}). "
-                          f"Got {brief(actual)}")
+        shown = (first_difference(actual, expected) if actual.ndim == expected.ndim == 1
+                 else f"Got {brief(actual)}")
+        raise CheckFailed(f"{what} has shape {actual.shape}; expected {expected.shape} ({source}): {shown}")
     if close is None:
         same = elementwise_equal(actual, expected)
     else:
@@ -141,9 +144,10 @@ def _compare_arrays(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any]
     first = tuple(int(i) for i in np.argwhere(~same)[0])
     location = f"at index {first if len(first) != 1 else first[0]}"
     tolerance = "" if close is None else f" (tolerance rtol={close[0]:g}, atol={close[1]:g})"
+    differing = int(np.count_nonzero(~same))
     raise CheckFailed(
         f"{what} differs from {source} {location}: got {brief(actual[first])}, expected "
-        f"{brief(expected[first])}{tolerance}. Got {brief(actual)}; expected {brief(expected)}"
+        f"{brief(expected[first])}{tolerance} ({differing} of {same.size} entries differ)"
     )
 
 

@@ -69,7 +69,7 @@ def first_difference(actual: Any, expected: Any) -> str:
     """
     got, want = list(np.asarray(actual).ravel().tolist()), list(np.asarray(expected).ravel().tolist())
     for index, (a, e) in enumerate(zip(got, want, strict=False)):
-        if a != e:
+        if a != e and not (_is_nan(a) and _is_nan(e)):
             return f"at index {index}: got {a!r}, expected {e!r} ({len(got)} items against {len(want)})"
     if len(got) > len(want):
         return f"the first {len(want)} items agree, then {len(got) - len(want)} more: {listed(got[len(want):])}"
@@ -77,3 +77,7 @@ def first_difference(actual: Any, expected: Any) -> str:
         return (f"the first {len(got)} items agree, then {len(want) - len(got)} are missing: "
                 f"{listed(want[len(got):])}")
     return "no difference"
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, float) and value != value
