@@ -155,7 +155,8 @@ class WorkerClient:
         self._writable_on_host = plan.writable_on_host
         self._process = subprocess.Popen(
             plan.command, cwd=plan.cwd, env=plan.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, preexec_fn=lambda: launcher.apply_limits(limits),
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: launcher.apply_limits(limits, as_nobody=plan.as_nobody),
         )
         threading.Thread(target=self.output.drain, args=(self._process.stderr,), daemon=True).start()
         self.generation += 1

@@ -77,6 +77,7 @@ class LaunchPlan:
     package_roots: list[str]
     source_in_sandbox: str
     writable_on_host: list[Path]
+    as_nobody: bool = False
 
 
 def interpreter() -> str:
@@ -200,6 +201,7 @@ def prepare_session(session: Path, source: Path, source_name: str, allowed: tupl
     shutil.copyfile(source, session / source_name)
     if use_bubblewrap:
         return
+    session.chmod(0o755)  # the worker may run as nobody: it must reach its runtime and its files
     for folder in ("site", "submission", "tmp"):
         (session / folder).mkdir(exist_ok=True)
     for entry in package_entries(allowed):
@@ -236,6 +238,8 @@ def plan_launch(session: Path, source_name: str, allowed: tuple[str, ...], limit
         package_roots=[site_dir],
         source_in_sandbox=f"{submission}/{source_name}",
         writable_on_host=[session / "submission", session / "tmp"],
+        as_nobody=os.geteuid() == 0 and nobody_can_run([interpreter(), session / "runtime" / "worker.py",
+                                                         *packages]),
     )
 
 
@@ -292,8 +296,32 @@ def _scrubbed_env(tmp: str) -> dict[str, str]:
     }
 
 
-def apply_limits(limits: Limits) -> None:
-    """Set the process limits; runs in the child between fork and exec."""
+NOBODY = 65534
+
+
+def nobody_can_run(paths: Iterable[str | Path]) -> bool:
+    """Whether an unprivileged user can reach (and read) every one of ``paths``.
+
+    Checked from the permission bits, because ``os.access`` answers for the caller only. False for an
+    interpreter under a private home folder (``/root/.pyenv``): the worker then keeps the grader's uid.
+    """
+    for path in paths:
+        current = Path(path).resolve()
+        if not current.exists() or not current.stat().st_mode & 0o004:
+            return False
+        for parent in current.parents:
+            if not parent.stat().st_mode & 0o001:
+                return False
+    return True
+
+
+def apply_limits(limits: Limits, *, as_nobody: bool = False) -> None:
+    """Set the process limits; runs in the child between fork and exec.
+
+    ``as_nobody`` (process mode, when the grader runs as root, as on Gradescope): the worker drops to
+    uid and gid ``nobody``, so it can read neither root-only files (the suites and references a
+    grading image locks away) nor write to the installed grader. Under bubblewrap the jail does that.
+    """
     os.setsid()
     for kind, value in (
         (resource.RLIMIT_AS, limits.memory_bytes),
@@ -303,6 +331,10 @@ def apply_limits(limits: Limits) -> None:
         (resource.RLIMIT_CORE, 0),
     ):
         resource.setrlimit(kind, (value, value))
+    if as_nobody and os.geteuid() == 0:
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
 
 
 def folder_bytes(folders: Iterable[Path], stop_after: int) -> int:

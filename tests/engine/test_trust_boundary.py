@@ -204,3 +204,31 @@ def test_the_judge_gets_none_of_the_variables_that_inject_code(monkeypatch: pyte
     env = judge_env()
     assert "PYTHONPATH" not in env and "PYTHONSTARTUP" not in env
     assert env["PYTHONHASHSEED"] == "0"
+
+
+# ----------------------------------------------------------------------------- process mode as root
+
+
+def test_nobody_can_run_reads_the_permission_bits_of_every_parent(tmp_path: Path) -> None:
+    from grader.sandbox.launcher import nobody_can_run
+
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    (private / "python").write_text("")
+    (private / "python").chmod(0o755)
+    public = tmp_path / "public"
+    public.mkdir(mode=0o755)
+    (public / "python").write_text("")
+    (public / "python").chmod(0o755)
+    tmp_path.chmod(0o755)
+    assert not nobody_can_run([private / "python"])
+    assert nobody_can_run([public / "python"]) == all(p.stat().st_mode & 0o001 for p in tmp_path.parents)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="dropping privileges needs root")
+def test_a_worker_started_as_nobody_runs_with_uid_nobody() -> None:
+    from grader.sandbox.launcher import NOBODY, Limits, apply_limits
+
+    done = subprocess.run(["id", "-u"], capture_output=True, text=True, check=True,
+                          preexec_fn=lambda: apply_limits(Limits(), as_nobody=True))
+    assert done.stdout.strip() == str(NOBODY)
