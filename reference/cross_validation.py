@@ -62,9 +62,7 @@ def _check_random_state(random_state: Any) -> np.random.RandomState:
         return np.random.RandomState(int(random_state))
     if isinstance(random_state, np.random.RandomState):
         return random_state
-    raise ValueError(
-        f"random_state should be None, an int or a numpy RandomState; got {random_state!r}."
-    )
+    raise ValueError(f"random_state should be None, an int or a numpy RandomState; got {random_state!r}.")
 
 
 def _folds_from_labels(fold_of: IndexArray, n_splits: int) -> Iterator[FoldPair]:
@@ -98,9 +96,7 @@ def _consecutive_folds(fold_sizes: IndexArray) -> Iterator[FoldPair]:
 class _BaseKFold:
     """Parameters and validation shared by ``KFold`` and ``StratifiedKFold``."""
 
-    def __init__(
-        self, n_splits: int = 5, *, shuffle: bool = False, random_state: Any = None
-    ) -> None:
+    def __init__(self, n_splits: int = 5, *, shuffle: bool = False, random_state: Any = None) -> None:
         self.n_splits = n_splits
         self.shuffle = shuffle
         self.random_state = random_state
@@ -123,9 +119,7 @@ class _BaseKFold:
         """Validate the parameters against the number of samples, naming the bad one."""
         n_splits = self.n_splits
         if not isinstance(n_splits, numbers.Integral) or isinstance(n_splits, bool):
-            raise ValueError(
-                f"n_splits should be an int; got {n_splits!r} of type {type(n_splits).__name__}."
-            )
+            raise ValueError(f"n_splits should be an int; got {n_splits!r} of type {type(n_splits).__name__}.")
         if n_splits < 2:
             raise ValueError(f"n_splits should be >= 2; got n_splits={n_splits}.")
         if not isinstance(self.shuffle, bool | np.bool_):
@@ -137,8 +131,7 @@ class _BaseKFold:
             )
         if n_splits > n_samples:
             raise ValueError(
-                f"n_splits={n_splits} should be <= n_samples={n_samples}: every test fold needs "
-                "at least one sample."
+                f"n_splits={n_splits} should be <= n_samples={n_samples}: every test fold needs at least one sample."
             )
 
 
@@ -356,10 +349,7 @@ def cross_val_score(
         X = np.asarray(X)
     if not hasattr(y, "iloc"):
         y = np.asarray(y)
-    scores = [
-        _fit_and_score(estimator, X, y, train, test, scoring)
-        for train, test in splitter.split(X, y)
-    ]
+    scores = [_fit_and_score(estimator, X, y, train, test, scoring) for train, test in splitter.split(X, y)]
     return np.asarray(scores, dtype=np.float64)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn import model_selection
 
-from grader.bench import Comparison
-from grader.loading import load_reference
+from grader.testing import Comparison, load_reference
 
 N_SAMPLES = 1_000_000
 N_SPLITS = 5

@@ -24,9 +24,7 @@ class KFold:
         Seed of that permutation; only allowed with ``shuffle=True``.
     """
 
-    def __init__(
-        self, n_splits: int = 5, *, shuffle: bool = False, random_state: Any = None
-    ) -> None:
+    def __init__(self, n_splits: int = 5, *, shuffle: bool = False, random_state: Any = None) -> None:
         raise NotImplementedError
 
     def split(self, X: Any, y: Any = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -85,9 +83,7 @@ class StratifiedKFold:
         Seed of that shuffle; only allowed with ``shuffle=True``.
     """
 
-    def __init__(
-        self, n_splits: int = 5, *, shuffle: bool = False, random_state: Any = None
-    ) -> None:
+    def __init__(self, n_splits: int = 5, *, shuffle: bool = False, random_state: Any = None) -> None:
         raise NotImplementedError
 
     def split(self, X: Any, y: Any) -> Iterator[tuple[np.ndarray, np.ndarray]]:

@@ -40,9 +40,7 @@ class Labelled:
 
     def __repr__(self) -> str:
         classes, counts = np.unique(self.y, return_counts=True)
-        shown = ", ".join(
-            f"{c!r}: {n}" for c, n in zip(classes.tolist(), counts.tolist(), strict=True)
-        )
+        shown = ", ".join(f"{c!r}: {n}" for c, n in zip(classes.tolist(), counts.tolist(), strict=True))
         return f"n_splits={self.n_splits}, y={self.y.tolist()!r} (class sizes {{{shown}}})"
 
 
@@ -59,9 +57,7 @@ class Dataset:
 
 
 @st.composite
-def split_sizes(
-    draw: st.DrawFn, *, min_samples: int = 2, max_samples: int = 60, max_splits: int = 12
-) -> SplitSize:
+def split_sizes(draw: st.DrawFn, *, min_samples: int = 2, max_samples: int = 60, max_splits: int = 12) -> SplitSize:
     """``n_samples`` in ``[min_samples, max_samples]`` and ``n_splits`` in ``[2, n_samples]``."""
     n_samples = draw(st.integers(min_samples, max_samples))
     n_splits = draw(st.integers(2, min(n_samples, max_splits)))
@@ -110,9 +106,7 @@ def stratified_labels(
     n_splits = draw(st.integers(2, max_splits))
     n_classes = draw(st.integers(2 if small_class else 1, max_classes))
     big = draw(st.integers(n_splits, max(n_splits, max_class_size)))
-    others = draw(
-        st.lists(st.integers(1, max_class_size), min_size=n_classes - 1, max_size=n_classes - 1)
-    )
+    others = draw(st.lists(st.integers(1, max_class_size), min_size=n_classes - 1, max_size=n_classes - 1))
     if small_class:
         others[0] = draw(st.integers(1, n_splits - 1))
     counts = [big, *others]

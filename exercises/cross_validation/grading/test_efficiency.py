@@ -22,11 +22,11 @@ from cross_validation_checks import (
 )
 from sklearn.dummy import DummyRegressor
 
-from grader.testing import CheckFailed, assert_fast_enough, points, trusted
+from grader.testing import Array, CheckFailed, FloatArray, assert_fast_enough, points, trusted
 
 N_SAMPLES = 200_000
 N_SPLITS = 10
-Inputs = tuple[np.ndarray, np.ndarray, np.ndarray]
+Inputs = tuple[FloatArray, Array, FloatArray]
 
 
 def timing_input(repeat: int) -> Inputs:
@@ -52,9 +52,10 @@ def expect_shuffled(folds: Folds, *, what: str) -> None:
     for fold, (_, test) in enumerate(folds):
         share = float(np.mean(test < block)) if test.size else 0.0
         if not 0.5 / N_SPLITS < share < 2.0 / N_SPLITS:
-            raise CheckFailed(f"{what}: test fold {fold} has {share:.0%} of its samples among the first "
-                              f"{block:,} positions; shuffled folds spread over all samples (about "
-                              f"{1 / N_SPLITS:.0%}), so these folds were not shuffled")
+            raise CheckFailed(
+                f"{what}: test fold {fold} has {share:.0%} of its samples among the first {block:,} positions; "
+                f"shuffled folds spread over all samples (about {1 / N_SPLITS:.0%}), so these folds were not shuffled"
+            )
 
 
 @points(1, category="efficiency")
@@ -63,7 +64,10 @@ def test_kfold_splits_200000_samples_quickly(candidate: Any, reference: Any, san
     assert_fast_enough(
         lambda held: collect_folds(candidate.KFold(N_SPLITS).split(held), what=what),
         lambda data: reference_folds(reference.KFold(N_SPLITS).split(data[0])),
-        inputs=timing_input, prepare=lambda data: sandbox.hold(data[0]), within=15, what=what,
+        inputs=timing_input,
+        prepare=lambda data: sandbox.hold(data[0]),
+        within=15,
+        what=what,
     )
     shuffled = f"KFold(n_splits={N_SPLITS}, shuffle=True, random_state=0).split(X) on {N_SAMPLES:,} samples"
 
@@ -74,10 +78,13 @@ def test_kfold_splits_200000_samples_quickly(candidate: Any, reference: Any, san
         expect_shuffled(actual, what=shuffled)
 
     assert_fast_enough(
-        lambda held: collect_folds(candidate.KFold(N_SPLITS, shuffle=True, random_state=0).split(held),
-                                   what=shuffled),
+        lambda held: collect_folds(candidate.KFold(N_SPLITS, shuffle=True, random_state=0).split(held), what=shuffled),
         lambda data: reference_folds(reference.KFold(N_SPLITS, shuffle=True, random_state=0).split(data[0])),
-        inputs=timing_input, prepare=lambda data: sandbox.hold(data[0]), compare=valid, within=15, what=shuffled,
+        inputs=timing_input,
+        prepare=lambda data: sandbox.hold(data[0]),
+        compare=valid,
+        within=15,
+        what=shuffled,
     )
 
 
@@ -94,8 +101,11 @@ def test_stratified_kfold_splits_200000_samples_quickly(candidate: Any, referenc
     assert_fast_enough(
         lambda held: collect_folds(candidate.StratifiedKFold(N_SPLITS).split(*held), what=what),
         lambda data: reference_folds(reference.StratifiedKFold(N_SPLITS).split(data[0], data[1])),
-        inputs=timing_input, prepare=lambda data: (sandbox.hold(data[0]), sandbox.hold(data[1])),
-        compare=valid, within=15, what=what,
+        inputs=timing_input,
+        prepare=lambda data: (sandbox.hold(data[0]), sandbox.hold(data[1])),
+        compare=valid,
+        within=15,
+        what=what,
     )
 
 
@@ -104,6 +114,8 @@ def test_cross_val_score_scores_200000_samples_quickly(candidate: Any, reference
     assert_fast_enough(
         lambda held: candidate.cross_val_score(trusted("sklearn.dummy.DummyRegressor"), *held, cv=5),
         lambda data: reference.cross_val_score(DummyRegressor(), data[0], data[2], cv=5),
-        inputs=timing_input, prepare=lambda data: (sandbox.hold(data[0]), sandbox.hold(data[2])),
-        within=15, what=f"cross_val_score(DummyRegressor(), X, y, cv=5) on {N_SAMPLES:,} samples",
+        inputs=timing_input,
+        prepare=lambda data: (sandbox.hold(data[0]), sandbox.hold(data[2])),
+        within=15,
+        what=f"cross_val_score(DummyRegressor(), X, y, cv=5) on {N_SAMPLES:,} samples",
     )

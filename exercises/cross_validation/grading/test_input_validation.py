@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from grader.testing import points, raises, trusted
@@ -11,14 +13,14 @@ Y = np.array([0, 1] * 5)
 X = np.zeros((10, 2))
 
 
-def first_fold(candidate, name: str, X, y, **params):
+def first_fold(candidate: Any, name: str, X: Any, y: Any, **params: Any) -> Any:
     """Build the splitter and ask for its first fold, so lazy validation counts too."""
     splitter = getattr(candidate, name)(**params)
     return next(iter(splitter.split(X, y)))
 
 
 @points(1, category="input_validation")
-def test_n_splits_that_is_not_an_int_is_rejected(candidate):
+def test_n_splits_that_is_not_an_int_is_rejected(candidate: Any) -> None:
     for name in SPLITTERS:
         for bad in (2.5, "3"):
             with raises(ValueError, what=f"{name}(n_splits={bad!r}).split(X, y)"):
@@ -26,7 +28,7 @@ def test_n_splits_that_is_not_an_int_is_rejected(candidate):
 
 
 @points(1, category="input_validation")
-def test_n_splits_below_two_is_rejected(candidate):
+def test_n_splits_below_two_is_rejected(candidate: Any) -> None:
     for name in SPLITTERS:
         for bad in (1, 0, -3):
             with raises(ValueError, what=f"{name}(n_splits={bad}).split(X, y)"):
@@ -34,37 +36,35 @@ def test_n_splits_below_two_is_rejected(candidate):
 
 
 @points(1, category="input_validation")
-def test_more_splits_than_samples_is_rejected(candidate):
+def test_more_splits_than_samples_is_rejected(candidate: Any) -> None:
     for name in SPLITTERS:
         with raises(ValueError, what=f"{name}(n_splits=11).split(X, y) with 10 samples"):
             first_fold(candidate, name, X, Y, n_splits=11)
 
 
 @points(1, category="input_validation")
-def test_random_state_without_shuffle_is_rejected(candidate):
+def test_random_state_without_shuffle_is_rejected(candidate: Any) -> None:
     for name in SPLITTERS:
         with raises(ValueError, what=f"{name}(n_splits=2, random_state=0).split(X, y)"):
             first_fold(candidate, name, X, Y, n_splits=2, random_state=0)
 
 
 @points(1, category="input_validation")
-def test_x_and_y_of_different_lengths_are_rejected_when_splitting(candidate):
+def test_x_and_y_of_different_lengths_are_rejected_when_splitting(candidate: Any) -> None:
     for name in SPLITTERS:
         with raises(ValueError, what=f"{name}(n_splits=2).split(X, y) with 10 rows in X, 9 in y"):
             first_fold(candidate, name, X, Y[:9], n_splits=2)
 
 
 @points(1, category="input_validation")
-def test_x_and_y_of_different_lengths_are_rejected_by_cross_val_score(candidate):
+def test_x_and_y_of_different_lengths_are_rejected_by_cross_val_score(candidate: Any) -> None:
     what = "cross_val_score(LinearRegression(), X, y, cv=2) with 10 rows in X and 12 in y"
     with raises(ValueError, what=what):
-        candidate.cross_val_score(
-            trusted("sklearn.linear_model.LinearRegression"), X, np.arange(12.0), cv=2
-        )
+        candidate.cross_val_score(trusted("sklearn.linear_model.LinearRegression"), X, np.arange(12.0), cv=2)
 
 
 @points(1, category="input_validation")
-def test_stratifying_when_no_class_has_n_splits_members_is_rejected(candidate):
+def test_stratifying_when_no_class_has_n_splits_members_is_rejected(candidate: Any) -> None:
     y = np.array([0, 0, 1, 1, 2, 2, 2, 3, 3, 3])
     what = f"StratifiedKFold(n_splits=4).split(X, y) for y={y.tolist()} (no class has 4 members)"
     with raises(ValueError, what=what):
@@ -72,9 +72,7 @@ def test_stratifying_when_no_class_has_n_splits_members_is_rejected(candidate):
 
 
 @points(1, category="input_validation")
-def test_cross_val_score_rejects_an_int_cv_below_two(candidate):
+def test_cross_val_score_rejects_an_int_cv_below_two(candidate: Any) -> None:
     for bad in (1, 0):
         with raises(ValueError, what=f"cross_val_score(LinearRegression(), X, y, cv={bad})"):
-            candidate.cross_val_score(
-                trusted("sklearn.linear_model.LinearRegression"), X, np.arange(10.0), cv=bad
-            )
+            candidate.cross_val_score(trusted("sklearn.linear_model.LinearRegression"), X, np.arange(10.0), cv=bad)
