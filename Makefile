@@ -42,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python -m grader.bench_main
+	$(BIN)/python -m grader.workflows.bench_main
 
 kit: $(STAMP)
 	$(BIN)/mlgrade kit --out dist/mlgrade-kit.zip

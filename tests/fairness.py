@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.exercises import CATEGORIES
+from grader.core.exercises import CATEGORIES
 
 EXPECT = re.compile(r'^# expect: loses (?P<category>\w+), message mentions "(?P<word>[^"]+)"\s*$', re.MULTILINE)
 

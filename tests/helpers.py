@@ -11,10 +11,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from grader.exercises import find
-from grader.results import ExerciseResult
-from grader.runner import grade_exercise
-from grader.submission import ExerciseSource
+from grader.core.exercises import find
+from grader.core.results import ExerciseResult
+from grader.grading.runner import grade_exercise
+from grader.grading.submission import ExerciseSource
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -19,9 +19,9 @@ import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
-from grader import batch
-from grader.batch import BatchOptions, run_batch
-from grader.gradebook import load_result
+from grader.workflows import batch
+from grader.workflows.batch import BatchOptions, run_batch
+from grader.workflows.gradebook import load_result
 from tests.helpers import FIXTURES
 
 TOY = FIXTURES / "toy"

@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from grader import cli
-from grader.render import FORMATS, render
-from grader.results import GradeReport
-from grader.runner import GradeOptions, grade_submission
+from grader.core.results import GradeReport
+from grader.grading.runner import GradeOptions, grade_submission
+from grader.reports import FORMATS, render
 from tests.helpers import FIXTURES, ROOT
 
 REAL_EXERCISE = "classification_metrics"  # one real exercise end to end; the others are proved elsewhere

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn import datasets as sk_datasets
 
-from grader.datasets import DATASETS_DIR, SHA256, load_dataset
+from grader.core.datasets import DATASETS_DIR, SHA256, load_dataset
 
 SKLEARN = {"iris": sk_datasets.load_iris, "wine": sk_datasets.load_wine,
            "breast_cancer": sk_datasets.load_breast_cancer}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import imports
-from grader.exercises import CATEGORIES, Exercise, discover
+from grader.core.exercises import CATEGORIES, Exercise, discover
+from grader.grading import imports
 
 EXERCISES = discover()
 IDS = [exercise.slug for exercise in EXERCISES]

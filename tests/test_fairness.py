@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.exercises import Exercise, discover
+from grader.core.exercises import Exercise, discover
 from tests.fairness import BuggyFixture, declared
 from tests.helpers import (
     FIXTURES,

@@ -15,11 +15,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from grader import plots, showcase
-from grader.exercises import find
-from grader.render import FORMATS, render
-from grader.results import CheckResult, ExerciseResult, GradeReport
-from grader.submission import ExerciseSource
+from grader.core.exercises import find
+from grader.core.results import CheckResult, ExerciseResult, GradeReport
+from grader.grading import showcase
+from grader.grading.submission import ExerciseSource
+from grader.reports import FORMATS, render
+from grader.reports import pictures as plots
 from tests.helpers import FIXTURES, ROOT
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

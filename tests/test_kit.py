@@ -23,7 +23,7 @@ import nbformat
 import pytest
 
 from grader import cli
-from grader.kit import code_sections, markdown_sections
+from grader.workflows.kit import code_sections, markdown_sections
 from tests.helpers import FIXTURES, ROOT
 
 TOY = FIXTURES / "toy"
@@ -295,7 +295,7 @@ def test_the_kit_of_a_real_exercise_leaks_nothing(slug: str, tmp_path: Path,
     assert not any({"grading", "reference", "grader"} & set(Path(name).parts) for name in files)
     exercise = ROOT / "exercises" / slug
     grading = sorted((exercise / "grading").rglob("*.py"))
-    # The kit's own helper files come from grader/kit_files/; nothing else of grader/ may appear.
+    # The kit's own helper files come from grader/workflows/kit_files/; nothing else of grader/ may appear.
     secret = [ROOT / "reference" / f"{slug}.py", *grading,
               *(p for p in (ROOT / "grader").rglob("*.py") if "kit_files" not in p.parts)]
     contents = {squeeze(text) for text in files.values()}
@@ -479,7 +479,7 @@ def test_a_malformed_notebook_is_reported_and_the_other_exercise_still_graded(ki
 
 
 def test_selfcheck_reads_notebook_cells_the_way_the_grader_does(tmp_path: Path) -> None:
-    selfcheck = runpy.run_path(str(ROOT / "grader" / "kit_files" / "selfcheck.py"))
+    selfcheck = runpy.run_path(str(ROOT / "grader" / "workflows" / "kit_files" / "selfcheck.py"))
     path = tmp_path / "toy.ipynb"
     path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
         {"cell_type": "markdown", "source": "# x", "metadata": {}},

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.errors import ConfigurationError
-from grader.exercises import find
-from grader.mutants import Report, equivalent_mutants, make_mutants, render, run, sample
+from grader.core.errors import ConfigurationError
+from grader.core.exercises import find
+from grader.workflows.mutants import Report, equivalent_mutants, make_mutants, render, run, sample
 from tests.helpers import FIXTURES
 
 SOURCE = '''
@@ -86,7 +86,7 @@ def test_the_toy_suite_kills_its_mutants_and_the_verdicts_are_cached(toy: Path, 
 
 
 def test_the_score_leaves_out_recorded_equivalents() -> None:
-    from grader.mutants import Mutant, Outcome
+    from grader.workflows.mutants import Mutant, Outcome
 
     kept, lost, same = (Mutant(name, 1, "") for name in ("a", "b", "c"))
     report = Report("toy", 3, [Outcome(kept, True), Outcome(lost, False), Outcome(same, False)], {"c": "why"})

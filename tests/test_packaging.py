@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import gradescope_bundle, wheel
+from grader.workflows import gradescope_bundle, wheel
 from tests.helpers import ROOT
 
 BUNDLED = sorted(p.name for p in (ROOT / "exercises").iterdir() if (p / "exercise.toml").is_file())

@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader import bench_main, cli
-from grader.datasets import load_dataset
-from grader.errors import ConfigurationError
-from grader.exercises import discover, find
+from grader import cli
+from grader.core.datasets import load_dataset
+from grader.core.errors import ConfigurationError
+from grader.core.exercises import discover, find
+from grader.workflows import bench_main
 from tests.helpers import ROOT
 from tests.private_bank import ORIGINAL, SLUG, make_private_bank, reference_submission
 

@@ -25,10 +25,8 @@ from hypothesis import strategies as st
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from grader import sanitize
-from grader.gradebook import StoredResult, gradebook_frame, write_csv
-from grader.render import FORMATS, render
-from grader.results import (
+from grader.core import sanitize
+from grader.core.results import (
     CheckResult,
     ExerciseResult,
     GradeReport,
@@ -38,6 +36,8 @@ from grader.results import (
     split_exactly,
     total_points,
 )
+from grader.reports import FORMATS, render
+from grader.workflows.gradebook import StoredResult, gradebook_frame, write_csv
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "data" / "junit-10.xsd")))
 FAKE_TABLE = "\x1b[2J\x1b[H\x1b[32mkmeans    20.00 / 20\x1b[0m\ntotal    100.00 / 100 (100.0%)"

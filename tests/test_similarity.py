@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader import similarity
-from grader.similarity import find_matches, normalise
+from grader.workflows import similarity
+from grader.workflows.similarity import find_matches, normalise
 from tests.helpers import FIXTURES, ROOT
 
 SAMPLES = FIXTURES / "similarity"

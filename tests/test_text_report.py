@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from grader import cli
-from grader.exercises import discover
-from grader.render import text
-from grader.results import CheckResult, ExerciseResult, GradeReport
+from grader.core.exercises import discover
+from grader.core.results import CheckResult, ExerciseResult, GradeReport
+from grader.reports import text
 from tests.helpers import FIXTURES
 
 ANSI = re.compile(r"\033\[[0-9;]*m")
@@ -87,7 +87,7 @@ def canned_report(*_: object, **__: object) -> GradeReport:
 def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch, terminal: bool,
                                                     no_color: str | None, coloured: bool,
                                                     tmp_path: Path) -> None:
-    monkeypatch.setattr(cli, "grade_submission", canned_report)
+    monkeypatch.setattr("grader.grading.runner.grade_submission", canned_report)
     if no_color is None:
         monkeypatch.delenv("NO_COLOR", raising=False)
     else:
@@ -100,7 +100,7 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
 
 def test_a_report_written_to_a_file_has_no_colour_even_from_a_terminal(monkeypatch: pytest.MonkeyPatch,
                                                                        tmp_path: Path) -> None:
-    monkeypatch.setattr(cli, "grade_submission", canned_report)
+    monkeypatch.setattr("grader.grading.runner.grade_submission", canned_report)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setattr(sys, "stdout", Terminal())
     assert cli.main(["grade", str(tmp_path), "--output", str(tmp_path / "report.txt")]) == 0

@@ -11,11 +11,10 @@ differences) and ``arrays`` (type aliases).
 
 from __future__ import annotations
 
-from grader.bench import Comparison
-from grader.datasets import load_dataset
-from grader.errors import CandidateRaised
-from grader.exercises import load_reference
-from grader.proxy import RemoteObject, same_object
+from grader.core.datasets import load_dataset
+from grader.core.errors import CandidateRaised
+from grader.core.exercises import load_reference
+from grader.grading.proxy import RemoteObject, same_object
 from grader.testing.arrays import Array, BoolArray, FloatArray, IntArray
 from grader.testing.checks import (
     CheckFailed,
@@ -47,6 +46,7 @@ from grader.testing.strategies import (
     separated_blobs,
     well_conditioned_designs,
 )
+from grader.workflows.bench import Comparison
 
 __all__ = [
     "Array",

@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 import numpy as np
 import pytest
 
-from grader.errors import CandidateRaised
-from grader.exercises import CATEGORIES
-from grader.proxy import RemoteObject, Trusted, same_object
+from grader.core.errors import CandidateRaised
+from grader.core.exercises import CATEGORIES
+from grader.grading.proxy import RemoteObject, Trusted, same_object
 from grader.testing.messages import brief, first_difference
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.proxy import RemoteObject
+from grader.grading.proxy import RemoteObject
 
 MAX_INLINE_ITEMS = 8
 MAX_LISTED = 6

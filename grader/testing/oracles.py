@@ -6,7 +6,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from grader.proxy import build_trusted
+from grader.grading.proxy import build_trusted
 
 
 def quietly(call: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.proxy import RemoteObject
+from grader.grading.proxy import RemoteObject
 from grader.testing.arrays import Array, FloatArray, IntArray
 from grader.testing.checks import CheckFailed
 from grader.testing.messages import brief

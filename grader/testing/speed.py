@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.proxy import RemoteObject
+from grader.grading.proxy import RemoteObject
 from grader.testing.checks import CheckFailed, elementwise_equal
 from grader.testing.messages import brief
 

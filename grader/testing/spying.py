@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from grader.spies import SpyEstimator, SpyTransformer
 from grader.testing.arrays import Array
+from grader.testing.spies import SpyEstimator, SpyTransformer
 
 Record = dict[str, Any]
 FIT_EVENTS = ("fit", "fit_transform")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.sandbox.launcher import bubblewrap_available
+from grader.grading.launcher import bubblewrap_available
 from tests.helpers import FIXTURES, assert_full_marks, failures, grade_variant
 
 ADVERSARIAL = FIXTURES / "adversarial"

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.errors import CandidateCrashed, CandidateRaised, MissingName, NotImplementedFault, ResourceExceeded
-from grader.proxy import RemoteObject, Trusted, WorkerClient, WorkerConfig, same_object
+from grader.core.errors import CandidateCrashed, CandidateRaised, MissingName, NotImplementedFault, ResourceExceeded
+from grader.grading.proxy import RemoteObject, Trusted, WorkerClient, WorkerConfig, same_object
 
 MODULE = '''
 import numpy as np
@@ -186,7 +186,7 @@ def test_a_stand_in_cannot_be_written_to(client: WorkerClient) -> None:
 
 
 def test_a_spy_journal_is_kept_by_the_judge_and_cannot_be_replaced(client: WorkerClient) -> None:
-    from grader.spies import SpyEstimator
+    from grader.testing.spies import SpyEstimator
 
     spy = SpyEstimator(inner="sklearn.linear_model.LinearRegression")
     client.module.use(spy, X4, Y4.astype(float))
@@ -211,7 +211,7 @@ def test_the_judge_may_call_candidate_code_while_serving_a_callback(client: Work
 
 
 def test_an_endless_generator_stops_at_the_item_budget(client: WorkerClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("grader.proxy.MAX_ITEMS_PER_ITERATOR", 50)
+    monkeypatch.setattr("grader.grading.proxy.MAX_ITEMS_PER_ITERATOR", 50)
     client.new_check()
     with pytest.raises(ResourceExceeded, match="more than 50 items"):
         list(client.module.endless())

@@ -20,6 +20,7 @@ import pytest
 from lxml import etree
 
 from grader import cli
+from grader.cli.progress import Progress
 from tests.engine.conftest import TOY
 
 REFERENCE = TOY / "reference" / "toy.py"
@@ -203,7 +204,7 @@ def test_every_argument_of_grade_list_batch_gradebook_and_kit_has_help() -> None
 def test_the_progress_line_shows_every_exercise_within_the_width() -> None:
     slugs = ["classification_metrics", "cross_validation", "kmeans", "leakage_safe_scaling",
              "logistic_regression", "pca"]
-    progress = cli.Progress(True, slugs, stream=io.StringIO())
+    progress = Progress(True, slugs, stream=io.StringIO())
     for _ in range(40):
         progress("kmeans", "test_x", False)
     progress("pca", "test_y", True)

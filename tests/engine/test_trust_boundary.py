@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.results import ExerciseResult
-from grader.sandbox.launcher import bubblewrap_available
+from grader.core.results import ExerciseResult
+from grader.grading.launcher import bubblewrap_available
 from tests.helpers import FIXTURES, failures, grade_variant
 
 TRUST = FIXTURES / "trust"
@@ -197,7 +197,7 @@ def test_a_batch_run_from_inside_the_submissions_folder_never_runs_a_submission(
 
 
 def test_the_judge_gets_none_of_the_variables_that_inject_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    from grader.runner import judge_env
+    from grader.grading.runner import judge_env
 
     monkeypatch.setenv("PYTHONPATH", "/somewhere/else")
     monkeypatch.setenv("PYTHONSTARTUP", "/somewhere/startup.py")
@@ -210,7 +210,7 @@ def test_the_judge_gets_none_of_the_variables_that_inject_code(monkeypatch: pyte
 
 
 def test_nobody_can_run_reads_the_permission_bits_of_every_parent(tmp_path: Path) -> None:
-    from grader.sandbox.launcher import nobody_can_run
+    from grader.grading.launcher import nobody_can_run
 
     private = tmp_path / "private"
     private.mkdir(mode=0o700)
@@ -227,7 +227,7 @@ def test_nobody_can_run_reads_the_permission_bits_of_every_parent(tmp_path: Path
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="dropping privileges needs root")
 def test_a_worker_started_as_nobody_runs_with_uid_nobody() -> None:
-    from grader.sandbox.launcher import NOBODY, Limits, apply_limits
+    from grader.grading.launcher import NOBODY, Limits, apply_limits
 
     done = subprocess.run(["id", "-u"], capture_output=True, text=True, check=True,
                           preexec_fn=lambda: apply_limits(Limits(), as_nobody=True))

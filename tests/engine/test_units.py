@@ -12,13 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader import imports
-from grader.errors import ConfigurationError, SubmissionError
-from grader.exercises import load_exercise
-from grader.results import CheckResult
+from grader.core.errors import ConfigurationError, SubmissionError
+from grader.core.exercises import load_exercise
+from grader.core.results import CheckResult
+from grader.core.scoring import Outcome, score_checks
+from grader.grading import imports
+from grader.grading.submission import _check_member
 from grader.sandbox import wire
-from grader.scoring import Outcome, score_checks
-from grader.submission import _check_member
 from grader.testing import CheckFailed, brief, expect_close, expect_equal, raises
 from tests.engine.conftest import TOY
 
@@ -158,7 +158,7 @@ def test_a_category_filter_runs_only_that_categorys_checks() -> None:
 
 
 def test_a_submission_folder_is_read_as_regular_files_only(tmp_path: Path) -> None:
-    from grader.submission import Submission
+    from grader.grading.submission import Submission
 
     outside = tmp_path / "outside"
     outside.mkdir()

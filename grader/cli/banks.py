@@ -1,0 +1,30 @@
+"""``--bank PATH`` on every subcommand: private banks of exercises, checked as soon as they are read."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from grader.core.banks import use
+from grader.core.errors import ConfigurationError
+
+
+class BankAction(argparse.Action):
+    """``--bank PATH``: checked as soon as it is read, then exported (see ``use``)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        try:
+            use([str(values)])
+        except ConfigurationError as error:
+            parser.error(str(error))
+        banks = list(getattr(namespace, self.dest, None) or [])
+        setattr(namespace, self.dest, [*banks, Path(str(values))])
+
+
+def add_option(parser: argparse.ArgumentParser, commands: argparse._SubParsersAction[Any]) -> None:
+    """Give the program and every subcommand registered so far the ``--bank PATH`` option."""
+    for target in (parser, *dict.fromkeys(commands.choices.values())):
+        target.add_argument("--bank", action=BankAction, metavar="PATH", default=argparse.SUPPRESS,
+                            help="add a private bank of exercises (repeatable; also MLGRADE_BANK)")

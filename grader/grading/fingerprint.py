@@ -1,0 +1,54 @@
+"""The grading fingerprint: a digest of everything that can decide a score.
+
+It covers, by construction, every file of the layers that grade (``core``, ``grading``, ``sandbox``,
+``testing``: a module added there is covered without a list to keep), each exercise's folder and
+reference, the bank's datasets, the version and the isolation. The layers that only present results
+(``reports``, ``workflows``, ``cli``) are left out, so a new report format does not re-grade a cohort.
+A stored result is reused only while its fingerprint is the current one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from grader import __version__
+from grader.core import banks
+from grader.core.exercises import Exercise
+
+ENGINE = Path(__file__).resolve().parents[1]
+GRADING_LAYERS = ("core", "grading", "sandbox", "testing")
+
+
+def grading_fingerprint(exercises: Sequence[Exercise], isolation: str = "") -> str:
+    """SHA-256 of the grading code, the exercises' files and references, the datasets and options."""
+    digest = hashlib.sha256(f"mlgrade {__version__}\0isolation {isolation}\0".encode())
+    for layer in GRADING_LAYERS:
+        _add_files(digest, ENGINE / layer, f"engine/{layer}")
+    for exercise in exercises:
+        _add_files(digest, exercise.folder, f"exercise/{exercise.slug}")
+        _add_file(digest, exercise.reference_path, f"reference/{exercise.slug}.py")
+    datasets = banks.bundled().datasets
+    if datasets.is_dir():
+        _add_files(digest, datasets, "datasets")
+    return digest.hexdigest()
+
+
+def _files(root: Path) -> Iterable[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _add_files(digest: Any, root: Path, label: str) -> None:
+    for path in _files(root):
+        _add_file(digest, path, f"{label}/{path.relative_to(root).as_posix()}")
+
+
+def _add_file(digest: Any, path: Path, label: str) -> None:
+    digest.update(label.encode() + b"\0")
+    if path.is_file():
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+    digest.update(b"\0")
