@@ -15,13 +15,17 @@ from typing import Any
 import numpy as np
 import pytest
 
-from grader.core.exercises import find
+from grader.core.exercises import discover, find, load_showcase
 from grader.core.results import CheckResult, ExerciseResult, GradeReport
 from grader.grading import showcase
 from grader.grading.submission import ExerciseSource
 from grader.reports import FORMATS, render
 from grader.reports import pictures as plots
+from grader.testing.pictures import folds_input
 from tests.helpers import FIXTURES, ROOT
+
+# Every exercise's picture, from its own showcase.py: the report engine names none of them.
+SHOWCASE = {exercise.slug: module for exercise in discover() if (module := load_showcase(exercise)) is not None}
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 TOY = FIXTURES / "toy"
@@ -37,23 +41,24 @@ def sklearn_showcase(slug: str) -> dict[str, Any]:
     from sklearn.preprocessing import StandardScaler
     from sklearn.tree import DecisionTreeClassifier
 
-    data: dict[str, Any] = {"input": showcase.INPUT_VERSION}
+    data: dict[str, Any] = {"input": SHOWCASE[slug].INPUT_VERSION}
     if slug == "kmeans":
-        X = showcase.kmeans_input()
+        X = SHOWCASE["kmeans"].fixed_input()
         model = KMeans(n_clusters=3, init=X[:3], n_init=1).fit(X)
         data.update(labels=model.labels_.tolist(), centres=model.cluster_centers_.tolist())
     elif slug == "logistic_regression":
-        X, y = showcase.logistic_input()
-        data["decision"] = LogisticRegression().fit(X, y).decision_function(showcase.boundary_grid(X)[2]).tolist()
+        X, y = SHOWCASE["logistic_regression"].fixed_input()
+        grid = SHOWCASE["logistic_regression"].boundary_grid(X)[2]
+        data["decision"] = LogisticRegression().fit(X, y).decision_function(grid).tolist()
     elif slug == "classification_metrics":
-        data["matrix"] = confusion_matrix(*showcase.metrics_input()).tolist()
+        data["matrix"] = confusion_matrix(*SHOWCASE["classification_metrics"].fixed_input()).tolist()
     elif slug == "cross_validation":
-        X, y = showcase.folds_input()
+        X, y = folds_input()
         tree = DecisionTreeClassifier(max_depth=3, random_state=0)
         data.update(kfold=cross_val_score(tree, X, y, cv=KFold(5)).tolist(),
                     stratified=cross_val_score(tree, X, y, cv=StratifiedKFold(5)).tolist())
     else:
-        X, y = showcase.folds_input()
+        X, y = folds_input()
         pipeline = make_pipeline(StandardScaler(), LogisticRegression(C=0.1, max_iter=1000))
         data["scores"] = cross_val_score(pipeline, X, y, cv=KFold(5)).tolist()
     return data
@@ -73,7 +78,7 @@ def exercise(slug: str, *, showcase_data: dict[str, Any] | None = None, passed: 
 
 
 def full_report() -> GradeReport:
-    exercises = [exercise(slug, showcase_data=sklearn_showcase(slug)) for slug in showcase.SHOWCASES]
+    exercises = [exercise(slug, showcase_data=sklearn_showcase(slug)) for slug in SHOWCASE]
     exercises.append(ExerciseResult(slug="toy", title="Toy", status="import_error", score=0, max_score=10,
                                     message="the module failed to import: SyntaxError: invalid syntax (line 4)"))
     return GradeReport(submission="alice", score=sum(e.score for e in exercises),
@@ -99,9 +104,9 @@ def test_the_page_is_self_contained(page: str) -> None:
 
 def test_every_exercise_with_a_showcase_gets_its_picture(page: str) -> None:
     images = re.findall(r'<img alt="([^"]+)" src="data:image/png;base64,([^"]+)"', page)
-    assert [alt for alt, _ in images] == ["K-means clusters and centres", "Logistic regression decision boundary",
-                                          "Confusion matrices", "Per-fold scores",
-                                          "Per-fold scores with scaling inside the folds"]
+    assert [alt for alt, _ in images] == [SHOWCASE[slug].TITLE for slug in SHOWCASE]
+    assert set(SHOWCASE) >= {"kmeans", "logistic_regression", "classification_metrics", "cross_validation",
+                             "leakage_safe_scaling"}
     assert all(base64.b64decode(data).startswith(PNG_SIGNATURE) for _, data in images)
 
 
@@ -149,7 +154,7 @@ def test_candidate_data_of_the_wrong_shape_is_reported_not_drawn() -> None:
 
 
 def test_a_candidate_error_is_shown_instead_of_its_picture() -> None:
-    data = {"input": showcase.INPUT_VERSION, "error": "not implemented"}
+    data = {"input": SHOWCASE["kmeans"].INPUT_VERSION, "error": "not implemented"}
     text = render(GradeReport("bob", 0, 20, "process", [exercise("kmeans", showcase_data=data)]), "html")
     assert "The candidate&#x27;s side could not be computed: not implemented" in text
     assert "<img" not in text
@@ -166,10 +171,10 @@ def test_a_wrong_candidate_is_visibly_wrong() -> None:
 def test_the_showcase_is_collected_from_the_candidate_in_the_sandbox() -> None:
     kmeans = find("kmeans")
     reference = showcase.collect(kmeans, ExerciseSource("kmeans", ROOT / "reference" / "kmeans.py"))
-    assert reference["input"] == showcase.INPUT_VERSION and "error" not in reference, reference
+    assert reference["input"] == SHOWCASE["kmeans"].INPUT_VERSION and "error" not in reference, reference
     assert len(reference["labels"]) == 150 and len(reference["centres"]) == 3
     stub = showcase.collect(kmeans, ExerciseSource("kmeans", kmeans.stub_path))
-    assert stub == {"input": showcase.INPUT_VERSION, "error": "not implemented"}
+    assert stub == {"input": SHOWCASE["kmeans"].INPUT_VERSION, "error": "not implemented"}
 
 
 def test_grade_writes_an_html_report(tmp_path: Path) -> None:
@@ -234,7 +239,7 @@ class _KMeansReturning:
 def test_the_showcase_keeps_only_numbers_of_the_expected_shape(labels: object, centres: object,
                                                                reason: str) -> None:
     candidate = type("Candidate", (), {"KMeans": _KMeansReturning(labels, centres)})()
-    assert showcase.run("kmeans", candidate) == {"input": showcase.INPUT_VERSION, "error": reason}
+    assert showcase.run(SHOWCASE["kmeans"], candidate) == {"input": SHOWCASE["kmeans"].INPUT_VERSION, "error": reason}
 
 
 def test_a_graded_exercise_without_showcase_data_says_why_it_has_no_picture() -> None:
@@ -262,7 +267,7 @@ def lost_in_outputs(slug: str, data: dict[str, Any]) -> ExerciseResult:
     return result
 
 
-@pytest.mark.parametrize("slug", sorted(showcase.SHOWCASES))
+@pytest.mark.parametrize("slug", sorted(SHOWCASE))
 def test_a_picture_that_shows_no_difference_never_says_agree_beside_lost_points(slug: str) -> None:
     [picture] = plots.pictures_for(lost_in_outputs(slug, sklearn_showcase(slug)))
     assert picture.png.startswith(PNG_SIGNATURE)
@@ -277,13 +282,14 @@ def test_a_picture_that_shows_no_difference_never_says_agree_beside_lost_points(
     ("cross_validation", "buggy_remainder_in_last_fold"),
 ])
 def test_the_fold_pictures_input_shows_the_classic_mistakes(slug: str, variant: str) -> None:
-    data = showcase.run(slug, _module(FIXTURES / slug / f"{variant}.py"))
+    data = showcase.run(SHOWCASE[slug], _module(FIXTURES / slug / f"{variant}.py"))
     [picture] = plots.pictures_for(lost_in_outputs(slug, data))
     assert "The scores differ from scikit-learn's by up to" in picture.caption, picture.caption
 
 
 def test_a_correct_stratifier_that_deals_folds_differently_is_not_called_wrong() -> None:
-    data = showcase.run("cross_validation", _module(FIXTURES / "cross_validation" / "correct_array_split.py"))
+    data = showcase.run(SHOWCASE["cross_validation"],
+                        _module(FIXTURES / "cross_validation" / "correct_array_split.py"))
     [picture] = plots.pictures_for(exercise("cross_validation", showcase_data=data, passed=True))
     assert "Left: Accuracy on each test fold, unshuffled folds. The candidate's scores match" in picture.caption
     assert "stratified per-fold scores may differ from scikit-learn's without a mistake" in picture.caption

@@ -63,7 +63,7 @@ class Progress:
         return f"{slug} {self.checks[slug]} checks{failed}{', done' if slug in self.finished else ''};"
 
     def _token(self, slug: str, keep: int) -> str:
-        # "kmeans 12/3x ok": 12 checks run, 3 failed, finished.
+        # "<slug> 12/3x ok": 12 checks run, 3 failed, finished.
         name = slug if len(slug) <= keep else slug[: max(1, keep - 1)] + "~"
         failed = f"/{self.failed[slug]}x" if self.failed[slug] else ""
         return f"{name} {self.checks[slug]}{failed}{' ok' if slug in self.finished else ''}"

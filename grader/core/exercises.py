@@ -128,3 +128,24 @@ def load_reference(slug: str) -> types.ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_showcase(exercise: Exercise) -> types.ModuleType | None:
+    """The exercise's optional ``showcase.py`` (its picture in the visual report), or None."""
+    path = exercise.folder / "showcase.py"
+    if not path.is_file():
+        return None
+    if path not in _SHOWCASES:
+        spec = importlib.util.spec_from_file_location(f"mlgrade_showcase_{exercise.slug}", path)
+        if spec is None or spec.loader is None:
+            raise ConfigurationError(f"Cannot load {path}.")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for name in ("TITLE", "INPUT_VERSION", "candidate_side", "draw"):
+            if not hasattr(module, name):
+                raise ConfigurationError(f"{path} defines no {name} (see grader/testing/pictures.py).")
+        _SHOWCASES[path] = module
+    return _SHOWCASES[path]
+
+
+_SHOWCASES: dict[Path, types.ModuleType] = {}
