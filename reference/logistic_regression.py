@@ -58,7 +58,8 @@ def sigmoid(z: npt.ArrayLike) -> FloatArray:
     # exp of a non-positive number never overflows: use exp(-|z|) and pick the algebraic form
     # that fits the sign of z.
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    values: FloatArray = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return values
 
 
 def _decision(X: FloatArray, theta: FloatArray) -> FloatArray:
@@ -77,9 +78,7 @@ def _objective(theta: FloatArray, margins: FloatArray, C: float, n_features: int
     return float(0.5 * np.dot(w, w) + C * np.sum(np.logaddexp(0.0, -margins)))
 
 
-def _gradient(
-    theta: FloatArray, X: FloatArray, s: FloatArray, p_wrong: FloatArray, C: float
-) -> FloatArray:
+def _gradient(theta: FloatArray, X: FloatArray, s: FloatArray, p_wrong: FloatArray, C: float) -> FloatArray:
     """Gradient of the objective; ``p_wrong`` is the model's probability of the other label."""
     n_features = X.shape[1]
     residual = s * p_wrong
@@ -131,8 +130,7 @@ def _newton(
             return theta, n_iter
         theta, margins, value = found
     warnings.warn(
-        f"Newton's method did not converge in max_iter={max_iter} iterations; "
-        "increase max_iter or tol.",
+        f"Newton's method did not converge in max_iter={max_iter} iterations; increase max_iter or tol.",
         RuntimeWarning,
         stacklevel=3,
     )
@@ -145,9 +143,10 @@ def _solve(hessian: FloatArray, rhs: FloatArray) -> FloatArray:
     That happens only when every probability has saturated (separable data with a huge ``C``).
     """
     try:
-        return np.linalg.solve(hessian, rhs)
+        direction = np.linalg.solve(hessian, rhs)
     except np.linalg.LinAlgError:
-        return np.linalg.lstsq(hessian, rhs, rcond=None)[0]
+        direction = np.linalg.lstsq(hessian, rhs, rcond=None)[0]
+    return np.asarray(direction, dtype=np.float64)
 
 
 def _line_search(
@@ -207,9 +206,7 @@ class LogisticRegression:
         Newton iterations run.
     """
 
-    def __init__(
-        self, *, C: float = 1.0, fit_intercept: bool = True, max_iter: int = 1000, tol: float = 1e-6
-    ) -> None:
+    def __init__(self, *, C: float = 1.0, fit_intercept: bool = True, max_iter: int = 1000, tol: float = 1e-6) -> None:
         self.C = C
         self.fit_intercept = fit_intercept
         self.max_iter = max_iter
@@ -242,18 +239,13 @@ class LogisticRegression:
             raise ValueError(f"y must be 1-D; got an array of shape {y.shape}.")
         if y.shape[0] != X.shape[0]:
             raise ValueError(
-                f"X and y must have the same length; got {X.shape[0]} rows in X "
-                f"and {y.shape[0]} labels in y."
+                f"X and y must have the same length; got {X.shape[0]} rows in X and {y.shape[0]} labels in y."
             )
         classes, encoded = np.unique(y, return_inverse=True)
         if classes.shape[0] != 2:
-            raise ValueError(
-                f"y must hold exactly two classes; got {classes.shape[0]}: {classes.tolist()!r}."
-            )
+            raise ValueError(f"y must hold exactly two classes; got {classes.shape[0]}: {classes.tolist()!r}.")
         s = np.where(encoded == 1, 1.0, -1.0)
-        theta, self.n_iter_ = _newton(
-            X, s, float(self.C), bool(self.fit_intercept), self.max_iter, float(self.tol)
-        )
+        theta, self.n_iter_ = _newton(X, s, float(self.C), bool(self.fit_intercept), self.max_iter, float(self.tol))
         n_features = X.shape[1]
         self.classes_ = classes
         self.coef_ = theta[:n_features].reshape(1, n_features)
@@ -273,7 +265,8 @@ class LogisticRegression:
         ndarray of shape (n_samples,), float64
         """
         X = self._check_predict_X(X)
-        return X @ self.coef_[0] + self.intercept_[0]
+        decision: FloatArray = X @ self.coef_[0] + self.intercept_[0]
+        return decision
 
     def predict_proba(self, X: npt.ArrayLike) -> FloatArray:
         """Class probabilities, columns in ``classes_`` order.
@@ -322,15 +315,10 @@ class LogisticRegression:
     def _check_predict_X(self, X: npt.ArrayLike) -> FloatArray:
         """Validate ``X`` for a fitted model."""
         if not hasattr(self, "coef_"):
-            raise NotFittedError(
-                "This LogisticRegression is not fitted yet; call fit(X, y) before using it."
-            )
+            raise NotFittedError("This LogisticRegression is not fitted yet; call fit(X, y) before using it.")
         X = _check_X(X)
         if X.shape[1] != self.n_features_in_:
-            raise ValueError(
-                f"X has {X.shape[1]} features, but this model was fitted with "
-                f"{self.n_features_in_}."
-            )
+            raise ValueError(f"X has {X.shape[1]} features, but this model was fitted with {self.n_features_in_}.")
         return X
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from grader.bench import Comparison
-from grader.loading import load_reference
+from grader.testing import Comparison, load_reference
 
 N_ROWS, N_FEATURES = 100_000, 50
 TOL = 1e-6  # both sides stop on the same rule: max |gradient| / (C * n_samples) <= tol

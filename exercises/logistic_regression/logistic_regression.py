@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 
-def sigmoid(z: Any) -> np.ndarray:
+def sigmoid(z: npt.ArrayLike) -> npt.NDArray[np.float64]:
     """Logistic function ``1 / (1 + exp(-z))``, elementwise and numerically stable.
 
     Parameters
@@ -57,12 +58,14 @@ class LogisticRegression:
         The intercept ``b`` (``[0.0]`` when ``fit_intercept=False``).
     """
 
-    def __init__(
-        self, *, C: float = 1.0, fit_intercept: bool = True, max_iter: int = 1000, tol: float = 1e-6
-    ) -> None:
+    classes_: npt.NDArray[Any]
+    coef_: npt.NDArray[np.float64]
+    intercept_: npt.NDArray[np.float64]
+
+    def __init__(self, *, C: float = 1.0, fit_intercept: bool = True, max_iter: int = 1000, tol: float = 1e-6) -> None:
         raise NotImplementedError
 
-    def fit(self, X: Any, y: Any) -> LogisticRegression:
+    def fit(self, X: npt.ArrayLike, y: npt.ArrayLike) -> LogisticRegression:
         """Learn ``classes_``, ``coef_`` and ``intercept_``.
 
         Parameters
@@ -85,7 +88,7 @@ class LogisticRegression:
         """
         raise NotImplementedError
 
-    def decision_function(self, X: Any) -> np.ndarray:
+    def decision_function(self, X: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Decision values ``X @ coef_[0] + intercept_[0]``; positive means ``classes_[1]``.
 
         Parameters
@@ -103,7 +106,7 @@ class LogisticRegression:
         """
         raise NotImplementedError
 
-    def predict_proba(self, X: Any) -> np.ndarray:
+    def predict_proba(self, X: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Probability of each class, columns in ``classes_`` order.
 
         Parameters
@@ -122,7 +125,7 @@ class LogisticRegression:
         """
         raise NotImplementedError
 
-    def predict(self, X: Any) -> np.ndarray:
+    def predict(self, X: npt.ArrayLike) -> npt.NDArray[Any]:
         """Predicted labels: ``classes_[1]`` where the decision value is > 0, else ``classes_[0]``.
 
         Parameters

@@ -7,29 +7,33 @@ checks much more (see README.md).
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from logistic_regression import LogisticRegression, sigmoid
 from sklearn.linear_model import LogisticRegression as SklearnLogisticRegression
 
+FloatArray = npt.NDArray[np.float64]
 
-def make_data(n_samples: int = 200, n_features: int = 4, seed: int = 0):
+
+def make_data(n_samples: int = 200, n_features: int = 4, seed: int = 0) -> tuple[FloatArray, npt.NDArray[np.int64]]:
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n_samples, n_features))
     y = (X @ rng.standard_normal(n_features) + 0.5 + rng.logistic(size=n_samples) > 0).astype(int)
     return X, y
 
 
-def objective(model, X, y, C):
+def objective(model: Any, X: FloatArray, y: npt.NDArray[Any], C: float) -> float:
     s = np.where(y == np.unique(y)[1], 1.0, -1.0)
     w = np.ravel(model.coef_)
     b = float(np.ravel(model.intercept_)[0])
-    return 0.5 * w @ w + C * np.sum(np.logaddexp(0.0, -s * (X @ w + b)))
+    return float(0.5 * w @ w + C * np.sum(np.logaddexp(0.0, -s * (X @ w + b))))
 
 
 @pytest.mark.parametrize("C", [0.1, 1.0, 10.0])
-def test_fit_reaches_the_same_objective_as_sklearn(C):
+def test_fit_reaches_the_same_objective_as_sklearn(C: float) -> None:
     X, y = make_data()
     mine = LogisticRegression(C=C).fit(X, y)
     theirs = SklearnLogisticRegression(C=C, tol=1e-10, max_iter=10_000).fit(X, y)
@@ -39,7 +43,7 @@ def test_fit_reaches_the_same_objective_as_sklearn(C):
     np.testing.assert_allclose(mine.predict_proba(X), theirs.predict_proba(X), atol=1e-3)
 
 
-def test_without_intercept_the_intercept_is_zero():
+def test_without_intercept_the_intercept_is_zero() -> None:
     X, y = make_data()
     mine = LogisticRegression(fit_intercept=False).fit(X, y)
     theirs = SklearnLogisticRegression(fit_intercept=False, tol=1e-10).fit(X, y)
@@ -47,7 +51,7 @@ def test_without_intercept_the_intercept_is_zero():
     np.testing.assert_allclose(mine.coef_, theirs.coef_, rtol=1e-3, atol=1e-4)
 
 
-def test_string_labels_give_labels_back():
+def test_string_labels_give_labels_back() -> None:
     X, y = make_data()
     labels = np.where(y == 1, "yes", "no")
     model = LogisticRegression().fit(X, labels)
@@ -58,7 +62,7 @@ def test_string_labels_give_labels_back():
     np.testing.assert_array_equal(predicted == "yes", decision > 0)
 
 
-def test_probabilities_are_valid():
+def test_probabilities_are_valid() -> None:
     X, y = make_data()
     proba = LogisticRegression().fit(X, y).predict_proba(X)
     assert proba.shape == (200, 2)
@@ -66,7 +70,7 @@ def test_probabilities_are_valid():
     np.testing.assert_allclose(proba.sum(axis=1), 1.0)
 
 
-def test_sigmoid_is_stable_and_symmetric():
+def test_sigmoid_is_stable_and_symmetric() -> None:
     z = np.array([-1e308, -1000.0, -40.0, -1.0, 0.0, 1.0, 40.0, 1000.0, 1e308])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # an overflow warning fails the test
@@ -78,7 +82,7 @@ def test_sigmoid_is_stable_and_symmetric():
     np.testing.assert_allclose(values[2], 4.248354255291589e-18, rtol=1e-9, atol=1e-15)
 
 
-def test_bad_input_is_rejected():
+def test_bad_input_is_rejected() -> None:
     X, y = make_data(n_samples=20)
     with pytest.raises(ValueError):
         LogisticRegression().fit(X, np.zeros(20))

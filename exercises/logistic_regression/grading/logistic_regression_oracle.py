@@ -10,7 +10,6 @@ and the reference's objective values, both converged far tighter than the candid
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -19,9 +18,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression as SklearnLogisticRegression
 
-from grader.testing import CheckFailed, expect_shape
-
-FloatArray = npt.NDArray[np.float64]
+from grader.testing import CheckFailed, FloatArray, expect_shape, quietly
 
 OBJECTIVE_RTOL = 1e-6
 GRADIENT_ATOL = 1e-4
@@ -46,8 +43,9 @@ class Optimum:
 
 def signs(y: npt.ArrayLike) -> FloatArray:
     """+1 for the positive class (the larger of the two sorted labels), -1 for the other."""
-    y = np.asarray(y)
-    return np.where(y == np.unique(y)[1], 1.0, -1.0)
+    labels = np.asarray(y)
+    signed: FloatArray = np.where(labels == np.unique(labels)[1], 1.0, -1.0)
+    return signed
 
 
 def objective(coef: FloatArray, intercept: float, X: FloatArray, s: FloatArray, C: float) -> float:
@@ -63,20 +61,17 @@ def scaled_gradient(
     margins = s * (X @ coef + intercept)
     residual = -s * np.exp(-np.logaddexp(0.0, margins))  # -s * sigmoid(-margins)
     n_samples = X.shape[0]
-    grad_w = (coef + C * (X.T @ residual)) / (C * n_samples)
+    grad_w: FloatArray = (coef + C * (X.T @ residual)) / (C * n_samples)
     if not fit_intercept:
         return grad_w
-    return np.append(grad_w, np.sum(residual) / n_samples)
+    grad: FloatArray = np.append(grad_w, np.sum(residual) / n_samples)
+    return grad
 
 
 def sklearn_optimum(X: FloatArray, y: npt.ArrayLike, C: float, fit_intercept: bool = True) -> Optimum:
     """scikit-learn's ``lbfgs`` solution, converged with ``tol=1e-10``."""
-    model = SklearnLogisticRegression(
-        C=C, fit_intercept=fit_intercept, tol=TIGHT_TOL, max_iter=MAX_ITER
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a ConvergenceWarning at 1e-10 is no news
-        model.fit(X, y)
+    model = SklearnLogisticRegression(C=C, fit_intercept=fit_intercept, tol=TIGHT_TOL, max_iter=MAX_ITER)
+    quietly(model.fit, X, y)  # a ConvergenceWarning at 1e-10 is no news
     return _optimum(model, X, y, C, "scikit-learn")
 
 
@@ -84,9 +79,7 @@ def reference_optimum(
     reference: ModuleType, X: FloatArray, y: npt.ArrayLike, C: float, fit_intercept: bool = True
 ) -> Optimum:
     """The reference's Newton solution, converged with ``tol=1e-10``."""
-    model = reference.LogisticRegression(
-        C=C, fit_intercept=fit_intercept, tol=TIGHT_TOL, max_iter=MAX_ITER
-    ).fit(X, y)
+    model = reference.LogisticRegression(C=C, fit_intercept=fit_intercept, tol=TIGHT_TOL, max_iter=MAX_ITER).fit(X, y)
     return _optimum(model, X, y, C, "the reference")
 
 
@@ -105,7 +98,8 @@ def _optimum(model: Any, X: FloatArray, y: npt.ArrayLike, C: float, source: str)
     coef = np.asarray(model.coef_, dtype=float).ravel()
     intercept = float(np.asarray(model.intercept_).ravel()[0])
     value = objective(coef, intercept, X, signs(y), C)
-    return Optimum(coef, intercept, value, model.predict_proba(X)[:, 1], source)
+    proba = np.asarray(model.predict_proba(X), dtype=float)[:, 1]
+    return Optimum(coef, intercept, value, proba, source)
 
 
 def fitted_parameters(model: Any, n_features: int, *, what: str) -> tuple[FloatArray, float]:
@@ -114,14 +108,14 @@ def fitted_parameters(model: Any, n_features: int, *, what: str) -> tuple[FloatA
     expect_shape(coef, (1, n_features), what=f"{what}.coef_")
     intercept = model.intercept_
     expect_shape(intercept, (1,), what=f"{what}.intercept_")
-    coef = np.asarray(coef, dtype=float).ravel()
+    weights: FloatArray = np.asarray(coef, dtype=float).ravel()
     intercept_value = float(np.asarray(intercept, dtype=float)[0])
-    if not (np.all(np.isfinite(coef)) and np.isfinite(intercept_value)):
+    if not (np.all(np.isfinite(weights)) and np.isfinite(intercept_value)):
         raise CheckFailed(
-            f"{what} learned non-finite parameters: coef_={coef.tolist()}, "
+            f"{what} learned non-finite parameters: coef_={_short(weights)}, "
             f"intercept_=[{intercept_value}]; expected finite numbers (overflow or divergence?)"
         )
-    return coef, intercept_value
+    return weights, intercept_value
 
 
 def expect_optimal_objective(
@@ -141,20 +135,14 @@ def expect_optimal_objective(
         )
 
 
-def expect_stationary(
-    model: Any, X: FloatArray, y: npt.ArrayLike, C: float, *, fit_intercept: bool, what: str
-) -> None:
+def expect_stationary(model: Any, X: FloatArray, y: npt.ArrayLike, C: float, *, fit_intercept: bool, what: str) -> None:
     """Fail unless the scaled gradient at the fitted parameters is below ``GRADIENT_ATOL``."""
     coef, intercept = fitted_parameters(model, X.shape[1], what=what)
     grad = scaled_gradient(coef, intercept, X, signs(y), C, fit_intercept)
     worst = int(np.argmax(np.abs(grad)))
     if abs(grad[worst]) > GRADIENT_ATOL:
         entry = "intercept_" if worst == X.shape[1] else f"coef_[0, {worst}]"
-        hint = (
-            " (the intercept is not penalised: is it in the penalty?)"
-            if entry == "intercept_"
-            else ""
-        )
+        hint = " (the intercept is not penalised: is it in the penalty?)" if entry == "intercept_" else ""
         raise CheckFailed(
             f"{what}: the gradient of the objective {OBJECTIVE_TEXT}, divided by C*n_samples, "
             f"should vanish at the fitted model; its largest entry is {grad[worst]:.3g}, for "

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
 import numpy as np
 from logistic_regression_oracle import (
     MAX_ITER,
@@ -12,15 +16,14 @@ from logistic_regression_oracle import (
 )
 from logistic_regression_problems import Problem, make_problem, symmetric_problem
 
-from grader.errors import CandidateRaised
-from grader.testing import CheckFailed, brief, expect_close, expect_equal, points
+from grader.testing import CandidateRaised, CheckFailed, brief, expect_close, expect_equal, points
 
 EXTREME_Z = np.array([-1e308, -1e4, -800.0, -710.0, -40.0, 0.0, 40.0, 710.0, 800.0, 1e4, 1e308])
 # The base problem: 150 rows, 3 features, 70% positives, 10% of labels flipped.
 BASE = make_problem(150, 3, 0.7, 0.1, 1.0, seed=7)
 
 
-def _without_warnings(sandbox, call, *args, what: str):
+def _without_warnings(sandbox: Any, call: Callable[..., Any], *args: Any, what: str) -> Any:
     """Run ``call(*args)`` in the worker under numpy.testing.assert_no_warnings; return its result."""
     try:
         return sandbox.worker_call("numpy.testing.assert_no_warnings", call, *args)
@@ -34,25 +37,23 @@ def _without_warnings(sandbox, call, *args, what: str):
         ) from None
 
 
-def _fit(candidate, problem: Problem, C: float, context: str = ""):
+def _fit(candidate: Any, problem: Problem, C: float, context: str = "") -> tuple[Any, str]:
     model = candidate.LogisticRegression(C=C, max_iter=MAX_ITER).fit(problem.X, problem.y)
     return model, f"LogisticRegression(C={C:g}, max_iter={MAX_ITER}).fit(X, y){context}"
 
 
 @points(2, category="edge_cases")
 def test_sigmoid_of_extreme_inputs_is_exact_and_raises_no_overflow_warning(
-    candidate, reference, sandbox
-):
-    values = _without_warnings(sandbox, candidate.sigmoid, EXTREME_Z,
-                               what=f"sigmoid(z) for z={EXTREME_Z.tolist()}")
-    expect_close(values, reference.sigmoid(EXTREME_Z), what=f"sigmoid({EXTREME_Z.tolist()})",
-                 rtol=1e-9, atol=1e-15)
+    candidate: Any, reference: ModuleType, sandbox: Any
+) -> None:
+    values = _without_warnings(sandbox, candidate.sigmoid, EXTREME_Z, what=f"sigmoid(z) for z={EXTREME_Z.tolist()}")
+    expect_close(values, reference.sigmoid(EXTREME_Z), what=f"sigmoid({EXTREME_Z.tolist()})", rtol=1e-9, atol=1e-15)
 
 
 @points(2, category="edge_cases")
 def test_probabilities_far_from_the_boundary_raise_no_overflow_warning(
-    candidate, reference, sandbox
-):
+    candidate: Any, reference: ModuleType, sandbox: Any
+) -> None:
     model = candidate.LogisticRegression().fit(BASE.X, BASE.y)
     far = 1e4 * BASE.X[:6]  # decision values in the thousands, both signs
     what = "predict_proba(X) for rows 10,000 times the training scale"
@@ -64,7 +65,9 @@ def test_probabilities_far_from_the_boundary_raise_no_overflow_warning(
 
 
 @points(2, category="edge_cases")
-def test_perfectly_separable_data_gives_finite_coefficients_at_the_optimum(candidate, reference):
+def test_perfectly_separable_data_gives_finite_coefficients_at_the_optimum(
+    candidate: Any, reference: ModuleType
+) -> None:
     rng = np.random.default_rng(3)
     X = rng.standard_normal((80, 2))
     direction = np.array([1.0, -2.0]) / np.sqrt(5.0)
@@ -75,49 +78,56 @@ def test_perfectly_separable_data_gives_finite_coefficients_at_the_optimum(candi
         model = candidate.LogisticRegression(C=C, max_iter=MAX_ITER).fit(X, y)
         fitted_parameters(model, 2, what=what)
         expect_optimal_objective(model, X, y, C, best_optimum(reference, X, y, C), what=what)
-        expect_equal(model.predict(X), y, what=f"{what}, predict(X)",
-                     source="the training labels (the data are separable)")
+        expect_equal(
+            model.predict(X), y, what=f"{what}, predict(X)", source="the training labels (the data are separable)"
+        )
 
 
 @points(2, category="edge_cases")
-def test_a_constant_feature_gets_a_zero_coefficient(candidate, reference):
+def test_a_constant_feature_gets_a_zero_coefficient(candidate: Any, reference: ModuleType) -> None:
     # With an intercept, a constant column only duplicates it; the penalty then zeroes its weight.
     X = np.column_stack([BASE.X[:, 0], np.ones(BASE.X.shape[0]), BASE.X[:, 1]])
     problem = Problem(X=X, y=BASE.y, C=1.0, seed=BASE.seed)
     model, what = _fit(candidate, problem, 1.0, " with a constant column 1")
     coef, _ = fitted_parameters(model, 3, what=what)
     if not abs(coef[1]) <= 1e-3:
-        raise CheckFailed(f"{what}: coef_[0, 1], the constant column's weight, is {coef[1]:.6g}; "
-                          "expected 0 (the intercept already does its job and the weight is "
-                          f"penalised). coef_={brief(coef)}")
-    expect_optimal_objective(model, X, BASE.y, 1.0, best_optimum(reference, X, BASE.y, 1.0),
-                             what=what)
+        raise CheckFailed(
+            f"{what}: coef_[0, 1], the constant column's weight, is {coef[1]:.6g}; "
+            "expected 0 (the intercept already does its job and the weight is "
+            f"penalised). coef_={brief(coef)}"
+        )
+    expect_optimal_objective(model, X, BASE.y, 1.0, best_optimum(reference, X, BASE.y, 1.0), what=what)
 
 
 @points(2, category="edge_cases")
-def test_a_single_feature_is_fitted_to_the_optimum(candidate, reference):
+def test_a_single_feature_is_fitted_to_the_optimum(candidate: Any, reference: ModuleType) -> None:
     X = BASE.X[:, :1].copy()
     model = candidate.LogisticRegression().fit(X, BASE.y)
     what = "LogisticRegression().fit(X, y) with one feature"
-    expect_optimal_objective(model, X, BASE.y, 1.0, best_optimum(reference, X, BASE.y, 1.0),
-                             what=what)
-    expect_close(model.predict_proba(X[:4]), reference.LogisticRegression(tol=1e-10).fit(
-        X, BASE.y).predict_proba(X[:4]), what=f"{what}, predict_proba(X[:4])", rtol=0.0, atol=1e-4)
+    expect_optimal_objective(model, X, BASE.y, 1.0, best_optimum(reference, X, BASE.y, 1.0), what=what)
+    expect_close(
+        model.predict_proba(X[:4]),
+        reference.LogisticRegression(tol=1e-10).fit(X, BASE.y).predict_proba(X[:4]),
+        what=f"{what}, predict_proba(X[:4])",
+        rtol=0.0,
+        atol=1e-4,
+    )
 
 
 @points(2, category="edge_cases")
-def test_large_feature_values_are_fitted_without_overflow(candidate, reference):
+def test_large_feature_values_are_fitted_without_overflow(candidate: Any, reference: ModuleType) -> None:
     problem = symmetric_problem(60, 3, 1e4, 1.0, seed=11)
     model, what = _fit(candidate, problem, 1.0, " with feature values around 10,000")
-    expect_optimal_objective(model, problem.X, problem.y, 1.0,
-                             best_optimum(reference, problem.X, problem.y, 1.0), what=what)
+    expect_optimal_objective(
+        model, problem.X, problem.y, 1.0, best_optimum(reference, problem.X, problem.y, 1.0), what=what
+    )
     proba = np.asarray(model.predict_proba(problem.X), dtype=float)
     if not np.all(np.isfinite(proba)):
         raise CheckFailed(f"{what}, predict_proba(X) returned non-finite values: {brief(proba)}")
 
 
 @points(2, category="edge_cases")
-def test_very_small_C_shrinks_the_coefficients_and_keeps_the_base_rate(candidate, reference):
+def test_very_small_C_shrinks_the_coefficients_and_keeps_the_base_rate(candidate: Any, reference: ModuleType) -> None:
     C = 1e-4
     model, what = _fit(candidate, BASE, C)
     coef, intercept = fitted_parameters(model, 3, what=what)
@@ -126,20 +136,23 @@ def test_very_small_C_shrinks_the_coefficients_and_keeps_the_base_rate(candidate
     # At the optimum w = C * X^T (y - p), so |w| is at most C * sum(|x|): about 0.01 here.
     bound = C * float(np.abs(BASE.X).sum(axis=0).max())
     if not np.all(np.abs(coef) <= bound):
-        raise CheckFailed(f"{what}: coef_={brief(coef)}; with C={C:g} (strong regularisation: C is "
-                          f"the inverse of the penalty's strength) every entry should be at most "
-                          f"{bound:.3g} in size")
+        raise CheckFailed(
+            f"{what}: coef_={brief(coef)}; with C={C:g} (strong regularisation: C is "
+            f"the inverse of the penalty's strength) every entry should be at most "
+            f"{bound:.3g} in size"
+        )
     if not abs(intercept - expected_intercept) <= 1e-2:
-        raise CheckFailed(f"{what}: intercept_ is {intercept:.6g}; with the weights shrunk to "
-                          f"nearly 0 it should be close to log(share / (1 - share)) = "
-                          f"{expected_intercept:.6g} (is the intercept penalised?)")
+        raise CheckFailed(
+            f"{what}: intercept_ is {intercept:.6g}; with the weights shrunk to "
+            f"nearly 0 it should be close to log(share / (1 - share)) = "
+            f"{expected_intercept:.6g} (is the intercept penalised?)"
+        )
     expect_stationary(model, BASE.X, BASE.y, C, fit_intercept=True, what=what)
 
 
 @points(2, category="edge_cases")
-def test_very_large_C_reaches_the_unpenalised_optimum(candidate, reference):
+def test_very_large_C_reaches_the_unpenalised_optimum(candidate: Any, reference: ModuleType) -> None:
     C = 1e4
     model, what = _fit(candidate, BASE, C)
-    expect_optimal_objective(model, BASE.X, BASE.y, C, best_optimum(reference, BASE.X, BASE.y, C),
-                             what=what)
+    expect_optimal_objective(model, BASE.X, BASE.y, C, best_optimum(reference, BASE.X, BASE.y, C), what=what)
     expect_stationary(model, BASE.X, BASE.y, C, fit_intercept=True, what=what)

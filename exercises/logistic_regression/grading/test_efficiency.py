@@ -7,16 +7,17 @@ fitting a subsample, or stopping early, earns nothing).
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 from logistic_regression_oracle import OBJECTIVE_RTOL, OBJECTIVE_TEXT, fitted_parameters, objective, signs
 from logistic_regression_problems import Problem, make_problem
 
-from grader.testing import CheckFailed, assert_fast_enough, points
+from grader.testing import CheckFailed, FloatArray, assert_fast_enough, points
 
 WHAT = "LogisticRegression().fit(X, y) on 20,000 x 20"
-Parameters = tuple[np.ndarray, float]
+Parameters = tuple[FloatArray, float]
 
 
 def medium_problem(repeat: int) -> Problem:
@@ -25,25 +26,32 @@ def medium_problem(repeat: int) -> Problem:
 
 
 @points(1, category="efficiency")
-def test_fit_on_20000_rows_and_20_features_is_fast_enough(candidate: Any, reference: Any, sandbox: Any) -> None:
+def test_fit_on_20000_rows_and_20_features_is_fast_enough(candidate: Any, reference: ModuleType, sandbox: Any) -> None:
     def candidate_fit(sent: tuple[Any, Any, int]) -> Parameters:
         X, y, n_features = sent
         return fitted_parameters(candidate.LogisticRegression().fit(X, y), n_features, what=WHAT)
 
     def reference_fit(problem: Problem) -> Parameters:
         model = reference.LogisticRegression().fit(problem.X, problem.y)
-        return np.asarray(model.coef_, dtype=float).ravel(), float(np.asarray(model.intercept_).ravel()[0])
+        coef: FloatArray = np.asarray(model.coef_, dtype=float).ravel()
+        return coef, float(np.asarray(model.intercept_).ravel()[0])
 
     def as_low(actual: Parameters, expected: Parameters, problem: Problem) -> None:
         s = signs(problem.y)
         value = objective(actual[0], actual[1], problem.X, s, problem.C)
         best = objective(expected[0], expected[1], problem.X, s, problem.C)
         if (value - best) / max(abs(best), 1e-300) > OBJECTIVE_RTOL:
-            raise CheckFailed(f"{WHAT}: the objective {OBJECTIVE_TEXT} at the fitted parameters is {value:.10g}, "
-                              f"above the reference's {best:.10g} on the timing input, so speed does not count")
+            raise CheckFailed(
+                f"{WHAT}: the objective {OBJECTIVE_TEXT} at the fitted parameters is {value:.10g}, "
+                f"above the reference's {best:.10g} on the timing input, so speed does not count"
+            )
 
     assert_fast_enough(
-        candidate_fit, reference_fit, inputs=medium_problem,
+        candidate_fit,
+        reference_fit,
+        inputs=medium_problem,
         prepare=lambda problem: (sandbox.hold(problem.X), sandbox.hold(problem.y), problem.X.shape[1]),
-        compare=as_low, within=15, what=WHAT,
+        compare=as_low,
+        within=15,
+        what=WHAT,
     )
