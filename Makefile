@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SUBMISSION ?= examples/sample_submission
 JOBS ?= 2
 
-.PHONY: install grade test lint bench kit wheel clean
+.PHONY: install grade test test-fast lint mutants bench kit wheel clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mlgrade needs Python 3.11 or newer")'
@@ -37,9 +37,25 @@ grade: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) -q
 
+# The edit loop: everything but the end-to-end gradings of whole submissions (marked slow).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) -q -m "not slow"
+
+# Format, lint and types over all the code; each exercise folder is type-checked on its own, with its
+# grading/ folder on the path (suites import their helper modules by plain name).
 lint: $(STAMP)
+	$(BIN)/ruff format --check grader tests reference exercises
 	$(BIN)/ruff check grader tests reference exercises
 	$(BIN)/mypy
+	@for folder in exercises/*/; do \
+		echo "mypy --strict $$folder"; \
+		MYPYPATH=$$folder/grading $(BIN)/mypy --strict --no-incremental $$folder || exit 1; \
+	done
+
+# Mutation score of every exercise's hidden suite (a sample per exercise; verdicts cached in .mlgrade-cache).
+MUTANTS ?= 40
+mutants: $(STAMP)
+	$(BIN)/mlgrade mutants --sample $(MUTANTS) --jobs $(JOBS)
 
 bench: $(STAMP)
 	$(BIN)/python -m grader.workflows.bench_main
@@ -48,7 +64,7 @@ kit: $(STAMP)
 	$(BIN)/mlgrade kit --out dist/mlgrade-kit.zip
 
 wheel: $(STAMP)
-	$(BIN)/python -m grader.wheel dist
+	$(BIN)/python -m grader.workflows.wheel dist
 
 clean:
 	rm -rf $(VENV) dist build *.egg-info

@@ -21,8 +21,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 _CACHE: dict[tuple[str, str, str, tuple[str, ...]], ExerciseResult] = {}
 
 
-def grade_variant(slug: str, path: Path | str, isolation: str = "auto",
-                  categories: tuple[str, ...] = ()) -> ExerciseResult:
+def grade_variant(
+    slug: str, path: Path | str, isolation: str = "auto", categories: tuple[str, ...] = ()
+) -> ExerciseResult:
     """Grade ``path`` as the candidate's ``<slug>.py`` and return the scored result.
 
     With ``categories``, only those categories' checks run (the rest score nothing).
@@ -65,9 +66,9 @@ def assert_zero_not_implemented(result: ExerciseResult) -> None:
 def assert_loses_in(result: ExerciseResult, category: str, hint: str) -> None:
     """The result lost points in ``category``, and a failed check there mentions ``hint``."""
     earned = result.categories.get(category, {"score": 0.0, "max_score": 0.0})
-    assert earned["score"] < earned["max_score"], (
-        f"no points lost in {category}: {earned}\n{failures(result)}")
+    assert earned["score"] < earned["max_score"], f"no points lost in {category}: {earned}\n{failures(result)}"
     in_category = [c for c in result.failed_checks if c.category == category]
     texts = [f"{c.name} {c.message}".lower() for c in in_category]
     assert any(hint.lower() in text for text in texts), (
-        f"no failed {category} check mentions {hint!r}:\n{failures(result)}")
+        f"no failed {category} check mentions {hint!r}:\n{failures(result)}"
+    )

@@ -28,15 +28,28 @@ TOY = FIXTURES / "toy"
 
 
 def mlgrade(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True,
-                          timeout=1800, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True, timeout=1800, cwd=cwd
+    )
 
 
 @pytest.fixture(scope="module")
 def workflow(tmp_path_factory: pytest.TempPathFactory) -> dict[Any, Any]:
     out = tmp_path_factory.mktemp("workflow") / ".github" / "workflows" / "grade.yml"
-    run = mlgrade("ci-template", "github", "--out", str(out), "--min-score", MIN_SCORE,
-                  "--exercise", REAL_EXERCISE, "--mlgrade-repository", "acme/mlgrade", "--mlgrade-ref", "v1")
+    run = mlgrade(
+        "ci-template",
+        "github",
+        "--out",
+        str(out),
+        "--min-score",
+        MIN_SCORE,
+        "--exercise",
+        REAL_EXERCISE,
+        "--mlgrade-repository",
+        "acme/mlgrade",
+        "--mlgrade-ref",
+        "v1",
+    )
     assert run.returncode == 0, run.stderr
     document: dict[Any, Any] = yaml.safe_load(out.read_text(encoding="utf-8"))
     return document
@@ -48,14 +61,20 @@ def steps(workflow: dict[Any, Any]) -> dict[str, dict[str, Any]]:
 
 def test_the_workflow_parses_and_names_every_step(workflow: dict[Any, Any]) -> None:
     triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` key as True
-    assert {"push", "pull_request", "workflow_dispatch"} <= set(triggers)
+    assert isinstance(triggers, dict) and {"push", "pull_request", "workflow_dispatch"} <= set(triggers)
     assert workflow["permissions"] == {"contents": "read"}
     assert workflow["env"]["MIN_SCORE"] == MIN_SCORE
     assert workflow["env"]["MLGRADE_REPOSITORY"] == "acme/mlgrade" and workflow["env"]["MLGRADE_REF"] == "v1"
     assert list(steps(workflow)) == [
-        "Check out the submission", "Check out mlgrade", "Set up Python", "Set up bubblewrap", "Install mlgrade",
+        "Check out the submission",
+        "Check out mlgrade",
+        "Set up Python",
+        "Set up bubblewrap",
+        "Install mlgrade",
         "Grade",
-        "Write the job summary", "Write the JUnit report", "Upload the JSON and JUnit reports",
+        "Write the job summary",
+        "Write the JUnit report",
+        "Upload the JSON and JUnit reports",
     ]
 
 
@@ -81,20 +100,26 @@ def test_each_step_does_what_its_name_says(workflow: dict[Any, Any]) -> None:
     assert "if" not in named["Grade"]
 
 
-def run_step(step: dict[str, Any], workflow: dict[Any, Any], cwd: Path,
-             summary: Path) -> subprocess.CompletedProcess[str]:
+def run_step(
+    step: dict[str, Any], workflow: dict[Any, Any], cwd: Path, summary: Path
+) -> subprocess.CompletedProcess[str]:
     """Run a step's ``run`` script as GitHub does (``bash -e``), with the workflow's environment.
 
     ``mlgrade`` is on ``PATH`` as the install step leaves it, and the real exercises are graded.
     """
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
-    env = {**os.environ, **{str(k): str(v) for k, v in workflow["env"].items()},
-           "GITHUB_STEP_SUMMARY": str(summary), "PATH": path,
-           "SANDBOX_NOTE": "bubblewrap works on this runner"}  # as the bubblewrap step leaves it
+    env = {
+        **os.environ,
+        **{str(k): str(v) for k, v in workflow["env"].items()},
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "PATH": path,
+        "SANDBOX_NOTE": "bubblewrap works on this runner",
+    }  # as the bubblewrap step leaves it
     for name in ("MLGRADE_EXERCISES", "MLGRADE_REFERENCE"):
         env.pop(name, None)
-    return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=1800)
+    return subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=cwd, env=env, capture_output=True, text=True, timeout=1800
+    )
 
 
 @pytest.fixture
@@ -106,10 +131,12 @@ def workspace(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_the_exact_commands_pass_on_the_kit_filled_with_the_reference(workflow: dict[Any, Any],
-                                                                       workspace: Path) -> None:
-    shutil.copyfile(ROOT / "reference" / f"{REAL_EXERCISE}.py",
-                    workspace / "submission" / REAL_EXERCISE / f"{REAL_EXERCISE}.py")
+def test_the_exact_commands_pass_on_the_kit_filled_with_the_reference(
+    workflow: dict[Any, Any], workspace: Path
+) -> None:
+    shutil.copyfile(
+        ROOT / "reference" / f"{REAL_EXERCISE}.py", workspace / "submission" / REAL_EXERCISE / f"{REAL_EXERCISE}.py"
+    )
     named, summary = steps(workflow), workspace / "summary.md"
     grade = run_step(named["Grade"], workflow, workspace, summary)
     assert grade.returncode == 0, grade.stderr
@@ -125,7 +152,8 @@ def test_the_exact_commands_pass_on_the_kit_filled_with_the_reference(workflow: 
 
 @pytest.mark.slow
 def test_the_exact_grading_command_fails_on_the_bare_kit_and_the_summary_still_follows(
-        workflow: dict[Any, Any], workspace: Path) -> None:
+    workflow: dict[Any, Any], workspace: Path
+) -> None:
     named, summary = steps(workflow), workspace / "summary.md"
     grade = run_step(named["Grade"], workflow, workspace, summary)
     assert grade.returncode == 1, grade.stderr
@@ -144,9 +172,9 @@ def assert_summary_is_the_saved_report(summary: Path, workspace: Path, percent: 
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_render_of_the_saved_json_gives_what_grade_would_have_written(toy_report: GradeReport, tmp_path: Path,
-                                                                      fmt: str,
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_of_the_saved_json_gives_what_grade_would_have_written(
+    toy_report: GradeReport, tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     saved = tmp_path / "report.json"
     saved.write_text(render(toy_report, "json"), encoding="utf-8")
     assert cli.main(["render", str(saved), "--format", fmt]) == 0
@@ -167,18 +195,25 @@ def toy_report(tmp_path_factory: pytest.TempPathFactory) -> GradeReport:
     return report
 
 
-@pytest.mark.parametrize("args, message", [
-    (["ci-template", "github", "--out", "-", "--min-score", "120"], "--min-score must be a percentage"),
-    (["ci-template", "github", "--out", "-", "--mlgrade-repository", "not a repo"], "--mlgrade-repository should be"),
-    (["ci-template", "github", "--out", "-", "--mlgrade-ref", "main; rm -rf /"], "--mlgrade-ref should be"),
-    (["ci-template", "github", "--out", "-", "--python", "python3"], "--python should be"),
-    (["ci-template", "github", "--out", "-", "--exercise", "nope"], "Unknown exercise 'nope'"),
-    (["ci-template", "github", "--out", "{tmp}/existing.yml"], "already exists; pass --force"),
-    (["render", "{tmp}/missing.json"], "Cannot read report"),
-    (["render", "{tmp}/existing.yml"], "is not a JSON report"),
-])
-def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], message: str,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ci-template", "github", "--out", "-", "--min-score", "120"], "--min-score must be a percentage"),
+        (
+            ["ci-template", "github", "--out", "-", "--mlgrade-repository", "not a repo"],
+            "--mlgrade-repository should be",
+        ),
+        (["ci-template", "github", "--out", "-", "--mlgrade-ref", "main; rm -rf /"], "--mlgrade-ref should be"),
+        (["ci-template", "github", "--out", "-", "--python", "python3"], "--python should be"),
+        (["ci-template", "github", "--out", "-", "--exercise", "nope"], "Unknown exercise 'nope'"),
+        (["ci-template", "github", "--out", "{tmp}/existing.yml"], "already exists; pass --force"),
+        (["render", "{tmp}/missing.json"], "Cannot read report"),
+        (["render", "{tmp}/existing.yml"], "is not a JSON report"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "existing.yml").write_text("name: mine\n")
     assert cli.main([arg.replace("{tmp}", str(tmp_path)) for arg in args]) == 2
     err = capsys.readouterr().err
@@ -186,8 +221,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], messag
     assert (tmp_path / "existing.yml").read_text() == "name: mine\n"
 
 
-def test_force_overwrites_and_dash_prints_the_same_workflow(tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_force_overwrites_and_dash_prints_the_same_workflow(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "existing.yml"
     out.write_text("name: mine\n")
     assert cli.main(["ci-template", "github", "--out", str(out), "--force"]) == 0
@@ -196,8 +230,13 @@ def test_force_overwrites_and_dash_prints_the_same_workflow(tmp_path: Path,
     printed = capsys.readouterr().out
     assert printed == out.read_text()
     assert json.dumps(yaml.safe_load(printed)["env"]) == json.dumps(
-        {"MIN_SCORE": "50", "MLGRADE_REPOSITORY": "your-org/mlgrade", "MLGRADE_REF": "main",
-         "REPORT_DIR": "mlgrade-report"})
+        {
+            "MIN_SCORE": "50",
+            "MLGRADE_REPOSITORY": "your-org/mlgrade",
+            "MLGRADE_REF": "main",
+            "REPORT_DIR": "mlgrade-report",
+        }
+    )
 
 
 def test_the_actions_are_the_current_node24_majors(workflow: dict[Any, Any]) -> None:
@@ -205,8 +244,9 @@ def test_the_actions_are_the_current_node24_majors(workflow: dict[Any, Any]) -> 
     assert used == {"actions/checkout@v7", "actions/setup-python@v7", "actions/upload-artifact@v7"}
 
 
-def test_the_report_folder_is_named_once_and_read_from_the_environment(workflow: dict[Any, Any],
-                                                                       tmp_path: Path) -> None:
+def test_the_report_folder_is_named_once_and_read_from_the_environment(
+    workflow: dict[Any, Any], tmp_path: Path
+) -> None:
     text = cli_workflow_text(tmp_path)
     assert text.count("mlgrade-report/") == 0 and text.count("REPORT_DIR: mlgrade-report\n") == 1
     for step in steps(workflow).values():

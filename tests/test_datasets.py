@@ -8,8 +8,11 @@ from sklearn import datasets as sk_datasets
 
 from grader.core.datasets import DATASETS_DIR, SHA256, load_dataset
 
-SKLEARN = {"iris": sk_datasets.load_iris, "wine": sk_datasets.load_wine,
-           "breast_cancer": sk_datasets.load_breast_cancer}
+SKLEARN = {
+    "iris": sk_datasets.load_iris,
+    "wine": sk_datasets.load_wine,
+    "breast_cancer": sk_datasets.load_breast_cancer,
+}
 
 
 @pytest.mark.parametrize("name", sorted(SHA256))

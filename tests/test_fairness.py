@@ -83,4 +83,5 @@ def test_a_buggy_variant_loses_points_in_its_category(fixture: BuggyFixture) -> 
     assert earned["score"] < earned["max_score"], f"no points lost in {fixture.category}\n{failures(result)}"
     messages = [check.message.lower() for check in result.failed_checks if check.category == fixture.category]
     assert any(fixture.word.lower() in message for message in messages), (
-        f'no failed {fixture.category} message mentions "{fixture.word}"\n{failures(result)}')
+        f'no failed {fixture.category} message mentions "{fixture.word}"\n{failures(result)}'
+    )

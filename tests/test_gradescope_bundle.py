@@ -20,10 +20,32 @@ from grader import cli
 from tests.private_bank import SLUG, make_private_bank, reference_submission
 
 # Gradescope's autograder specification: the fields results.json may hold, and their values.
-TOP_LEVEL = {"score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
-             "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"}
-TEST_FIELDS = {"score", "max_score", "status", "name", "name_format", "number", "output", "output_format", "tags",
-               "visibility", "extra_data"}
+TOP_LEVEL = {
+    "score",
+    "execution_time",
+    "output",
+    "output_format",
+    "test_output_format",
+    "test_name_format",
+    "visibility",
+    "stdout_visibility",
+    "extra_data",
+    "tests",
+    "leaderboard",
+}
+TEST_FIELDS = {
+    "score",
+    "max_score",
+    "status",
+    "name",
+    "name_format",
+    "number",
+    "output",
+    "output_format",
+    "tags",
+    "visibility",
+    "extra_data",
+}
 VISIBILITIES = {"hidden", "after_due_date", "after_published", "visible"}
 FORMATS = {"text", "html", "simple_format", "md", "ansi"}
 
@@ -66,15 +88,22 @@ def test_the_zip_holds_the_scripts_the_wheel_and_the_private_exercise_at_its_roo
     [wheel_name] = [name for name in modes if name.endswith(".whl")]
     assert "/" not in wheel_name and wheel_name.startswith("mlgrade-")
     exercise = bank / "exercises" / SLUG
-    private = {f"banks/1/exercises/{SLUG}/{p.relative_to(exercise).as_posix()}" for p in exercise.rglob("*")
-               if p.is_file()} | {f"banks/1/reference/{SLUG}.py"}
+    private = {
+        f"banks/1/exercises/{SLUG}/{p.relative_to(exercise).as_posix()}" for p in exercise.rglob("*") if p.is_file()
+    } | {f"banks/1/reference/{SLUG}.py"}
     assert set(modes) == {"setup.sh", "run_autograder", "config.sh", "constraints.txt", wheel_name} | private
     config = archive.read("config.sh").decode()
     assert f"MLGRADE_EXERCISES=({SLUG})" in config and "MLGRADE_PRIVATE_BANKS=(banks/1)" in config
     assert f"MLGRADE_WHEEL={wheel_name}\n" in config and "MLGRADE_VISIBILITY=after_published " in config
     pins = archive.read("constraints.txt").decode().splitlines()[1:]
-    assert {pin.split("==")[0] for pin in pins} == {"hypothesis", "nbformat", "numpy", "pandas", "pytest",
-                                                   "scikit-learn"}
+    assert {pin.split("==")[0] for pin in pins} == {
+        "hypothesis",
+        "nbformat",
+        "numpy",
+        "pandas",
+        "pytest",
+        "scikit-learn",
+    }
 
 
 def test_only_the_selected_private_exercises_travel(bank: Path, tmp_path: Path) -> None:
@@ -88,20 +117,28 @@ def test_only_the_selected_private_exercises_travel(bank: Path, tmp_path: Path) 
 @pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck is not installed (apt-get shellcheck)")
 def test_shellcheck_finds_nothing_in_the_scripts(bundle: Path, tmp_path: Path) -> None:
     folder = extract(bundle, tmp_path / "source")
-    run = subprocess.run(["shellcheck", "--external-sources", "--severity=style", "setup.sh", "run_autograder",
-                          "config.sh"], cwd=folder, capture_output=True, text=True)
+    run = subprocess.run(
+        ["shellcheck", "--external-sources", "--severity=style", "setup.sh", "run_autograder", "config.sh"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--out", "{tmp}/autograder.tar"], "--out should end in .zip"),
-    (["--out", "{tmp}/existing.zip"], "already exists; pass --force"),
-    (["--out", "{tmp}/a.zip", "--exercise", "nope"], "Unknown exercise 'nope'"),
-    (["--out", "{tmp}/a.zip", "--jobs", "0"], "--jobs must be at least 1"),
-    (["--out", "{tmp}/a.zip", "--wheel", "{tmp}/existing.zip"], "is not a wheel file"),
-])
-def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], message: str,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--out", "{tmp}/autograder.tar"], "--out should end in .zip"),
+        (["--out", "{tmp}/existing.zip"], "already exists; pass --force"),
+        (["--out", "{tmp}/a.zip", "--exercise", "nope"], "Unknown exercise 'nope'"),
+        (["--out", "{tmp}/a.zip", "--jobs", "0"], "--jobs must be at least 1"),
+        (["--out", "{tmp}/a.zip", "--wheel", "{tmp}/existing.zip"], "is not a wheel file"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    tmp_path: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "existing.zip").write_bytes(b"mine")
     code = cli.main(["gradescope-autograder", *[arg.replace("{tmp}", str(tmp_path)) for arg in args]])
     err = capsys.readouterr().err
@@ -121,8 +158,19 @@ def simulated(autograder: Path, command: list[str]) -> subprocess.CompletedProce
             jail += ["--symlink", os.readlink(path), path]
         elif os.path.isdir(path):
             jail += ["--bind", path, path]
-    jail += ["--dev-bind", "/dev", "/dev", "--bind", "/proc", "/proc", "--bind", str(autograder), "/autograder",
-             "--chdir", "/autograder"]
+    jail += [
+        "--dev-bind",
+        "/dev",
+        "/dev",
+        "--bind",
+        "/proc",
+        "/proc",
+        "--bind",
+        str(autograder),
+        "/autograder",
+        "--chdir",
+        "/autograder",
+    ]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MLGRADE_", "PYTHON", "VIRTUAL_ENV"))}
     return subprocess.run(jail + command, capture_output=True, text=True, env=env, timeout=1800)
 
@@ -143,10 +191,11 @@ def check_results_file(results: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("bwrap") is None or os.geteuid() != 0,
-                    reason="the simulated /autograder needs bubblewrap and root, as on Gradescope")
-def test_setup_and_run_autograder_grade_a_submission_in_a_simulated_autograder(bundle: Path,
-                                                                               tmp_path: Path) -> None:
+@pytest.mark.skipif(
+    shutil.which("bwrap") is None or os.geteuid() != 0,
+    reason="the simulated /autograder needs bubblewrap and root, as on Gradescope",
+)
+def test_setup_and_run_autograder_grade_a_submission_in_a_simulated_autograder(bundle: Path, tmp_path: Path) -> None:
     autograder = tmp_path / "autograder"
     extract(bundle, autograder / "source")
     shutil.copy2(autograder / "source" / "run_autograder", autograder / "run_autograder")  # as Gradescope does
@@ -186,4 +235,3 @@ def test_setup_and_run_autograder_grade_a_submission_in_a_simulated_autograder(b
     check_results_file(results)
     assert (results["score"], results["tests"]) == (0.0, [])
     assert results["output"].startswith("This submission could not be graded: mlgrade: Submission")
-

@@ -55,8 +55,10 @@ def sklearn_showcase(slug: str) -> dict[str, Any]:
     elif slug == "cross_validation":
         X, y = folds_input()
         tree = DecisionTreeClassifier(max_depth=3, random_state=0)
-        data.update(kfold=cross_val_score(tree, X, y, cv=KFold(5)).tolist(),
-                    stratified=cross_val_score(tree, X, y, cv=StratifiedKFold(5)).tolist())
+        data.update(
+            kfold=cross_val_score(tree, X, y, cv=KFold(5)).tolist(),
+            stratified=cross_val_score(tree, X, y, cv=StratifiedKFold(5)).tolist(),
+        )
     else:
         X, y = folds_input()
         pipeline = make_pipeline(StandardScaler(), LogisticRegression(C=0.1, max_iter=1000))
@@ -67,23 +69,50 @@ def sklearn_showcase(slug: str) -> dict[str, Any]:
 def exercise(slug: str, *, showcase_data: dict[str, Any] | None = None, passed: bool = False) -> ExerciseResult:
     checks = [
         CheckResult("test_centres_match_the_reference", "matches_reference", 1, 12, 12, True, "passed"),
-        CheckResult("test_rejects_nan", "input_validation", 1, 8, 8 if passed else 0, passed,
-                    "passed" if passed else "fit(X) did not raise ValueError for X with a NaN",
-                    "" if passed else "X=array([[nan, 0.]])"),
+        CheckResult(
+            "test_rejects_nan",
+            "input_validation",
+            1,
+            8,
+            8 if passed else 0,
+            passed,
+            "passed" if passed else "fit(X) did not raise ValueError for X with a NaN",
+            "" if passed else "X=array([[nan, 0.]])",
+        ),
     ]
     score = sum(check.score for check in checks)
-    return ExerciseResult(slug=slug, title=f"The {slug} exercise", status="graded", score=score, max_score=20,
-                          checks=checks, categories={"matches_reference": {"score": 12, "max_score": 12}},
-                          showcase=showcase_data or {})
+    return ExerciseResult(
+        slug=slug,
+        title=f"The {slug} exercise",
+        status="graded",
+        score=score,
+        max_score=20,
+        checks=checks,
+        categories={"matches_reference": {"score": 12, "max_score": 12}},
+        showcase=showcase_data or {},
+    )
 
 
 def full_report() -> GradeReport:
     exercises = [exercise(slug, showcase_data=sklearn_showcase(slug)) for slug in SHOWCASE]
-    exercises.append(ExerciseResult(slug="toy", title="Toy", status="import_error", score=0, max_score=10,
-                                    message="the module failed to import: SyntaxError: invalid syntax (line 4)"))
-    return GradeReport(submission="alice", score=sum(e.score for e in exercises),
-                       max_score=sum(e.max_score for e in exercises), isolation="bubblewrap",
-                       exercises=exercises, version="test")
+    exercises.append(
+        ExerciseResult(
+            slug="toy",
+            title="Toy",
+            status="import_error",
+            score=0,
+            max_score=10,
+            message="the module failed to import: SyntaxError: invalid syntax (line 4)",
+        )
+    )
+    return GradeReport(
+        submission="alice",
+        score=sum(e.score for e in exercises),
+        max_score=sum(e.max_score for e in exercises),
+        isolation="bubblewrap",
+        exercises=exercises,
+        version="test",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +134,13 @@ def test_the_page_is_self_contained(page: str) -> None:
 def test_every_exercise_with_a_showcase_gets_its_picture(page: str) -> None:
     images = re.findall(r'<img alt="([^"]+)" src="data:image/png;base64,([^"]+)"', page)
     assert [alt for alt, _ in images] == [SHOWCASE[slug].TITLE for slug in SHOWCASE]
-    assert set(SHOWCASE) >= {"kmeans", "logistic_regression", "classification_metrics", "cross_validation",
-                             "leakage_safe_scaling"}
+    assert set(SHOWCASE) >= {
+        "kmeans",
+        "logistic_regression",
+        "classification_metrics",
+        "cross_validation",
+        "leakage_safe_scaling",
+    }
     assert all(base64.b64decode(data).startswith(PNG_SIGNATURE) for _, data in images)
 
 
@@ -183,8 +217,13 @@ def test_grade_writes_an_html_report(tmp_path: Path) -> None:
     shutil.copyfile(TOY / "exercises" / "toy" / "toy.py", folder / "toy.py")
     out = tmp_path / "report.html"
     env = {**os.environ, "MLGRADE_EXERCISES": str(TOY / "exercises"), "MLGRADE_REFERENCE": str(TOY / "reference")}
-    run = subprocess.run([sys.executable, "-m", "grader.cli", "grade", str(folder), "--format", "html",
-                          "--output", str(out)], capture_output=True, text=True, env=env, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "grader.cli", "grade", str(folder), "--format", "html", "--output", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and 'id="score-table"' in text
@@ -192,9 +231,21 @@ def test_grade_writes_an_html_report(tmp_path: Path) -> None:
 
 
 def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                           "--no-first-run", "--disable-extensions", *args], capture_output=True, text=True,
-                          timeout=180)
+    return subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--no-first-run",
+            "--disable-extensions",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
@@ -230,14 +281,16 @@ class _KMeansReturning:
         return self
 
 
-@pytest.mark.parametrize("labels, centres, reason", [
-    (list(range(149)), np.zeros((3, 2)), "KMeans.labels_ has shape (149,); expected (150,)"),
-    (["a"] * 150, np.zeros((3, 2)), "KMeans.labels_ is not numeric"),
-    ([0.5] * 150, np.zeros((3, 2)), "KMeans.labels_ holds values that are not integers"),
-    ([0] * 150, {"centres": 1}, "KMeans.cluster_centers_ is a dict, not an array"),
-])
-def test_the_showcase_keeps_only_numbers_of_the_expected_shape(labels: object, centres: object,
-                                                               reason: str) -> None:
+@pytest.mark.parametrize(
+    "labels, centres, reason",
+    [
+        (list(range(149)), np.zeros((3, 2)), "KMeans.labels_ has shape (149,); expected (150,)"),
+        (["a"] * 150, np.zeros((3, 2)), "KMeans.labels_ is not numeric"),
+        ([0.5] * 150, np.zeros((3, 2)), "KMeans.labels_ holds values that are not integers"),
+        ([0] * 150, {"centres": 1}, "KMeans.cluster_centers_ is a dict, not an array"),
+    ],
+)
+def test_the_showcase_keeps_only_numbers_of_the_expected_shape(labels: object, centres: object, reason: str) -> None:
     candidate = type("Candidate", (), {"KMeans": _KMeansReturning(labels, centres)})()
     assert showcase.run(SHOWCASE["kmeans"], candidate) == {"input": SHOWCASE["kmeans"].INPUT_VERSION, "error": reason}
 
@@ -275,12 +328,15 @@ def test_a_picture_that_shows_no_difference_never_says_agree_beside_lost_points(
     assert not re.search(r"\bagree\b|\bmatch(es)?\b", picture.caption), picture.caption
 
 
-@pytest.mark.parametrize("slug, variant", [
-    ("leakage_safe_scaling", "buggy_scales_before_splitting"),
-    ("leakage_safe_scaling", "buggy_refits_scaler_on_test_fold"),
-    ("cross_validation", "buggy_drops_remainder"),
-    ("cross_validation", "buggy_remainder_in_last_fold"),
-])
+@pytest.mark.parametrize(
+    "slug, variant",
+    [
+        ("leakage_safe_scaling", "buggy_scales_before_splitting"),
+        ("leakage_safe_scaling", "buggy_refits_scaler_on_test_fold"),
+        ("cross_validation", "buggy_drops_remainder"),
+        ("cross_validation", "buggy_remainder_in_last_fold"),
+    ],
+)
 def test_the_fold_pictures_input_shows_the_classic_mistakes(slug: str, variant: str) -> None:
     data = showcase.run(SHOWCASE[slug], _module(FIXTURES / slug / f"{variant}.py"))
     [picture] = plots.pictures_for(lost_in_outputs(slug, data))
@@ -288,8 +344,7 @@ def test_the_fold_pictures_input_shows_the_classic_mistakes(slug: str, variant: 
 
 
 def test_a_correct_stratifier_that_deals_folds_differently_is_not_called_wrong() -> None:
-    data = showcase.run(SHOWCASE["cross_validation"],
-                        _module(FIXTURES / "cross_validation" / "correct_array_split.py"))
+    data = showcase.run(SHOWCASE["cross_validation"], _module(FIXTURES / "cross_validation" / "correct_array_split.py"))
     [picture] = plots.pictures_for(exercise("cross_validation", showcase_data=data, passed=True))
     assert "Left: Accuracy on each test fold, unshuffled folds. The candidate's scores match" in picture.caption
     assert "stratified per-fold scores may differ from scikit-learn's without a mistake" in picture.caption

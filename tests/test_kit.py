@@ -60,16 +60,21 @@ def test_centred_columns_have_zero_mean():
     np.testing.assert_allclose(Centerer().fit(X).transform(X).mean(axis=0), [0.0, 0.0])
 '''
 EXPECTED_LAYOUT = {
-    "README.md", "requirements.txt", "Makefile", "pytest.ini", "conftest.py", "selfcheck.py",
-    *(f"{slug}/{name}" for slug in SLUGS
-      for name in ("README.md", f"{slug}.py", f"{slug}.ipynb", "test_public.py")),
+    "README.md",
+    "requirements.txt",
+    "Makefile",
+    "pytest.ini",
+    "conftest.py",
+    "selfcheck.py",
+    *(f"{slug}/{name}" for slug in SLUGS for name in ("README.md", f"{slug}.py", f"{slug}.ipynb", "test_public.py")),
 }
 REAL_SLUGS = sorted(p.name for p in (ROOT / "exercises").iterdir() if (p / "exercise.toml").is_file())
 
 
 def mlgrade(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True,
-                          timeout=900, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True, timeout=900, cwd=cwd
+    )
 
 
 def in_process(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -129,8 +134,7 @@ def fill_notebook(kit: Path, root: Path, slug: str, extra_cells: tuple[str, ...]
 
 
 def text_files(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # ---------------------------------------------------------------------------------------- layout
@@ -145,8 +149,9 @@ def test_the_zip_kit_has_the_documented_layout_under_one_folder(toys: Path, tmp_
     assert names == {f"mlgrade-kit/{name}" for name in EXPECTED_LAYOUT}
 
 
-def test_the_kit_is_byte_identical_from_one_build_to_the_next(toys: Path, tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_kit_is_byte_identical_from_one_build_to_the_next(
+    toys: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     first, second = tmp_path / "1" / "kit.zip", tmp_path / "2" / "kit.zip"
     assert in_process(capsys, "kit", "--out", str(first))[0] == 0
     assert in_process(capsys, "kit", "--out", str(second))[0] == 0
@@ -185,38 +190,53 @@ def test_the_notebook_is_the_statement_then_the_stub_then_a_self_check(kit: Path
 
 
 def test_stub_sections_keep_decorators_and_comments_with_their_definition() -> None:
-    source = 'import numpy as np\n\nX = 1\n\n\n# helper\n@staticmethod\ndef f():\n    pass\n\n\nclass A:\n    x = 1\n'
+    source = "import numpy as np\n\nX = 1\n\n\n# helper\n@staticmethod\ndef f():\n    pass\n\n\nclass A:\n    x = 1\n"
     assert code_sections(source) == [
-        "import numpy as np\n\nX = 1", "# helper\n@staticmethod\ndef f():\n    pass", "class A:\n    x = 1"]
+        "import numpy as np\n\nX = 1",
+        "# helper\n@staticmethod\ndef f():\n    pass",
+        "class A:\n    x = 1",
+    ]
 
 
 def test_the_readme_states_the_rules_hidden_tests_self_check_and_submission(kit: Path) -> None:
     readme = (kit / "README.md").read_text()
-    for expected in ("| Toy: column means | `toy/` | 10 | easy | 5 min |", "| `toy2` | `numpy` |",
-                     "Hidden tests", "**matches_reference**", "**efficiency**", "make check",
-                     "python -m pytest", "## Submitting", "delete the other one", "scores that exercise\n  **zero**"):
+    for expected in (
+        "| Toy: column means | `toy/` | 10 | easy | 5 min |",
+        "| `toy2` | `numpy` |",
+        "Hidden tests",
+        "**matches_reference**",
+        "**efficiency**",
+        "make check",
+        "python -m pytest",
+        "## Submitting",
+        "delete the other one",
+        "scores that exercise\n  **zero**",
+    ):
         assert expected in readme, expected
     assert "**edge_cases**" not in readme, "the toy has no edge_cases checks: the README must not list it"
 
 
 def test_requirements_pin_what_the_stubs_and_self_checks_import(kit: Path) -> None:
     lines = [line for line in (kit / "requirements.txt").read_text().splitlines() if not line.startswith("#")]
-    assert lines == [f"numpy=={importlib.metadata.version('numpy')}",
-                     f"pytest=={importlib.metadata.version('pytest')}"]
+    assert lines == [f"numpy=={importlib.metadata.version('numpy')}", f"pytest=={importlib.metadata.version('pytest')}"]
 
 
 # ------------------------------------------------------------------------------ command-line errors
 
 
-@pytest.mark.parametrize("case, message", [
-    ("non_empty_out", "already exists and is not an empty folder"),
-    ("unknown_exercise", "Unknown exercise 'nope'"),
-    ("no_statement", "Exercise 'toy' has no README.md (its statement)"),
-    ("no_public_tests", "Exercise 'toy' has no test_public.py"),
-    ("zip_is_a_folder", "Cannot write the kit to"),
-])
-def test_kit_errors_exit_2_with_one_line(toys: Path, tmp_path: Path, case: str, message: str,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("non_empty_out", "already exists and is not an empty folder"),
+        ("unknown_exercise", "Unknown exercise 'nope'"),
+        ("no_statement", "Exercise 'toy' has no README.md (its statement)"),
+        ("no_public_tests", "Exercise 'toy' has no test_public.py"),
+        ("zip_is_a_folder", "Cannot write the kit to"),
+    ],
+)
+def test_kit_errors_exit_2_with_one_line(
+    toys: Path, tmp_path: Path, case: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     args = ["kit", "--out", str(out)]
     if case == "non_empty_out":
@@ -236,8 +256,9 @@ def test_kit_errors_exit_2_with_one_line(toys: Path, tmp_path: Path, case: str, 
     assert message in err and len(err.strip().splitlines()) == 1, err
 
 
-def test_a_stub_identical_to_its_reference_is_refused(toys: Path, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_stub_identical_to_its_reference_is_refused(
+    toys: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copyfile(toys / "reference" / "toy.py", toys / "exercises" / "toy" / "toy.py")
     code, _, err = in_process(capsys, "kit", "--out", str(tmp_path / "kit"))
     assert code == 2
@@ -249,8 +270,10 @@ def test_the_command_line_reports_a_kit_error_in_one_line_without_a_traceback(to
     (toys / "exercises" / "toy" / "README.md").unlink()
     run = mlgrade("kit", "--out", str(tmp_path / "kit"))
     assert run.returncode == 2 and "Traceback" not in run.stderr
-    assert run.stderr == f"mlgrade: Exercise 'toy' has no README.md (its statement) in {toys}/exercises/toy: " \
-                         "the kit cannot be built without it.\n"
+    assert (
+        run.stderr == f"mlgrade: Exercise 'toy' has no README.md (its statement) in {toys}/exercises/toy: "
+        "the kit cannot be built without it.\n"
+    )
 
 
 # --------------------------------------------------------------------------- nothing leaks out
@@ -277,8 +300,11 @@ def test_names(paths: list[Path]) -> set[str]:
     names = set()
     for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        names |= {node.name for node in ast.walk(tree)
-                  if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_")}
+        names |= {
+            node.name
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_")
+        }
     return names
 
 
@@ -286,8 +312,9 @@ test_names.__test__ = False  # type: ignore[attr-defined]  # a helper, not a tes
 
 
 @pytest.mark.parametrize("slug", REAL_SLUGS)
-def test_the_kit_of_a_real_exercise_leaks_nothing(slug: str, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_kit_of_a_real_exercise_leaks_nothing(
+    slug: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "kit"
     code, _, err = in_process(capsys, "kit", "--exercise", slug, "--out", str(out))
     assert code == 0, err
@@ -296,8 +323,11 @@ def test_the_kit_of_a_real_exercise_leaks_nothing(slug: str, tmp_path: Path,
     exercise = ROOT / "exercises" / slug
     grading = sorted((exercise / "grading").rglob("*.py"))
     # The kit's own helper files come from grader/workflows/kit_files/; nothing else of grader/ may appear.
-    secret = [ROOT / "reference" / f"{slug}.py", *grading,
-              *(p for p in (ROOT / "grader").rglob("*.py") if "kit_files" not in p.parts)]
+    secret = [
+        ROOT / "reference" / f"{slug}.py",
+        *grading,
+        *(p for p in (ROOT / "grader").rglob("*.py") if "kit_files" not in p.parts),
+    ]
     contents = {squeeze(text) for text in files.values()}
     for path in secret:
         assert squeeze(path.read_text(encoding="utf-8")) not in contents, f"the kit holds a copy of {path}"
@@ -321,9 +351,13 @@ def test_self_checks_fail_on_the_bare_kit_and_pass_once_filled_in(kit: Path, toy
     assert "4 not implemented" in bare.stdout
     lines = bare.stdout.splitlines()
     assert sorted(line for line in lines if line.endswith("is not implemented yet")) == [
-        f"{slug}/test_public.py::{test}: {function} in {slug}.py is not implemented yet" for slug in SLUGS
-        for test, function in (("test_centred_columns_have_zero_mean", "fit"),
-                               ("test_column_means_of_a_small_matrix", "column_means"))]
+        f"{slug}/test_public.py::{test}: {function} in {slug}.py is not implemented yet"
+        for slug in SLUGS
+        for test, function in (
+            ("test_centred_columns_have_zero_mean", "fit"),
+            ("test_column_means_of_a_small_matrix", "column_means"),
+        )
+    ]
     assert len(lines) < 20 and "Traceback" not in bare.stdout and "Return the mean" not in bare.stdout
     fill_py(kit, toys)
     filled = python("-m", "pytest", cwd=kit)
@@ -336,8 +370,9 @@ def test_self_checks_fail_on_the_bare_kit_and_pass_once_filled_in(kit: Path, toy
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_check_runs_the_self_checks(kit: Path, toys: Path) -> None:
     fill_py(kit, toys)
-    run = subprocess.run(["make", "check", f"PYTHON={sys.executable}"], cwd=kit, capture_output=True,
-                         text=True, timeout=600)
+    run = subprocess.run(
+        ["make", "check", f"PYTHON={sys.executable}"], cwd=kit, capture_output=True, text=True, timeout=600
+    )
     assert run.returncode == 0 and "4 passed" in run.stdout, run.stdout + run.stderr
 
 
@@ -366,8 +401,9 @@ for path in sys.argv[2:]:
 """
 
 
-def test_the_notebooks_last_cell_runs_the_self_check_on_the_notebooks_own_code(kit: Path, toys: Path,
-                                                                               tmp_path: Path) -> None:
+def test_the_notebooks_last_cell_runs_the_self_check_on_the_notebooks_own_code(
+    kit: Path, toys: Path, tmp_path: Path
+) -> None:
     folder = kit / "toy"
     bare = tmp_path / "bare.ipynb"
     shutil.copyfile(folder / "toy.ipynb", bare)
@@ -398,8 +434,9 @@ def exercise_of(report: dict[str, object], slug: str) -> dict[str, object]:
     return next(e for e in exercises if e["slug"] == slug)
 
 
-def test_the_kit_filled_in_py_files_grades_full_marks_as_a_folder_and_as_a_zip(kit: Path, toys: Path,
-                                                                               tmp_path: Path) -> None:
+def test_the_kit_filled_in_py_files_grades_full_marks_as_a_folder_and_as_a_zip(
+    kit: Path, toys: Path, tmp_path: Path
+) -> None:
     fill_py(kit, toys)
     assert grade_json(kit)["score"] == 20
     archive = tmp_path / "submission.zip"
@@ -417,12 +454,17 @@ def test_the_bare_kit_grades_zero_with_not_implemented(kit: Path) -> None:
 
 def test_a_filled_kit_notebook_grades_exactly_like_the_py(kit: Path, toys: Path, tmp_path: Path) -> None:
     """Cells that print, fail, use magics and shell lines, and outputs claiming full marks."""
-    path = fill_notebook(kit, toys, "toy", extra_cells=(
-        "print('column means of the identity:', column_means(np.eye(3)))",
-        "%matplotlib inline\n!pip install seaborn\nhistogram, _ = np.histogram(column_means(np.eye(3)), bins=3)",
-        "%%time\nthis cell magic is dropped whole",
-        "undefined_name + 1",
-    ))
+    path = fill_notebook(
+        kit,
+        toys,
+        "toy",
+        extra_cells=(
+            "print('column means of the identity:', column_means(np.eye(3)))",
+            "%matplotlib inline\n!pip install seaborn\nhistogram, _ = np.histogram(column_means(np.eye(3)), bins=3)",
+            "%%time\nthis cell magic is dropped whole",
+            "undefined_name + 1",
+        ),
+    )
     document = nbformat.read(str(path), as_version=4)
     for cell in document.cells:
         if cell.cell_type == "code":
@@ -477,18 +519,30 @@ def test_a_malformed_notebook_is_reported_and_the_other_exercise_still_graded(ki
     assert report["score"] == 10
 
 
-
 def test_selfcheck_reads_notebook_cells_the_way_the_grader_does(tmp_path: Path) -> None:
     selfcheck = runpy.run_path(str(ROOT / "grader" / "workflows" / "kit_files" / "selfcheck.py"))
     path = tmp_path / "toy.ipynb"
-    path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
-        {"cell_type": "markdown", "source": "# x", "metadata": {}},
-        {"cell_type": "code", "source": ["%matplotlib inline\n", "x = 1\n", "!ls\n"], "metadata": {},
-         "outputs": [{"output_type": "stream", "name": "stdout", "text": "stored, never run"}]},
-        {"cell_type": "code", "source": "%%time\nraise SystemExit", "metadata": {}, "outputs": []},
-        {"cell_type": "code", "source": "y = x + 1\n1 / 0", "metadata": {}, "outputs": []},
-        {"cell_type": "code", "source": "z = y * 10", "metadata": {}, "outputs": []},
-    ]}))
+    path.write_text(
+        json.dumps(
+            {
+                "nbformat": 4,
+                "nbformat_minor": 5,
+                "metadata": {},
+                "cells": [
+                    {"cell_type": "markdown", "source": "# x", "metadata": {}},
+                    {
+                        "cell_type": "code",
+                        "source": ["%matplotlib inline\n", "x = 1\n", "!ls\n"],
+                        "metadata": {},
+                        "outputs": [{"output_type": "stream", "name": "stdout", "text": "stored, never run"}],
+                    },
+                    {"cell_type": "code", "source": "%%time\nraise SystemExit", "metadata": {}, "outputs": []},
+                    {"cell_type": "code", "source": "y = x + 1\n1 / 0", "metadata": {}, "outputs": []},
+                    {"cell_type": "code", "source": "z = y * 10", "metadata": {}, "outputs": []},
+                ],
+            }
+        )
+    )
     assert selfcheck["code_cells"](path) == ["\nx = 1\n\n", "", "y = x + 1\n1 / 0\n", "z = y * 10\n"]
     module = selfcheck["notebook_module"](path, "toy")
     assert (module.x, module.y, module.z) == (1, 2, 20)

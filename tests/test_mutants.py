@@ -33,12 +33,14 @@ def descriptions(source: str = SOURCE) -> list[str]:
 
 def test_each_kind_of_mutation_is_made_and_described_by_its_code() -> None:
     made = descriptions()
-    for expected in ("centred: `!=` -> `==` in `X.ndim != 2`",
-                     "centred: `-` -> `+` in `X - mean`",
-                     "centred: `axis=0` -> `axis=1` in `X.mean(axis=0)`",
-                     "centred: slice lower bound + 1 in `1:`",
-                     "centred: statement dropped: `mean = X.mean(axis=0)`",
-                     "centred: `1` -> `0` in `1`"):
+    for expected in (
+        "centred: `!=` -> `==` in `X.ndim != 2`",
+        "centred: `-` -> `+` in `X - mean`",
+        "centred: `axis=0` -> `axis=1` in `X.mean(axis=0)`",
+        "centred: slice lower bound + 1 in `1:`",
+        "centred: statement dropped: `mean = X.mean(axis=0)`",
+        "centred: `1` -> `0` in `1`",
+    ):
         assert expected in made, made
 
 

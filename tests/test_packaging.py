@@ -37,8 +37,11 @@ def test_the_wheel_carries_the_bundled_bank_as_package_data(built_wheel: Path) -
     names = set(zipfile.ZipFile(built_wheel).namelist())
     for slug in BUNDLED:
         folder = ROOT / "exercises" / slug
-        expected = {f"grader/bank/exercises/{slug}/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*")
-                    if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")}
+        expected = {
+            f"grader/bank/exercises/{slug}/{p.relative_to(folder).as_posix()}"
+            for p in folder.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
+        }
         assert expected <= names and any(n.startswith(f"grader/bank/exercises/{slug}/grading/test_") for n in names)
         assert f"grader/bank/reference/{slug}.py" in names
     datasets = {f"grader/bank/datasets/{p.name}" for p in (ROOT / "datasets").iterdir() if p.suffix in {".csv", ".md"}}
@@ -71,8 +74,12 @@ def test_building_prints_no_setuptools_deprecation_warning(tmp_path: Path) -> No
             shutil.copytree(path, source / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
         else:
             shutil.copyfile(path, source / part)
-    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(tmp_path / "out"),
-                          str(source)], capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(tmp_path / "out"), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     output = run.stdout + run.stderr
     assert "Running setup.py" not in output  # the PEP 517 backend built it, from pyproject.toml alone
@@ -86,9 +93,22 @@ def test_an_installed_wheel_grades_a_submission_from_another_folder(built_wheel:
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     constraints = tmp_path / "constraints.txt"
     constraints.write_text(gradescope_bundle.constraints())
-    install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--constraint",
-                              str(constraints), str(built_wheel)], capture_output=True, text=True, timeout=1200,
-                             env=clean_env())
+    install = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--constraint",
+            str(constraints),
+            str(built_wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        env=clean_env(),
+    )
     assert install.returncode == 0, install.stderr[-3000:]
     mlgrade = str(venv / "bin" / "mlgrade")
 
@@ -99,18 +119,32 @@ def test_an_installed_wheel_grades_a_submission_from_another_folder(built_wheel:
     submission = tmp_path / "submission"
     submission.mkdir()
     shutil.copyfile(ROOT / "reference" / f"{GRADED}.py", submission / f"{GRADED}.py")
-    graded = subprocess.run([mlgrade, "grade", str(submission), "--exercise", GRADED, "--format", "json"],
-                            capture_output=True, text=True, cwd=elsewhere, env=clean_env(), timeout=900)
+    graded = subprocess.run(
+        [mlgrade, "grade", str(submission), "--exercise", GRADED, "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=clean_env(),
+        timeout=900,
+    )
     assert graded.returncode == 0, graded.stderr
     [exercise] = json.loads(graded.stdout)["exercises"]
     assert (exercise["status"], exercise["score"]) == ("graded", 20.0), exercise["message"] or [
-        c["message"] for c in exercise["checks"] if not c["passed"]]
+        c["message"] for c in exercise["checks"] if not c["passed"]
+    ]
 
-    bundle = subprocess.run([mlgrade, "gradescope-autograder", "--out", str(tmp_path / "ag.zip")],
-                            capture_output=True, text=True, cwd=elsewhere, env=clean_env(), timeout=600)
+    bundle = subprocess.run(
+        [mlgrade, "gradescope-autograder", "--out", str(tmp_path / "ag.zip")],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=clean_env(),
+        timeout=600,
+    )
     assert bundle.returncode == 0, bundle.stderr
-    assert_same_wheel_packed_again(built_wheel, zipfile.ZipFile(tmp_path / "ag.zip").read(built_wheel.name),
-                                   tmp_path / "repacked.whl")
+    assert_same_wheel_packed_again(
+        built_wheel, zipfile.ZipFile(tmp_path / "ag.zip").read(built_wheel.name), tmp_path / "repacked.whl"
+    )
 
 
 def assert_same_wheel_packed_again(built: Path, repacked_bytes: bytes, scratch: Path) -> None:

@@ -42,12 +42,14 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def mlgrade(*args: str, cwd: Path, bank_variable: str = "") -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("MLGRADE_")}
     env["MLGRADE_BANK"] = bank_variable
-    return subprocess.run([sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=900
+    )
 
 
-def test_list_shows_the_private_exercise_beside_the_bundled_ones(bank: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_shows_the_private_exercise_beside_the_bundled_ones(
+    bank: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["list", "--bank", str(bank)]) == 0
     slugs = [line.split()[0] for line in capsys.readouterr().out.splitlines() if line and not line[0].isspace()]
     assert SLUG in slugs and ORIGINAL in slugs and slugs == sorted(slugs)
@@ -59,8 +61,9 @@ def test_the_bank_variable_adds_the_bank_for_any_command(bank: Path, tmp_path: P
     assert f"\n{SLUG} " in "\n" + run.stdout
 
 
-def test_the_private_exercise_reads_its_reference_from_its_own_bank(bank: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_private_exercise_reads_its_reference_from_its_own_bank(
+    bank: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MLGRADE_BANK", str(bank))
     exercise = find(SLUG)
     assert exercise.folder == (bank / "exercises" / SLUG).resolve()
@@ -79,10 +82,13 @@ def test_a_slug_defined_twice_is_one_line_naming_both_places(tmp_path: Path) -> 
     assert str(ROOT / "exercises" / ORIGINAL) in run.stderr and str(twin) in run.stderr
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda root: root / "missing", "is not a folder"),
-    (lambda root: root, "has no exercises/ folder"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda root: root / "missing", "is not a folder"),
+        (lambda root: root, "has no exercises/ folder"),
+    ],
+)
 def test_a_folder_that_is_not_a_bank_is_one_line(tmp_path: Path, make: Callable[[Path], Path], message: str) -> None:
     path = make(tmp_path)
     for args, variable in ((["list", "--bank", str(path)], ""), (["list"], str(path))):
@@ -90,8 +96,7 @@ def test_a_folder_that_is_not_a_bank_is_one_line(tmp_path: Path, make: Callable[
         assert run.returncode == 2 and message in run.stderr and run.stderr.count("\n") == 1, run.stderr
 
 
-def test_the_kit_has_the_statement_stub_and_self_checks_but_no_reference_or_suite(bank: Path,
-                                                                                  tmp_path: Path) -> None:
+def test_the_kit_has_the_statement_stub_and_self_checks_but_no_reference_or_suite(bank: Path, tmp_path: Path) -> None:
     run = mlgrade("kit", "--bank", str(bank), "--exercise", SLUG, "--out", str(tmp_path / "kit"), cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     kit = tmp_path / "kit"
@@ -99,8 +104,10 @@ def test_the_kit_has_the_statement_stub_and_self_checks_but_no_reference_or_suit
     assert (kit / SLUG / f"{SLUG}.py").read_bytes() == (exercise / f"{SLUG}.py").read_bytes()
     assert (kit / SLUG / "README.md").read_bytes() == (exercise / "README.md").read_bytes()
     assert (kit / SLUG / "test_public.py").read_bytes() == (exercise / "test_public.py").read_bytes()
-    hidden = [(bank / "reference" / f"{SLUG}.py").read_text(), *(p.read_text() for p in (exercise / "grading").iterdir()
-                                                                if p.suffix == ".py")]
+    hidden = [
+        (bank / "reference" / f"{SLUG}.py").read_text(),
+        *(p.read_text() for p in (exercise / "grading").iterdir() if p.suffix == ".py"),
+    ]
     for path in kit.rglob("*"):
         if path.is_file():
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -109,11 +116,18 @@ def test_the_kit_has_the_statement_stub_and_self_checks_but_no_reference_or_suit
 
 
 def test_the_kit_self_checks_pass_on_the_reference(bank: Path, tmp_path: Path) -> None:
-    assert mlgrade("kit", "--bank", str(bank), "--exercise", SLUG, "--out", str(tmp_path / "kit"),
-                   cwd=tmp_path).returncode == 0
+    assert (
+        mlgrade("kit", "--bank", str(bank), "--exercise", SLUG, "--out", str(tmp_path / "kit"), cwd=tmp_path).returncode
+        == 0
+    )
     reference_submission(tmp_path / "kit" / SLUG)
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=tmp_path / "kit",
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path / "kit",
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stdout[-2000:]
 
 
@@ -130,8 +144,7 @@ def test_the_private_exercise_grades_like_a_bundled_one(bank: Path, tmp_path: Pa
     submission = reference_submission(tmp_path / "candidate")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    run = mlgrade("grade", str(submission), "--bank", str(bank), "--exercise", SLUG, "--format", "json",
-                  cwd=elsewhere)
+    run = mlgrade("grade", str(submission), "--bank", str(bank), "--exercise", SLUG, "--format", "json", cwd=elsewhere)
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     [exercise] = report["exercises"]
@@ -139,8 +152,9 @@ def test_the_private_exercise_grades_like_a_bundled_one(bank: Path, tmp_path: Pa
     assert len(exercise["checks"]) > 20 and all(check["passed"] for check in exercise["checks"])
 
 
-def test_a_private_bank_may_ship_datasets_listed_with_their_digests(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_private_bank_may_ship_datasets_listed_with_their_digests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     datasets = tmp_path / "bank" / "datasets"
     datasets.mkdir(parents=True)
     (tmp_path / "bank" / "exercises").mkdir()
@@ -160,5 +174,6 @@ def test_a_private_bank_may_ship_datasets_listed_with_their_digests(tmp_path: Pa
 
 
 def test_without_banks_only_the_bundled_exercises_are_found() -> None:
-    assert [exercise.slug for exercise in discover()] == sorted(p.name for p in (ROOT / "exercises").iterdir()
-                                                                if (p / "exercise.toml").is_file())
+    assert [exercise.slug for exercise in discover()] == sorted(
+        p.name for p in (ROOT / "exercises").iterdir() if (p / "exercise.toml").is_file()
+    )

@@ -59,24 +59,54 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u
 
 def hostile_check(name: str, text: str, passed: bool = False) -> CheckResult:
     # Eleven checks share 20 points: 1.8181... each, which no format can show exactly.
-    return CheckResult(name=f"test_{name}", category="properties", weight=1.0, max_score=20 / 11,
-                       score=20 / 11 if passed else 0.0, passed=passed, message=text, example=text[:500])
+    return CheckResult(
+        name=f"test_{name}",
+        category="properties",
+        weight=1.0,
+        max_score=20 / 11,
+        score=20 / 11 if passed else 0.0,
+        passed=passed,
+        message=text,
+        example=text[:500],
+    )
 
 
 def hostile_report(submission: str = HOSTILE["formula"] + "\n::error ::name") -> GradeReport:
     checks = [hostile_check(name, text) for name, text in HOSTILE.items()]
     checks += [hostile_check("passes", "", passed=True) for _ in range(2)]
     exercise = ExerciseResult(
-        slug="kmeans", title="K-means " + HOSTILE["html"], status="graded", score=40 / 11, max_score=20.0,
-        message=ALL_HOSTILE, checks=checks, notes=list(HOSTILE.values()),
-        categories={"properties": {"score": 40 / 11, "max_score": 20.0}}, candidate_output=ALL_HOSTILE,
-        candidate_output_bytes=len(ALL_HOSTILE), source=HOSTILE["escapes"], timing={"seconds": 1.25},
+        slug="kmeans",
+        title="K-means " + HOSTILE["html"],
+        status="graded",
+        score=40 / 11,
+        max_score=20.0,
+        message=ALL_HOSTILE,
+        checks=checks,
+        notes=list(HOSTILE.values()),
+        categories={"properties": {"score": 40 / 11, "max_score": 20.0}},
+        candidate_output=ALL_HOSTILE,
+        candidate_output_bytes=len(ALL_HOSTILE),
+        source=HOSTILE["escapes"],
+        timing={"seconds": 1.25},
     )
-    broken = ExerciseResult(slug="pca", title="PCA", status="grader_error", score=0.0, max_score=10.0,
-                            message=HOSTILE["surrogate"] + HOSTILE["xml"])
-    report = GradeReport(submission=submission, score=40 / 11, max_score=30.0, isolation="process",
-                         exercises=[exercise, broken], version="test", timing={"seconds": 2.5},
-                         notes=[HOSTILE["escapes"]])
+    broken = ExerciseResult(
+        slug="pca",
+        title="PCA",
+        status="grader_error",
+        score=0.0,
+        max_score=10.0,
+        message=HOSTILE["surrogate"] + HOSTILE["xml"],
+    )
+    report = GradeReport(
+        submission=submission,
+        score=40 / 11,
+        max_score=30.0,
+        isolation="process",
+        exercises=[exercise, broken],
+        version="test",
+        timing={"seconds": 2.5},
+        notes=[HOSTILE["escapes"]],
+    )
     # The grader's own boundary: cleaned, then rounded to the cent, as grade_submission does.
     for result in report.exercises:
         round_points(result)
@@ -129,7 +159,8 @@ def test_a_line_starting_with_a_workflow_command_is_defused_even_when_indented()
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_renders_hostile_text_as_valid_utf8_without_forbidden_characters(
-        outputs: dict[str, str], fmt: str) -> None:
+    outputs: dict[str, str], fmt: str
+) -> None:
     text = outputs[fmt]
     text.encode("utf-8")
     without_colours = GRADER_COLOURS.sub("", text)
@@ -158,8 +189,9 @@ def test_the_text_report_has_only_the_graders_colours_and_no_workflow_command(ou
 
 def test_a_wrapped_line_never_starts_with_a_workflow_command() -> None:
     message = "x" * 74 + " ::error file=a::b " + "y " * 40
-    report = GradeReport("s", 0, 1, "bubblewrap", [ExerciseResult(
-        "toy", "Toy", "graded", 0, 1, checks=[hostile_check("c", message)])])
+    report = GradeReport(
+        "s", 0, 1, "bubblewrap", [ExerciseResult("toy", "Toy", "graded", 0, 1, checks=[hostile_check("c", message)])]
+    )
     lines = render(report, "text").split("\n")
     assert any(line.lstrip().startswith("\\::error") for line in lines)
     assert not [line for line in lines if line.lstrip().startswith("::")]
@@ -244,7 +276,7 @@ def test_markdown_has_one_narrow_table_and_says_whether_the_gate_passed(outputs:
 def test_json_round_trips_the_cleaned_report(outputs: dict[str, str]) -> None:
     data = json.loads(outputs["json"])
     assert report_from_dict(data).to_dict() == data
-    assert data["submission"].startswith('=HYPERLINK(') and "\\x0a::error" in data["submission"]
+    assert data["submission"].startswith("=HYPERLINK(") and "\\x0a::error" in data["submission"]
 
 
 def test_gradescope_hides_the_hidden_suite_and_adds_up_exactly(outputs: dict[str, str]) -> None:
@@ -312,8 +344,17 @@ def test_split_points_add_up_exactly_to_the_rounded_total(values: list[float]) -
 
 def test_an_exercise_of_thirds_shows_checks_that_add_up_to_its_score() -> None:
     checks = [CheckResult(f"c{n}", "properties", 1.0, 20 / 3, 20 / 3 if n else 0.0, bool(n), "") for n in range(3)]
-    result = round_points(ExerciseResult("x", "X", "graded", 40 / 3, 20.0, checks=checks,
-                                         categories={"properties": {"score": 40 / 3, "max_score": 20.0}}))
+    result = round_points(
+        ExerciseResult(
+            "x",
+            "X",
+            "graded",
+            40 / 3,
+            20.0,
+            checks=checks,
+            categories={"properties": {"score": 40 / 3, "max_score": 20.0}},
+        )
+    )
     assert [c.max_score for c in result.checks] == [6.67, 6.67, 6.66]
     assert result.score == 13.33 and result.categories["properties"] == {"score": 13.33, "max_score": 20.0}
     assert math.isclose(sum(c.score for c in result.checks), result.score)

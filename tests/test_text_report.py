@@ -30,24 +30,40 @@ def visible_width(line: str) -> int:
 def long_check(number: int) -> CheckResult:
     return CheckResult(
         name=f"test_a_rather_long_check_name_that_says_exactly_what_it_checks_in_words_{number}",
-        category="input_validation", weight=1.0, max_score=1.3333, score=0.0, passed=False,
+        category="input_validation",
+        weight=1.0,
+        max_score=1.3333,
+        score=0.0,
+        passed=False,
         message="KMeans(n_clusters=0).fit(X) raised TypeError instead of ValueError: "
-                "'<' not supported between instances of 'NoneType' and 'int' " + "x" * 120,
+        "'<' not supported between instances of 'NoneType' and 'int' " + "x" * 120,
         example="X=array([[0., 0.], [1., 1.]]), n_clusters=0, init='k-means++', random_state=0, tol=1e-4",
     )
 
 
 def report_with(exercises: list[ExerciseResult]) -> GradeReport:
-    return GradeReport(submission="candidate-with-a-long-name.zip", score=0.0, max_score=100.0,
-                       isolation="bubblewrap", exercises=exercises, version="0.1.0")
+    return GradeReport(
+        submission="candidate-with-a-long-name.zip",
+        score=0.0,
+        max_score=100.0,
+        isolation="bubblewrap",
+        exercises=exercises,
+        version="0.1.0",
+    )
 
 
 def exercise_result(slug: str, title: str) -> ExerciseResult:
     return ExerciseResult(
-        slug=slug, title=title, status="graded", score=0.0, max_score=20.0,
+        slug=slug,
+        title=title,
+        status="graded",
+        score=0.0,
+        max_score=20.0,
         message="the grading suite reported something long enough to need wrapping " * 3,
-        checks=[long_check(1), long_check(2)], notes=["cell 4 raised NameError: name 'x' is not defined; " * 3],
-        categories={"input_validation": {"score": 0.0, "max_score": 20.0}}, candidate_output_bytes=123456,
+        checks=[long_check(1), long_check(2)],
+        notes=["cell 4 raised NameError: name 'x' is not defined; " * 3],
+        categories={"input_validation": {"score": 0.0, "max_score": 20.0}},
+        candidate_output_bytes=123456,
     )
 
 
@@ -61,8 +77,10 @@ def test_a_report_on_the_real_exercises_fits_in_80_columns(color: bool) -> None:
 
 @pytest.mark.parametrize("color", [False, True])
 def test_long_messages_names_and_slugs_are_wrapped_to_80_columns(color: bool) -> None:
-    exercises = [exercise_result("a_slug_of_exactly_28_chars__", "Short"),
-                 exercise_result("toy", "A title long enough to need wrapping on its own, " * 2)]
+    exercises = [
+        exercise_result("a_slug_of_exactly_28_chars__", "Short"),
+        exercise_result("toy", "A title long enough to need wrapping on its own, " * 2),
+    ]
     lines = text.render(report_with(exercises), color=color).splitlines()
     too_wide = [line for line in lines if visible_width(line) > 80]
     assert not too_wide, "\n".join(too_wide)
@@ -79,14 +97,17 @@ def canned_report(*_: object, **__: object) -> GradeReport:
     return report_with([exercise_result("toy", "Toy: column means")])
 
 
-@pytest.mark.parametrize("terminal, no_color, coloured", [
-    (True, None, True),
-    (True, "1", False),
-    (False, None, False),
-])
-def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch, terminal: bool,
-                                                    no_color: str | None, coloured: bool,
-                                                    tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "terminal, no_color, coloured",
+    [
+        (True, None, True),
+        (True, "1", False),
+        (False, None, False),
+    ],
+)
+def test_colour_only_on_a_terminal_without_no_color(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool, no_color: str | None, coloured: bool, tmp_path: Path
+) -> None:
     monkeypatch.setattr("grader.grading.runner.grade_submission", canned_report)
     if no_color is None:
         monkeypatch.delenv("NO_COLOR", raising=False)
@@ -98,8 +119,9 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
     assert ("\033[" in out.getvalue()) is coloured
 
 
-def test_a_report_written_to_a_file_has_no_colour_even_from_a_terminal(monkeypatch: pytest.MonkeyPatch,
-                                                                       tmp_path: Path) -> None:
+def test_a_report_written_to_a_file_has_no_colour_even_from_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr("grader.grading.runner.grade_submission", canned_report)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setattr(sys, "stdout", Terminal())
@@ -110,8 +132,9 @@ def test_a_report_written_to_a_file_has_no_colour_even_from_a_terminal(monkeypat
 def run_on_a_terminal(args: list[str], env: dict[str, str]) -> str:
     """Run ``mlgrade`` with stdout on a pseudo-terminal; return what it wrote there."""
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "grader.cli", *args], stdout=follower,
-                               stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "grader.cli", *args], stdout=follower, stderr=subprocess.DEVNULL, env=env
+    )
     os.close(follower)
     chunks = []
     while True:

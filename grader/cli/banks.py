@@ -13,8 +13,13 @@ from grader.core.errors import ConfigurationError
 class BankAction(argparse.Action):
     """``--bank PATH``: checked as soon as it is read, then exported (see ``use``)."""
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: Any, option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
         try:
             use([str(values)])
         except ConfigurationError as error:
@@ -26,5 +31,10 @@ class BankAction(argparse.Action):
 def add_option(parser: argparse.ArgumentParser, commands: argparse._SubParsersAction[Any]) -> None:
     """Give the program and every subcommand registered so far the ``--bank PATH`` option."""
     for target in (parser, *dict.fromkeys(commands.choices.values())):
-        target.add_argument("--bank", action=BankAction, metavar="PATH", default=argparse.SUPPRESS,
-                            help="add a private bank of exercises (repeatable; also MLGRADE_BANK)")
+        target.add_argument(
+            "--bank",
+            action=BankAction,
+            metavar="PATH",
+            default=argparse.SUPPRESS,
+            help="add a private bank of exercises (repeatable; also MLGRADE_BANK)",
+        )

@@ -27,18 +27,46 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     template = commands.add_parser("ci-template", help="write a CI workflow that grades a take-home repository")
     template.set_defaults(handler=command_ci_template)
     template.add_argument("system", choices=("github",), help="the CI system (GitHub Actions)")
-    template.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, metavar="PATH",
-                          help=f"where to write the workflow ('-' for stdout; default {DEFAULT_OUT})")
-    template.add_argument("--min-score", type=float, default=WorkflowSettings.min_score, metavar="PCT",
-                          help="the job fails below this total score, in percent (default %(default)g)")
-    template.add_argument("--exercise", action="append", default=[], metavar="SLUG",
-                          help="grade only this exercise (repeatable; default: all)")
-    template.add_argument("--mlgrade-repository", default=WorkflowSettings.repository, metavar="OWNER/NAME",
-                          help="the private GitHub repository holding your mlgrade (default %(default)s)")
-    template.add_argument("--mlgrade-ref", default=WorkflowSettings.ref, metavar="REF",
-                          help="branch, tag or commit of that repository (default %(default)s)")
-    template.add_argument("--python", default=WorkflowSettings.python, metavar="X.Y",
-                          help="Python version on the runner (default %(default)s)")
+    template.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        metavar="PATH",
+        help=f"where to write the workflow ('-' for stdout; default {DEFAULT_OUT})",
+    )
+    template.add_argument(
+        "--min-score",
+        type=float,
+        default=WorkflowSettings.min_score,
+        metavar="PCT",
+        help="the job fails below this total score, in percent (default %(default)g)",
+    )
+    template.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="grade only this exercise (repeatable; default: all)",
+    )
+    template.add_argument(
+        "--mlgrade-repository",
+        default=WorkflowSettings.repository,
+        metavar="OWNER/NAME",
+        help="the private GitHub repository holding your mlgrade (default %(default)s)",
+    )
+    template.add_argument(
+        "--mlgrade-ref",
+        default=WorkflowSettings.ref,
+        metavar="REF",
+        help="branch, tag or commit of that repository (default %(default)s)",
+    )
+    template.add_argument(
+        "--python",
+        default=WorkflowSettings.python,
+        metavar="X.Y",
+        help="Python version on the runner (default %(default)s)",
+    )
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     convert = commands.add_parser("render", help="render a saved JSON report in another format")
@@ -46,25 +74,36 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     convert.add_argument("report", type=Path, help="a report written by mlgrade grade --format json")
     convert.add_argument("--format", choices=FORMAT_NAMES, default="text", help="report format (default text)")
     convert.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    convert.add_argument("--min-score", type=float, metavar="PCT",
-                         help="the gate the markdown summary reports on (passed or not at PCT percent)")
+    convert.add_argument(
+        "--min-score",
+        type=float,
+        metavar="PCT",
+        help="the gate the markdown summary reports on (passed or not at PCT percent)",
+    )
 
 
 def settings_from(options: argparse.Namespace) -> WorkflowSettings:
     """Validate the command-line choices; every value ends up in YAML, so only safe characters pass."""
     if not 0 <= options.min_score <= 100:
         raise UsageError(f"--min-score must be a percentage from 0 to 100; got {options.min_score:g}.")
-    checks = [(REPOSITORY_PATTERN, options.mlgrade_repository, "--mlgrade-repository", "OWNER/NAME"),
-              (REF_PATTERN, options.mlgrade_ref, "--mlgrade-ref", "a branch, tag or commit"),
-              (PYTHON_PATTERN, options.python, "--python", "a version such as 3.12")]
+    checks = [
+        (REPOSITORY_PATTERN, options.mlgrade_repository, "--mlgrade-repository", "OWNER/NAME"),
+        (REF_PATTERN, options.mlgrade_ref, "--mlgrade-ref", "a branch, tag or commit"),
+        (PYTHON_PATTERN, options.python, "--python", "a version such as 3.12"),
+    ]
     for pattern, value, flag, expected in checks:
         if not pattern.fullmatch(value):
             raise UsageError(f"{flag} should be {expected}; got {value!r}.")
     slugs = tuple(dict.fromkeys(options.exercise))
     for slug in slugs:
         find(slug)  # an unknown slug is a one-line ConfigurationError
-    return WorkflowSettings(min_score=options.min_score, exercises=slugs, repository=options.mlgrade_repository,
-                            ref=options.mlgrade_ref, python=options.python)
+    return WorkflowSettings(
+        min_score=options.min_score,
+        exercises=slugs,
+        repository=options.mlgrade_repository,
+        ref=options.mlgrade_ref,
+        python=options.python,
+    )
 
 
 def command_ci_template(options: argparse.Namespace) -> int:
@@ -96,8 +135,9 @@ def command_render(options: argparse.Namespace) -> int:
     except (ValueError, TypeError, AttributeError, KeyError):
         raise GraderError(f"{path} is not a JSON report written by mlgrade grade --format json.") from None
     check_min_score(options.min_score)
-    text = render(report, options.format, color=wants_color(options.output, options.format),
-                  min_score=options.min_score)
+    text = render(
+        report, options.format, color=wants_color(options.output, options.format), min_score=options.min_score
+    )
     write_report(text, options.output)
     return 0
 

@@ -31,18 +31,27 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     grade = commands.add_parser("grade", help="grade a submission (folder, .zip or .tar.gz)")
     grade.set_defaults(handler=command_grade)
     grade.add_argument("path", type=Path, help="the submission: a folder, a .zip or .tar.gz, or one .py/.ipynb")
-    grade.add_argument("--exercise", action="append", default=[], metavar="SLUG",
-                       help="grade only this exercise (repeatable)")
+    grade.add_argument(
+        "--exercise", action="append", default=[], metavar="SLUG", help="grade only this exercise (repeatable)"
+    )
     grade.add_argument("--format", choices=FORMAT_NAMES, default="text", help="report format (default text)")
     grade.add_argument("-o", "--output", type=Path, help="write the report here instead of stdout")
-    grade.add_argument("--min-score", type=float, metavar="PCT",
-                       help="exit 1 unless the total score is at least PCT percent")
-    grade.add_argument("--gradescope-visibility", choices=VISIBILITIES, default=DEFAULT_VISIBILITY,
-                       help="when students see the hidden checks in the gradescope format "
-                            f"(default {DEFAULT_VISIBILITY})")
+    grade.add_argument(
+        "--min-score", type=float, metavar="PCT", help="exit 1 unless the total score is at least PCT percent"
+    )
+    grade.add_argument(
+        "--gradescope-visibility",
+        choices=VISIBILITIES,
+        default=DEFAULT_VISIBILITY,
+        help=f"when students see the hidden checks in the gradescope format (default {DEFAULT_VISIBILITY})",
+    )
     grade.add_argument("--jobs", type=int, default=1, help="exercises graded at once (default 1)")
-    grade.add_argument("--isolation", choices=ISOLATIONS, default="auto",
-                       help="auto: bubblewrap where it works, else process limits; none: UNSAFE, benchmarks only")
+    grade.add_argument(
+        "--isolation",
+        choices=ISOLATIONS,
+        default="auto",
+        help="auto: bubblewrap where it works, else process limits; none: UNSAFE, benchmarks only",
+    )
 
 
 def command_grade(options: argparse.Namespace) -> int:
@@ -66,8 +75,13 @@ def command_grade(options: argparse.Namespace) -> int:
             showcase.attach(report, options.path, options.isolation)
     finally:
         progress.finish()
-    text = render(report, options.format, color=wants_color(options.output, options.format),
-                  min_score=options.min_score, gradescope_visibility=options.gradescope_visibility)
+    text = render(
+        report,
+        options.format,
+        color=wants_color(options.output, options.format),
+        min_score=options.min_score,
+        gradescope_visibility=options.gradescope_visibility,
+    )
     write_report(text, options.output)
     unsafe = unsafe_isolation(report.isolation)
     if unsafe:

@@ -17,18 +17,34 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Register ``gradescope-autograder``; it sets ``handler`` (options -> exit code)."""
     bundle = commands.add_parser("gradescope-autograder", help="write the autograder zip for Gradescope")
     bundle.set_defaults(handler=command_bundle)
-    bundle.add_argument("-o", "--out", type=Path, required=True, metavar="PATH",
-                        help="the zip to write (ends in .zip)")
-    bundle.add_argument("--exercise", action="append", default=[], metavar="SLUG",
-                        help="grade only this exercise (repeatable; default: every exercise)")
-    bundle.add_argument("--jobs", type=int, default=1,
-                        help="exercises graded at once on Gradescope (default 1; give the autograder "
-                             "one CPU and about 2 GB of memory per job)")
-    bundle.add_argument("--visibility", choices=VISIBILITIES, default=DEFAULT_VISIBILITY,
-                        help="when students see the hidden checks' names and messages (default %(default)s; "
-                             "the total score is always visible)")
-    bundle.add_argument("--wheel", type=Path, metavar="PATH",
-                        help="the mlgrade wheel to install (default: this mlgrade, built or packed again)")
+    bundle.add_argument("-o", "--out", type=Path, required=True, metavar="PATH", help="the zip to write (ends in .zip)")
+    bundle.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="grade only this exercise (repeatable; default: every exercise)",
+    )
+    bundle.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="exercises graded at once on Gradescope (default 1; give the autograder "
+        "one CPU and about 2 GB of memory per job)",
+    )
+    bundle.add_argument(
+        "--visibility",
+        choices=VISIBILITIES,
+        default=DEFAULT_VISIBILITY,
+        help="when students see the hidden checks' names and messages (default %(default)s; "
+        "the total score is always visible)",
+    )
+    bundle.add_argument(
+        "--wheel",
+        type=Path,
+        metavar="PATH",
+        help="the mlgrade wheel to install (default: this mlgrade, built or packed again)",
+    )
     bundle.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 

@@ -14,10 +14,16 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Register this module's subcommands; each sets ``handler`` (options -> exit code)."""
     kit = commands.add_parser("kit", help="write the candidate kit (a folder, or a .zip)")
     kit.set_defaults(handler=command_kit)
-    kit.add_argument("--exercise", action="append", default=[], metavar="SLUG",
-                     help="put only this exercise in the kit (repeatable; default: all)")
-    kit.add_argument("-o", "--out", type=Path, required=True, metavar="PATH",
-                     help="a new or empty folder, or a file ending in .zip")
+    kit.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="put only this exercise in the kit (repeatable; default: all)",
+    )
+    kit.add_argument(
+        "-o", "--out", type=Path, required=True, metavar="PATH", help="a new or empty folder, or a file ending in .zip"
+    )
 
 
 def command_kit(options: argparse.Namespace) -> int:

@@ -55,8 +55,10 @@ def private() -> list[Bank]:
     for entry in os.environ.get(BANK_VARIABLE, "").split(os.pathsep):
         if entry.strip():
             roots[checked_root(entry.strip(), f"in {BANK_VARIABLE}")] = None
-    return [Bank(exercises=root / "exercises", reference=root / "reference", datasets=root / "datasets",
-                 private=True) for root in roots]
+    return [
+        Bank(exercises=root / "exercises", reference=root / "reference", datasets=root / "datasets", private=True)
+        for root in roots
+    ]
 
 
 def every() -> list[Bank]:
@@ -70,8 +72,10 @@ def checked_root(path: str, origin: str) -> Path:
     if not root.is_dir():
         raise ConfigurationError(f"Bank {path} ({origin}) is not a folder.")
     if not (root / "exercises").is_dir():
-        raise ConfigurationError(f"Bank {path} ({origin}) has no exercises/ folder; a bank holds "
-                                 "exercises/<slug>/exercise.toml and reference/<slug>.py.")
+        raise ConfigurationError(
+            f"Bank {path} ({origin}) has no exercises/ folder; a bank holds "
+            "exercises/<slug>/exercise.toml and reference/<slug>.py."
+        )
     return root
 
 
@@ -83,5 +87,3 @@ def use(paths: list[str]) -> None:
         if root not in known:
             known.append(root)
     os.environ[BANK_VARIABLE] = os.pathsep.join(known)
-
-

@@ -98,8 +98,10 @@ def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
 def _read_keys(values: dict[str, Any], rules: dict[str, Key], path: Path, prefix: str) -> dict[str, Any]:
     unknown = sorted(set(values) - set(rules))
     if unknown:
-        raise ConfigurationError(f"{path}: unknown key {prefix}{unknown[0]} = {values[unknown[0]]!r}; "
-                                 f"known keys are {', '.join(prefix + name for name in rules)}")
+        raise ConfigurationError(
+            f"{path}: unknown key {prefix}{unknown[0]} = {values[unknown[0]]!r}; "
+            f"known keys are {', '.join(prefix + name for name in rules)}"
+        )
     read: dict[str, Any] = {}
     for name, rule in rules.items():
         if name not in values:
@@ -122,8 +124,9 @@ def _read_weights(values: dict[str, Any], path: Path) -> dict[str, float]:
     weights: dict[str, float] = {}
     for name, value in values.items():
         if name not in CATEGORY_ORDER:
-            raise ConfigurationError(f"{path}: unknown key weights.{name} = {value!r}; categories are "
-                                     f"{', '.join(CATEGORY_ORDER)}")
+            raise ConfigurationError(
+                f"{path}: unknown key weights.{name} = {value!r}; categories are {', '.join(CATEGORY_ORDER)}"
+            )
         try:
             weights[name] = _number(value)
         except TypeError as error:

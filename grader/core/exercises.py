@@ -87,8 +87,10 @@ def _locations() -> dict[str, tuple[Path, Path]]:
             if not (folder / "exercise.toml").is_file():
                 continue
             if folder.name in found:
-                raise ConfigurationError(f"Exercise {folder.name!r} is defined twice: in {found[folder.name][0]} "
-                                         f"and in {folder}; rename one of them.")
+                raise ConfigurationError(
+                    f"Exercise {folder.name!r} is defined twice: in {found[folder.name][0]} "
+                    f"and in {folder}; rename one of them."
+                )
             found[folder.name] = (folder, bank.reference)
     return found
 

@@ -20,8 +20,7 @@ from grader.core import sanitize
 
 SCHEMA_VERSION = 1
 # The six check categories, in report order.
-CATEGORY_ORDER = ("matches_reference", "matches_sklearn", "properties", "edge_cases", "input_validation",
-                  "efficiency")
+CATEGORY_ORDER = ("matches_reference", "matches_sklearn", "properties", "edge_cases", "input_validation", "efficiency")
 
 # Exercise statuses, from best to worst.
 GRADED = "graded"
@@ -152,9 +151,11 @@ def round_points(result: ExerciseResult) -> ExerciseResult:
     result.score = _cents(check.score for check in result.checks)
     for name, value in result.categories.items():
         inside = [check for check in result.checks if check.category == name]
-        result.categories[name] = ({"score": _cents(c.score for c in inside),
-                                    "max_score": _cents(c.max_score for c in inside)}
-                                   if inside else {k: round(v, SCORE_DECIMALS) for k, v in value.items()})
+        result.categories[name] = (
+            {"score": _cents(c.score for c in inside), "max_score": _cents(c.max_score for c in inside)}
+            if inside
+            else {k: round(v, SCORE_DECIMALS) for k, v in value.items()}
+        )
     result.max_score = round(result.max_score, SCORE_DECIMALS)
     return result
 
@@ -201,9 +202,16 @@ def report_from_dict(data: dict[str, Any]) -> GradeReport:
         fields["categories"] = {name: categories[name] for name in CATEGORY_ORDER if name in categories}
         exercises.append(ExerciseResult(**fields, checks=checks))
     # A report file can be edited by anyone: its text is cleaned again, like a fresh result's.
-    return clean_report(GradeReport(
-        submission=str(data.get("submission", "")), score=float(data.get("score", 0.0)),
-        max_score=float(data.get("max_score", 0.0)), isolation=str(data.get("isolation", "")),
-        exercises=exercises, version=str(data.get("version", "")), schema=int(data.get("schema", 1)),
-        timing=dict(data.get("timing", {})), notes=[str(note) for note in data.get("notes", [])],
-    ))
+    return clean_report(
+        GradeReport(
+            submission=str(data.get("submission", "")),
+            score=float(data.get("score", 0.0)),
+            max_score=float(data.get("max_score", 0.0)),
+            isolation=str(data.get("isolation", "")),
+            exercises=exercises,
+            version=str(data.get("version", "")),
+            schema=int(data.get("schema", 1)),
+            timing=dict(data.get("timing", {})),
+            notes=[str(note) for note in data.get("notes", [])],
+        )
+    )

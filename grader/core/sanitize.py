@@ -29,7 +29,8 @@ OUTPUT_CHARS = 8_192
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates, lone
 # surrogates and the non-characters (XML 1.0 forbids U+FFFE/U+FFFF, HTML all of them).
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
+)
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff{_NONCHARACTERS}]")
 _UNSAFE_IN_NAME = re.compile(f"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff{_NONCHARACTERS}]")
 _CUT = " [... {} more characters cut]"

@@ -38,8 +38,11 @@ def _imported_names(node: ast.AST) -> list[str]:
         return [node.module or ""] if node.level == 0 else []
     if isinstance(node, ast.Call):
         function = node.func
-        name = function.id if isinstance(function, ast.Name) else (
-            function.attr if isinstance(function, ast.Attribute) else "")
+        name = (
+            function.id
+            if isinstance(function, ast.Name)
+            else (function.attr if isinstance(function, ast.Attribute) else "")
+        )
         if name in _DYNAMIC_IMPORTERS and node.args:
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):

@@ -43,18 +43,22 @@ def open_session(exercise: Exercise, source: Path, kind: str, isolation: str) ->
     if isolation == "none":
         return InProcessSession(module_path=source, module_name=exercise.slug)
     config = WorkerConfig(
-        module=exercise.slug, source=source, kind=kind, allowed_imports=allowed_imports(exercise, kind),
+        module=exercise.slug,
+        source=source,
+        kind=kind,
+        allowed_imports=allowed_imports(exercise, kind),
         input_packages=exercise.input_packages,
         call_timeout=exercise.call_timeout_seconds,
-        budget_seconds=exercise.budget_seconds, use_bubblewrap=isolation == "bubblewrap",
-        limits=launcher.Limits(memory_bytes=exercise.memory_mb * 2**20,
-                               cpu_seconds=int(exercise.budget_seconds) + 60),
+        budget_seconds=exercise.budget_seconds,
+        use_bubblewrap=isolation == "bubblewrap",
+        limits=launcher.Limits(memory_bytes=exercise.memory_mb * 2**20, cpu_seconds=int(exercise.budget_seconds) + 60),
     )
     return WorkerClient(config)
 
 
-def run_suite(exercise: Exercise, session: Session, *, progress: bool,
-              categories: tuple[str, ...] = (), fail_fast: bool = False) -> GradingPlugin:
+def run_suite(
+    exercise: Exercise, session: Session, *, progress: bool, categories: tuple[str, ...] = (), fail_fast: bool = False
+) -> GradingPlugin:
     def announce(outcome: CheckOutcome) -> None:
         if progress:
             print(json.dumps({"check": outcome.name, "passed": outcome.passed}), flush=True)
@@ -65,9 +69,22 @@ def run_suite(exercise: Exercise, session: Session, *, progress: bool,
         ini = Path(scratch) / "pytest.ini"
         ini.write_text("[pytest]\n", encoding="utf-8")
         args = [
-            str(exercise.grading_dir), "-c", str(ini), "--rootdir", str(exercise.grading_dir),
-            "--confcutdir", str(exercise.grading_dir), "--import-mode=importlib",
-            "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise", "-W", "ignore",
+            str(exercise.grading_dir),
+            "-c",
+            str(ini),
+            "--rootdir",
+            str(exercise.grading_dir),
+            "--confcutdir",
+            str(exercise.grading_dir),
+            "--import-mode=importlib",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:terminal",
+            "-p",
+            "no:stepwise",
+            "-W",
+            "ignore",
         ]
         if fail_fast:
             args.append("-x")
@@ -75,8 +92,16 @@ def run_suite(exercise: Exercise, session: Session, *, progress: bool,
     return plugin
 
 
-def judge(exercise: Exercise, source: Path, kind: str, isolation: str, *, progress: bool = False,
-          categories: tuple[str, ...] = (), fail_fast: bool = False) -> dict[str, Any]:
+def judge(
+    exercise: Exercise,
+    source: Path,
+    kind: str,
+    isolation: str,
+    *,
+    progress: bool = False,
+    categories: tuple[str, ...] = (),
+    fail_fast: bool = False,
+) -> dict[str, Any]:
     """Grade one file; return the raw outcomes and what the worker reported, as JSON-ready data."""
     text = _source_text(source, kind)
     try:
@@ -121,17 +146,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--isolation", choices=("auto", "bubblewrap", "process", "none"), default="auto")
     parser.add_argument("--result", required=True, type=Path)
     parser.add_argument("--progress", action="store_true")
-    parser.add_argument("--category", action="append", default=[],
-                        help="run only the checks of this category (the fairness tests use it)")
-    parser.add_argument("--fail-fast", action="store_true",
-                        help="stop at the first failed check (mutation testing: one failure kills a mutant)")
+    parser.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        help="run only the checks of this category (the fairness tests use it)",
+    )
+    parser.add_argument(
+        "--fail-fast",
+        action="store_true",
+        help="stop at the first failed check (mutation testing: one failure kills a mutant)",
+    )
     options = parser.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
     try:
         exercise = find(options.exercise)
-        result = judge(exercise, options.source, options.kind, resolve_isolation(options.isolation),
-                       progress=options.progress, categories=tuple(options.category),
-                       fail_fast=options.fail_fast)
+        result = judge(
+            exercise,
+            options.source,
+            options.kind,
+            resolve_isolation(options.isolation),
+            progress=options.progress,
+            categories=tuple(options.category),
+            fail_fast=options.fail_fast,
+        )
     except (GraderError, SyntaxError, ValueError) as error:
         result = {"grader_error": f"{type(error).__name__}: {error}"}
     options.result.write_text(json.dumps(result), encoding="utf-8")

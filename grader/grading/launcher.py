@@ -88,11 +88,21 @@ def interpreter() -> str:
 
 def python_home() -> list[str]:
     """The interpreter's installation folders: executable, standard library, extension modules."""
-    paths = sysconfig.get_paths(vars={"base": sys.base_prefix, "platbase": sys.base_exec_prefix,
-                                      "installed_base": sys.base_prefix,
-                                      "installed_platbase": sys.base_exec_prefix})
-    roots = {sys.base_prefix, sys.base_exec_prefix, paths["stdlib"], paths["platstdlib"],
-             str(Path(interpreter()).parent.parent)}
+    paths = sysconfig.get_paths(
+        vars={
+            "base": sys.base_prefix,
+            "platbase": sys.base_exec_prefix,
+            "installed_base": sys.base_prefix,
+            "installed_platbase": sys.base_exec_prefix,
+        }
+    )
+    roots = {
+        sys.base_prefix,
+        sys.base_exec_prefix,
+        paths["stdlib"],
+        paths["platstdlib"],
+        str(Path(interpreter()).parent.parent),
+    }
     return sorted({str(Path(root).resolve()) for root in roots if os.path.isdir(root)})
 
 
@@ -101,8 +111,12 @@ def hidden_package_dirs(mounted: Iterable[str]) -> list[str]:
     minor = f"python{sys.version_info.major}.{sys.version_info.minor}"
     prefixes = [sys.base_prefix, sys.base_exec_prefix, sys.prefix, "/usr", "/usr/local"]
     found = set(site.getsitepackages(prefixes))
-    found |= {"/usr/lib/python3/dist-packages", f"/usr/local/lib/{minor}/dist-packages",
-              f"/usr/lib/{minor}/site-packages", f"/usr/local/lib/{minor}/site-packages"}
+    found |= {
+        "/usr/lib/python3/dist-packages",
+        f"/usr/local/lib/{minor}/dist-packages",
+        f"/usr/lib/{minor}/site-packages",
+        f"/usr/local/lib/{minor}/site-packages",
+    }
     for prefix in prefixes:
         found |= {str(Path(prefix) / lib / minor / "site-packages") for lib in ("lib", "lib64")}
     roots = [str(Path(root).resolve()) for root in mounted]
@@ -182,17 +196,38 @@ def bubblewrap_available() -> bool:
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         return False
-    trial = [bwrap, "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
-             "--cap-drop", "ALL", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
-             "--size", str(2**20), "--tmpfs", "/tmp", "true"]
+    trial = [
+        bwrap,
+        "--unshare-all",
+        "--unshare-user",
+        "--uid",
+        "65534",
+        "--gid",
+        "65534",
+        "--cap-drop",
+        "ALL",
+        "--ro-bind",
+        "/",
+        "/",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--size",
+        str(2**20),
+        "--tmpfs",
+        "/tmp",
+        "true",
+    ]
     try:
         return subprocess.run(trial, capture_output=True, timeout=20).returncode == 0
     except (OSError, subprocess.SubprocessError):
         return False
 
 
-def prepare_session(session: Path, source: Path, source_name: str, allowed: tuple[str, ...],
-                    *, use_bubblewrap: bool) -> None:
+def prepare_session(
+    session: Path, source: Path, source_name: str, allowed: tuple[str, ...], *, use_bubblewrap: bool
+) -> None:
     """Lay out a fresh session folder: the runtime, and in process mode the files the worker uses."""
     runtime = session / "runtime"
     runtime.mkdir(parents=True, exist_ok=True)
@@ -213,44 +248,69 @@ def prepare_session(session: Path, source: Path, source_name: str, allowed: tupl
         (session / folder).chmod(0o777)
 
 
-def plan_launch(session: Path, source_name: str, allowed: tuple[str, ...], limits: Limits, *,
-                use_bubblewrap: bool) -> LaunchPlan:
+def plan_launch(
+    session: Path, source_name: str, allowed: tuple[str, ...], limits: Limits, *, use_bubblewrap: bool
+) -> LaunchPlan:
     """Build the command line and environment for a worker over a prepared session folder."""
     home = python_home()
     packages = [str(entry) for entry in package_entries(allowed)]
     if use_bubblewrap:
         return LaunchPlan(
-            command=_bubblewrap_command(session, source_name, allowed, limits), env=_scrubbed_env("/tmp"),
-            cwd=str(session), isolation="bubblewrap",
+            command=_bubblewrap_command(session, source_name, allowed, limits),
+            env=_scrubbed_env("/tmp"),
+            cwd=str(session),
+            isolation="bubblewrap",
             read_roots=[SANDBOX_SUBMISSION, "/tmp", SANDBOX_RUNTIME, SANDBOX_SITE, *home],
             write_roots=[SANDBOX_SUBMISSION, "/tmp", "/dev/shm"],
-            library_roots=[*home, SANDBOX_RUNTIME, SANDBOX_SITE], package_roots=[SANDBOX_SITE],
-            source_in_sandbox=f"{SANDBOX_SUBMISSION}/{source_name}", writable_on_host=[],
+            library_roots=[*home, SANDBOX_RUNTIME, SANDBOX_SITE],
+            package_roots=[SANDBOX_SITE],
+            source_in_sandbox=f"{SANDBOX_SUBMISSION}/{source_name}",
+            writable_on_host=[],
         )
     runtime, submission, tmp = (str(session / name) for name in ("runtime", "submission", "tmp"))
     site_dir = str(session / "site")
     return LaunchPlan(
         command=[interpreter(), "-S", "-s", "-B", f"{runtime}/worker.py", site_dir],
-        env=_scrubbed_env(tmp), cwd=submission, isolation="process",
-        read_roots=[submission, tmp, runtime, site_dir, *home, *packages, "/dev/null", "/dev/urandom",
-                    "/proc/self"],
-        write_roots=[submission, tmp], library_roots=[*home, *packages, runtime, site_dir],
+        env=_scrubbed_env(tmp),
+        cwd=submission,
+        isolation="process",
+        read_roots=[submission, tmp, runtime, site_dir, *home, *packages, "/dev/null", "/dev/urandom", "/proc/self"],
+        write_roots=[submission, tmp],
+        library_roots=[*home, *packages, runtime, site_dir],
         package_roots=[site_dir],
         source_in_sandbox=f"{submission}/{source_name}",
         writable_on_host=[session / "submission", session / "tmp"],
-        as_nobody=os.geteuid() == 0 and nobody_can_run([interpreter(), session / "runtime" / "worker.py",
-                                                         *packages]),
+        as_nobody=os.geteuid() == 0 and nobody_can_run([interpreter(), session / "runtime" / "worker.py", *packages]),
     )
 
 
 def _bubblewrap_command(session: Path, source_name: str, allowed: tuple[str, ...], limits: Limits) -> list[str]:
     bwrap = shutil.which("bwrap") or "bwrap"
     command = [
-        bwrap, "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
-        "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
-        "--proc", "/proc", "--dev", "/dev",
-        "--size", str(limits.shm_bytes), "--tmpfs", "/dev/shm",
-        "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
+        bwrap,
+        "--unshare-all",
+        "--unshare-user",
+        "--uid",
+        "65534",
+        "--gid",
+        "65534",
+        "--die-with-parent",
+        "--new-session",
+        "--cap-drop",
+        "ALL",
+        "--clearenv",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--size",
+        str(limits.shm_bytes),
+        "--tmpfs",
+        "/dev/shm",
+        "--size",
+        str(limits.tmp_bytes),
+        "--tmpfs",
+        "/tmp",
     ]
     mounted: list[str] = []
     for system_dir in _SYSTEM_DIRS:
@@ -268,10 +328,18 @@ def _bubblewrap_command(session: Path, source_name: str, allowed: tuple[str, ...
     for entry in package_entries(allowed):
         command += ["--ro-bind", str(entry), f"{SANDBOX_SITE}/{entry.name}"]
     command += [
-        "--ro-bind", str(session / "runtime"), SANDBOX_RUNTIME,
-        "--size", str(limits.submission_bytes), "--tmpfs", SANDBOX_SUBMISSION,
-        "--ro-bind", str(session / source_name), f"{SANDBOX_SUBMISSION}/{source_name}",
-        "--chdir", SANDBOX_SUBMISSION,
+        "--ro-bind",
+        str(session / "runtime"),
+        SANDBOX_RUNTIME,
+        "--size",
+        str(limits.submission_bytes),
+        "--tmpfs",
+        SANDBOX_SUBMISSION,
+        "--ro-bind",
+        str(session / source_name),
+        f"{SANDBOX_SUBMISSION}/{source_name}",
+        "--chdir",
+        SANDBOX_SUBMISSION,
     ]
     for name, value in _scrubbed_env("/tmp").items():
         command += ["--setenv", name, value]

@@ -35,8 +35,9 @@ def code_cells(path: Path) -> tuple[list[dict[str, object]], list[str]]:
         raise SubmissionError(f"{path.name} is not valid notebook JSON.") from None
     except Exception as error:  # any parse failure of untrusted input becomes a message
         first_line = (str(error).splitlines() or [type(error).__name__])[0][:200]
-        raise SubmissionError(f"{path.name} is not a valid nbformat {NOTEBOOK_VERSION} notebook: "
-                              f"{first_line}") from None
+        raise SubmissionError(
+            f"{path.name} is not a valid nbformat {NOTEBOOK_VERSION} notebook: {first_line}"
+        ) from None
     cells: list[dict[str, object]] = []
     notes: list[str] = []
     number = 0

@@ -122,9 +122,13 @@ class Unavailable:
 class GradingPlugin:
     """Collects outcomes for one exercise's suite run against one candidate session."""
 
-    def __init__(self, exercise: Exercise, session: Session,
-                 on_check: Callable[[CheckOutcome], None] | None = None,
-                 categories: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        exercise: Exercise,
+        session: Session,
+        on_check: Callable[[CheckOutcome], None] | None = None,
+        categories: tuple[str, ...] = (),
+    ) -> None:
         self._exercise = exercise
         self._categories = categories
         self._session = session
@@ -163,7 +167,8 @@ class GradingPlugin:
                 seed = zlib.crc32(f"{self._exercise.seed}:{item.name}".encode())
                 test._hypothesis_internal_use_seed = seed  # type: ignore[union-attr]
             self.outcomes[item.nodeid] = CheckOutcome(
-                name=item.name, category=str(marker.kwargs["category"]), weight=float(marker.kwargs["weight"]))
+                name=item.name, category=str(marker.kwargs["category"]), weight=float(marker.kwargs["weight"])
+            )
         used = {outcome.category for outcome in self.outcomes.values()}
         for category in sorted(set(self._exercise.weights) - used):
             self.suite_errors.append(f"category {category} has weight but no check")
@@ -256,8 +261,10 @@ def failure_message(error: BaseException) -> str:
         return "check failed: " + " / ".join(lines)[:600] if lines else "check failed"
     kind = type(error).__name__
     if "Flaky" in kind:
-        return ("the result was not reproducible: a failure did not repeat on the same input "
-                "(unseeded randomness, or state kept between calls?)")
+        return (
+            "the result was not reproducible: a failure did not repeat on the same input "
+            "(unseeded randomness, or state kept between calls?)"
+        )
     if isinstance(error, SuiteError):
         return f"grading suite error: {error}"
     return f"error while checking the result: {kind}: {str(error)[:300]}"

@@ -148,25 +148,37 @@ class WorkerClient:
         source_name = f"{self.config.module}.py" if self.config.kind == "py" else "cells.json"
         allowed = self.config.allowed_imports + self.config.input_packages
         limits = self.config.limits
-        launcher.prepare_session(self._session, self.config.source, source_name, allowed,
-                                 use_bubblewrap=self.config.use_bubblewrap)
-        plan = launcher.plan_launch(self._session, source_name, allowed, limits,
-                                    use_bubblewrap=self.config.use_bubblewrap)
+        launcher.prepare_session(
+            self._session, self.config.source, source_name, allowed, use_bubblewrap=self.config.use_bubblewrap
+        )
+        plan = launcher.plan_launch(
+            self._session, source_name, allowed, limits, use_bubblewrap=self.config.use_bubblewrap
+        )
         self.isolation = plan.isolation
         self._writable_on_host = plan.writable_on_host
         self._process = subprocess.Popen(
-            plan.command, cwd=plan.cwd, env=plan.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            plan.command,
+            cwd=plan.cwd,
+            env=plan.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             preexec_fn=lambda: launcher.apply_limits(limits, as_nobody=plan.as_nobody),
         )
         threading.Thread(target=self.output.drain, args=(self._process.stderr,), daemon=True).start()
         self.generation += 1
         setup = {
-            "op": "setup", "module": self.config.module, "source": plan.source_in_sandbox,
+            "op": "setup",
+            "module": self.config.module,
+            "source": plan.source_in_sandbox,
             "kind": self.config.kind,
-            "policy": {"read_roots": plan.read_roots, "write_roots": plan.write_roots,
-                       "library_roots": plan.library_roots, "package_roots": plan.package_roots,
-                       "allowed_imports": list(self.config.allowed_imports)},
+            "policy": {
+                "read_roots": plan.read_roots,
+                "write_roots": plan.write_roots,
+                "library_roots": plan.library_roots,
+                "package_roots": plan.package_roots,
+                "allowed_imports": list(self.config.allowed_imports),
+            },
         }
         self._absorb(self._exchange(setup, [], START_TIMEOUT_SECONDS, "starting the worker"))
         try:
@@ -196,24 +208,23 @@ class WorkerClient:
         self._writable_on_host = []
 
     # -- requests
-    def request(self, op: str, *, target: int, generation: int, what: str, args: Any = None,
-                **fields: Any) -> Any:
+    def request(self, op: str, *, target: int, generation: int, what: str, args: Any = None, **fields: Any) -> Any:
         """Send one request about a live handle and return the decoded value."""
         if generation != self.generation or self._process is None:
-            raise CandidateCrashed(
-                f"{what}: the object was lost when the candidate's process was restarted"
-            )
+            raise CandidateCrashed(f"{what}: the object was lost when the candidate's process was restarted")
         encoder = _encoder_for(self)
         header = {"op": op, "target": target, **fields, "args": encoder.encode(args)}
         if self._pending_release:
             self._send_release()
         remaining = self.config.budget_seconds - self.spent_seconds
         if remaining <= 0:
-            raise BudgetExceeded(f"time budget exceeded ({self.config.budget_seconds:g} s of "
-                                 "candidate time for this exercise)")
+            raise BudgetExceeded(
+                f"time budget exceeded ({self.config.budget_seconds:g} s of candidate time for this exercise)"
+            )
         timeout = min(self.config.call_timeout, remaining)
-        reply, blobs = self._exchange_with_blobs(header, encoder.blobs, timeout, what,
-                                                 budget_bound=timeout < self.config.call_timeout)
+        reply, blobs = self._exchange_with_blobs(
+            header, encoder.blobs, timeout, what, budget_bound=timeout < self.config.call_timeout
+        )
         self._absorb(reply)
         self._check_disk(what)
         if "ok" in reply:
@@ -232,8 +243,9 @@ class WorkerClient:
     def _decode_reply(self, tree: Any, blobs: list[wire.Blob], what: str) -> Any:
         self._bytes_read += sum(len(blob) for blob in blobs)
         if self._bytes_read > MAX_BYTES_PER_CHECK:
-            raise ResourceExceeded(f"{what}: candidate code sent back more than "
-                                   f"{MAX_BYTES_PER_CHECK // 2**30} GiB of data in one check")
+            raise ResourceExceeded(
+                f"{what}: candidate code sent back more than {MAX_BYTES_PER_CHECK // 2**30} GiB of data in one check"
+            )
         try:
             return wire.Decoder(blobs, self._tagged_from_worker).decode(tree)
         except (wire.WireError, ValueError, TypeError) as error:
@@ -245,8 +257,9 @@ class WorkerClient:
         count = self._items_read.get(iterator_id, 0) + 1
         self._items_read[iterator_id] = count
         if count > MAX_ITEMS_PER_ITERATOR:
-            raise ResourceExceeded(f"{what} yielded more than {MAX_ITEMS_PER_ITERATOR:,} items; "
-                                   "the grader stopped reading")
+            raise ResourceExceeded(
+                f"{what} yielded more than {MAX_ITEMS_PER_ITERATOR:,} items; the grader stopped reading"
+            )
 
     def _check_disk(self, what: str) -> None:
         """Process mode only: the jail's tmpfs caps do not exist, so measure the writable folders."""
@@ -256,20 +269,27 @@ class WorkerClient:
         if launcher.folder_bytes(self._writable_on_host, cap) > cap:
             self._stop()
             self.restarts += 1
-            raise ResourceExceeded(f"{what}: candidate code wrote more than {cap // 2**20} MiB to disk; "
-                                   "its files were deleted and the process restarted")
+            raise ResourceExceeded(
+                f"{what}: candidate code wrote more than {cap // 2**20} MiB to disk; "
+                "its files were deleted and the process restarted"
+            )
 
     def worker_call(self, path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """Call a NumPy function inside the worker (to observe the candidate's process, not to judge)."""
         module = self.module
-        return self.request("worker_call", target=0, generation=module._generation,
-                            what=f"calling {path} in the worker", path=path, args=[list(args), kwargs])
+        return self.request(
+            "worker_call",
+            target=0,
+            generation=module._generation,
+            what=f"calling {path} in the worker",
+            path=path,
+            args=[list(args), kwargs],
+        )
 
     def hold(self, value: Any) -> RemoteObject:
         """Send data to the worker ahead of a call; the handle stands for it as an argument."""
         module = self.module
-        held = self.request("hold", target=0, generation=module._generation, what="sending input data",
-                            args=value)
+        held = self.request("hold", target=0, generation=module._generation, what="sending input data", args=value)
         if not isinstance(held, RemoteObject):
             raise MalformedReply("sending input data: the worker did not keep it")
         return held
@@ -294,14 +314,26 @@ class WorkerClient:
         sid = self._register(value)
         kind = type(value)
         tid = self._register(kind)
-        capabilities = [name for name, probe in (("call", "__call__"), ("iter", "__iter__"),
-                                                 ("next", "__next__"), ("len", "__len__"))
-                        if callable(getattr(kind, probe, None))]
-        methods = sorted(name for name in dir(kind)
-                         if not name.startswith("_") and callable(getattr(kind, name, None))
-                         and not isinstance(getattr(kind, name, None), type))
-        return {"$": "standin", "id": sid, "tid": tid, "type": getattr(kind, "__name__", "object")[:100],
-                "caps": capabilities, "methods": methods}
+        capabilities = [
+            name
+            for name, probe in (("call", "__call__"), ("iter", "__iter__"), ("next", "__next__"), ("len", "__len__"))
+            if callable(getattr(kind, probe, None))
+        ]
+        methods = sorted(
+            name
+            for name in dir(kind)
+            if not name.startswith("_")
+            and callable(getattr(kind, name, None))
+            and not isinstance(getattr(kind, name, None), type)
+        )
+        return {
+            "$": "standin",
+            "id": sid,
+            "tid": tid,
+            "type": getattr(kind, "__name__", "object")[:100],
+            "caps": capabilities,
+            "methods": methods,
+        }
 
     def _serve_callback(self, header: dict[str, Any], blobs: list[wire.Blob]) -> tuple[dict[str, Any], list[bytes]]:
         """Act on an exposed object for candidate code: public names only, data back."""
@@ -329,8 +361,9 @@ class WorkerClient:
         reply, _ = self._exchange_with_blobs(header, blobs, timeout, what)
         return reply
 
-    def _exchange_with_blobs(self, header: dict[str, Any], blobs: list[bytes], timeout: float, what: str,
-                             budget_bound: bool = False) -> tuple[dict[str, Any], list[wire.Blob]]:
+    def _exchange_with_blobs(
+        self, header: dict[str, Any], blobs: list[bytes], timeout: float, what: str, budget_bound: bool = False
+    ) -> tuple[dict[str, Any], list[wire.Blob]]:
         process = self._process
         assert process is not None and process.stdin is not None and process.stdout is not None
         started = time.monotonic()
@@ -354,8 +387,10 @@ class WorkerClient:
             self._stop()
             self.restarts += 1
             if budget_bound:
-                raise BudgetExceeded(f"{what}: time budget exceeded ({self.config.budget_seconds:g} s "
-                                     "of candidate time for this exercise)") from None
+                raise BudgetExceeded(
+                    f"{what}: time budget exceeded ({self.config.budget_seconds:g} s "
+                    "of candidate time for this exercise)"
+                ) from None
             raise CandidateTimeout(f"{what} timed out after {timeout:g} s") from None
         except (wire.PeerClosed, BrokenPipeError, OSError):
             code = _wait_code(process)
@@ -407,8 +442,15 @@ class WorkerClient:
         if existing is not None:
             return existing  # one proxy per live handle, so releasing it is safe
         methods = tuple(str(m) for m in tree.get("methods", []) if isinstance(m, str))
-        remote = RemoteObject(self, int(tree["id"]), self.generation, str(tree.get("type", "object"))[:100],
-                              str(tree.get("name", ""))[:100], bool(tree.get("callable")), methods)
+        remote = RemoteObject(
+            self,
+            int(tree["id"]),
+            self.generation,
+            str(tree.get("type", "object"))[:100],
+            str(tree.get("name", ""))[:100],
+            bool(tree.get("callable")),
+            methods,
+        )
         self._proxies[remote._id] = remote
         weakref.finalize(remote, self._release_later, int(tree["id"]), self.generation)
         return remote
@@ -443,9 +485,7 @@ def _encoder_for(client: WorkerClient) -> wire.Encoder:
     def other(value: Any) -> dict[str, Any]:
         if isinstance(value, RemoteObject):
             if value._client is not client or value._generation != client.generation:
-                raise CandidateCrashed(
-                    "an object passed to candidate code was lost when its process was restarted"
-                )
+                raise CandidateCrashed("an object passed to candidate code was lost when its process was restarted")
             return {"$": "ref", "id": value._id}
         if isinstance(value, RemoteMethod):
             owner = value._owner
@@ -580,8 +620,16 @@ class RemoteObject:
 
     __slots__ = ("__weakref__", "_callable", "_client", "_generation", "_id", "_methods", "_name", "_type")
 
-    def __init__(self, client: WorkerClient, handle_id: int, generation: int, type_name: str,
-                 name: str, is_callable: bool, methods: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        client: WorkerClient,
+        handle_id: int,
+        generation: int,
+        type_name: str,
+        name: str,
+        is_callable: bool,
+        methods: tuple[str, ...],
+    ) -> None:
         object.__setattr__(self, "_client", client)
         object.__setattr__(self, "_id", handle_id)
         object.__setattr__(self, "_generation", generation)
@@ -599,12 +647,17 @@ class RemoteObject:
         if name in self._methods:
             return RemoteMethod(self, name)
         what = name if self._id == 0 else f"{self._label()}.{name}"
-        return self._client.request("getattr", target=self._id, generation=self._generation,
-                                    what=what, name=name)
+        return self._client.request("getattr", target=self._id, generation=self._generation, what=what, name=name)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        self._client.request("setattr", target=self._id, generation=self._generation,
-                             what=f"setting {self._label()}.{name}", name=name, args=value)
+        self._client.request(
+            "setattr",
+            target=self._id,
+            generation=self._generation,
+            what=f"setting {self._label()}.{name}",
+            name=name,
+            args=value,
+        )
 
     def __sklearn_tags__(self) -> Any:
         # scikit-learn's meta-estimators (a trusted Pipeline around a candidate scaler) ask every step
@@ -617,21 +670,34 @@ class RemoteObject:
     @property
     def __dict__(self) -> dict[str, Any]:  # type: ignore[override]
         # ``vars(step)`` (scikit-learn's check_is_fitted) reads a snapshot of the candidate's attributes.
-        snapshot = self._client.request("vars", target=self._id, generation=self._generation,
-                                        what=f"vars({self._label()})")
+        snapshot = self._client.request(
+            "vars", target=self._id, generation=self._generation, what=f"vars({self._label()})"
+        )
         return dict(snapshot) if isinstance(snapshot, dict) else {}
 
     def __delattr__(self, name: str) -> None:
-        self._client.request("delattr", target=self._id, generation=self._generation,
-                             what=f"deleting {self._label()}.{name}", name=name)
+        self._client.request(
+            "delattr", target=self._id, generation=self._generation, what=f"deleting {self._label()}.{name}", name=name
+        )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._client.request("call", target=self._id, generation=self._generation,
-                                    what=f"{self._label()}(...)", args=_call_args(args, kwargs))
+        return self._client.request(
+            "call",
+            target=self._id,
+            generation=self._generation,
+            what=f"{self._label()}(...)",
+            args=_call_args(args, kwargs),
+        )
 
     def _method(self, name: str, *args: Any) -> Any:
-        return self._client.request("callmethod", target=self._id, generation=self._generation,
-                                    what=f"{self._label()}.{name}", name=name, args=_call_args(args, {}))
+        return self._client.request(
+            "callmethod",
+            target=self._id,
+            generation=self._generation,
+            what=f"{self._label()}.{name}",
+            name=name,
+            args=_call_args(args, {}),
+        )
 
     def __iter__(self) -> Any:
         return self._method("__iter__")
@@ -643,12 +709,14 @@ class RemoteObject:
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         # scikit-learn's clone() of a trusted pipeline around a candidate object lands here: the copy
         # is made where the object lives, by its own rules.
-        return self._client.request("deepcopy", target=self._id, generation=self._generation,
-                                    what=f"copy.deepcopy({self._label()})")
+        return self._client.request(
+            "deepcopy", target=self._id, generation=self._generation, what=f"copy.deepcopy({self._label()})"
+        )
 
     def __copy__(self) -> Any:
-        return self._client.request("copy", target=self._id, generation=self._generation,
-                                    what=f"copy.copy({self._label()})")
+        return self._client.request(
+            "copy", target=self._id, generation=self._generation, what=f"copy.copy({self._label()})"
+        )
 
     def __len__(self) -> int:
         try:
@@ -680,9 +748,14 @@ class RemoteMethod:
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         owner = self._owner
-        return owner._client.request("callmethod", target=owner._id, generation=owner._generation,
-                                     what=f"{owner._label()}.{self._name}", name=self._name,
-                                     args=_call_args(args, kwargs))
+        return owner._client.request(
+            "callmethod",
+            target=owner._id,
+            generation=owner._generation,
+            what=f"{owner._label()}.{self._name}",
+            name=self._name,
+            args=_call_args(args, kwargs),
+        )
 
     def __repr__(self) -> str:
         return f"<candidate method {self._owner._label()}.{self._name}>"
@@ -696,8 +769,7 @@ def build_trusted(path: str, args: tuple[Any, ...] = (), kwargs: dict[str, Any] 
     import importlib
 
     if not path.startswith(TRUSTED_PREFIXES):
-        raise ValueError(f"building {path!r} is not allowed; trusted objects come from "
-                         f"{', '.join(TRUSTED_PREFIXES)}")
+        raise ValueError(f"building {path!r} is not allowed; trusted objects come from {', '.join(TRUSTED_PREFIXES)}")
     module_name, _, attribute = path.rpartition(".")
     return getattr(importlib.import_module(module_name), attribute)(*args, **(kwargs or {}))
 
@@ -709,8 +781,7 @@ def _call_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any]:
 def same_object(first: Any, second: Any) -> bool:
     """Whether two values are the same object (the same handle, for candidate objects)."""
     if isinstance(first, RemoteObject) and isinstance(second, RemoteObject):
-        return first._client is second._client and first._id == second._id and (
-            first._generation == second._generation)
+        return first._client is second._client and first._id == second._id and (first._generation == second._generation)
     return first is second
 
 

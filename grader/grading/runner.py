@@ -49,8 +49,9 @@ def select_exercises(slugs: Sequence[str]) -> list[Exercise]:
     return [find(slug) for slug in slugs] if slugs else discover()
 
 
-def grade_submission(path: Path, options: GradeOptions = GradeOptions(),
-                     progress: ProgressCallback | None = None) -> GradeReport:
+def grade_submission(
+    path: Path, options: GradeOptions = GradeOptions(), progress: ProgressCallback | None = None
+) -> GradeReport:
     """Grade every selected exercise of the submission at ``path``."""
     started = time.monotonic()
     exercises = select_exercises(options.slugs)
@@ -69,23 +70,42 @@ def grade_submission(path: Path, options: GradeOptions = GradeOptions(),
     isolations = sorted({r.isolation for r in graded if r.isolation})
     score, max_score = results.total_points(graded)
     # Names are candidate text too: a folder can be called anything.
-    return results.clean_report(GradeReport(
-        submission=path.resolve().name, score=score, max_score=max_score,
-        isolation="+".join(isolations) if isolations else "none needed", exercises=graded,
-        version=__version__, timing={"seconds": round(time.monotonic() - started, 3)}, notes=notes,
-    ))
+    return results.clean_report(
+        GradeReport(
+            submission=path.resolve().name,
+            score=score,
+            max_score=max_score,
+            isolation="+".join(isolations) if isolations else "none needed",
+            exercises=graded,
+            version=__version__,
+            timing={"seconds": round(time.monotonic() - started, 3)},
+            notes=notes,
+        )
+    )
 
 
-def grade_exercise(exercise: Exercise, source: ExerciseSource, isolation: str = "auto",
-                   progress: ProgressCallback | None = None, categories: tuple[str, ...] = (),
-                   fail_fast: bool = False) -> ExerciseResult:
+def grade_exercise(
+    exercise: Exercise,
+    source: ExerciseSource,
+    isolation: str = "auto",
+    progress: ProgressCallback | None = None,
+    categories: tuple[str, ...] = (),
+    fail_fast: bool = False,
+) -> ExerciseResult:
     """Grade one exercise's file (already located) and score it.
 
     ``categories`` runs only those categories' checks (the others score nothing): for tests that
     prove a mistake costs points in one category without paying for the whole suite.
     """
-    base = ExerciseResult(slug=exercise.slug, title=exercise.title, status=results.GRADED, score=0.0,
-                          max_score=exercise.points, source=source.original, notes=list(source.notes))
+    base = ExerciseResult(
+        slug=exercise.slug,
+        title=exercise.title,
+        status=results.GRADED,
+        score=0.0,
+        max_score=exercise.points,
+        source=source.original,
+        notes=list(source.notes),
+    )
     if source.error:
         base.status, base.message = results.SUBMISSION_ERROR, source.error
         return base
@@ -95,14 +115,21 @@ def grade_exercise(exercise: Exercise, source: ExerciseSource, isolation: str = 
         return base
     started = time.monotonic()
     raw = run_judge(exercise, source, isolation, progress, categories, fail_fast)
-    base.timing = {"seconds": round(time.monotonic() - started, 3),
-                   "candidate_seconds": round(float(raw.get("candidate_seconds", 0.0)), 3)}
+    base.timing = {
+        "seconds": round(time.monotonic() - started, 3),
+        "candidate_seconds": round(float(raw.get("candidate_seconds", 0.0)), 3),
+    }
     return interpret(exercise, base, raw)
 
 
-def run_judge(exercise: Exercise, source: ExerciseSource, isolation: str,
-              progress: ProgressCallback | None, categories: tuple[str, ...] = (),
-              fail_fast: bool = False) -> dict[str, Any]:
+def run_judge(
+    exercise: Exercise,
+    source: ExerciseSource,
+    isolation: str,
+    progress: ProgressCallback | None,
+    categories: tuple[str, ...] = (),
+    fail_fast: bool = False,
+) -> dict[str, Any]:
     """Run the judge process for one exercise; its JSON result, or a ``grader_error``.
 
     The judge is trusted code, so it is started where nothing the candidate controls can replace it:
@@ -115,19 +142,43 @@ def run_judge(exercise: Exercise, source: ExerciseSource, isolation: str,
         result_path = Path(scratch) / "result.json"
         workdir = Path(scratch) / "cwd"
         workdir.mkdir()
-        command = [sys.executable, "-P", "-s", "-m", "grader.grading.judge", "--exercise", exercise.slug,
-                   "--source", str(source.path.resolve()), "--kind", source.kind, "--isolation", isolation,
-                   "--result", str(result_path), "--progress"]
+        command = [
+            sys.executable,
+            "-P",
+            "-s",
+            "-m",
+            "grader.grading.judge",
+            "--exercise",
+            exercise.slug,
+            "--source",
+            str(source.path.resolve()),
+            "--kind",
+            source.kind,
+            "--isolation",
+            isolation,
+            "--result",
+            str(result_path),
+            "--progress",
+        ]
         for category in categories:
             command += ["--category", category]
         if fail_fast:
             command.append("--fail-fast")
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=judge_env(),
-                                   cwd=workdir, text=True, start_new_session=True, preexec_fn=_limit_judge)
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=judge_env(),
+            cwd=workdir,
+            text=True,
+            start_new_session=True,
+            preexec_fn=_limit_judge,
+        )
         timer = _Deadline(process, deadline)
         stderr: list[str] = []
-        drain = threading.Thread(target=lambda: stderr.append(process.stderr.read() if process.stderr else ""),
-                                 daemon=True)
+        drain = threading.Thread(
+            target=lambda: stderr.append(process.stderr.read() if process.stderr else ""), daemon=True
+        )
         drain.start()
         assert process.stdout is not None
         for line in process.stdout:
@@ -146,8 +197,17 @@ def run_judge(exercise: Exercise, source: ExerciseSource, isolation: str,
 
 
 # Variables that would let something other than the installed grader run inside the judge.
-_UNSAFE_PYTHON_VARIABLES = ("PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME", "PYTHONUSERBASE", "PYTHONINSPECT",
-                            "PYTHONSAFEPATH", "PYTHONPLATLIBDIR", "PYTHONEXECUTABLE", "PYTHONBREAKPOINT")
+_UNSAFE_PYTHON_VARIABLES = (
+    "PYTHONPATH",
+    "PYTHONSTARTUP",
+    "PYTHONHOME",
+    "PYTHONUSERBASE",
+    "PYTHONINSPECT",
+    "PYTHONSAFEPATH",
+    "PYTHONPLATLIBDIR",
+    "PYTHONEXECUTABLE",
+    "PYTHONBREAKPOINT",
+)
 
 
 # Folders named relative to where mlgrade started: the judge starts elsewhere, so they become absolute.
@@ -159,10 +219,10 @@ def judge_env() -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if name not in _UNSAFE_PYTHON_VARIABLES}
     for name in _PATH_VARIABLES:
         if env.get(name):
-            env[name] = os.pathsep.join(str(Path(part).resolve()) if part else part
-                                        for part in env[name].split(os.pathsep))
-    env.update({"PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-                "MKL_NUM_THREADS": "1"})
+            env[name] = os.pathsep.join(
+                str(Path(part).resolve()) if part else part for part in env[name].split(os.pathsep)
+            )
+    env.update({"PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
     return env
 
 
@@ -209,9 +269,17 @@ def interpret(exercise: Exercise, base: ExerciseResult, raw: dict[str, Any]) -> 
     if "grader_error" in raw:
         base.status, base.message = results.GRADER_ERROR, str(raw["grader_error"])
         return base
-    outcomes = [Outcome(name=str(c["name"]), category=str(c["category"]), weight=float(c["weight"]),
-                        passed=c.get("passed") is True, message=str(c.get("message", "")),
-                        example=str(c.get("example", ""))) for c in raw.get("checks", [])]
+    outcomes = [
+        Outcome(
+            name=str(c["name"]),
+            category=str(c["category"]),
+            weight=float(c["weight"]),
+            passed=c.get("passed") is True,
+            message=str(c.get("message", "")),
+            example=str(c.get("example", "")),
+        )
+        for c in raw.get("checks", [])
+    ]
     forbidden = sorted(set(raw.get("static_forbidden", [])) | _dynamic_forbidden(raw.get("violations", [])))
     suite_errors = [str(e) for e in raw.get("suite_errors", [])]
     base.isolation = str(raw.get("isolation", ""))
@@ -225,9 +293,11 @@ def interpret(exercise: Exercise, base: ExerciseResult, raw: dict[str, Any]) -> 
         base.message = "the grading suite is broken: " + "; ".join(suite_errors)
     elif forbidden:
         base.status = results.FORBIDDEN_IMPORT
-        base.message = (f"imports {', '.join(forbidden)}, which this exercise does not allow "
-                        f"(allowed: {', '.join(exercise.allowed_imports)} and the standard library); "
-                        "the exercise scores zero")
+        base.message = (
+            f"imports {', '.join(forbidden)}, which this exercise does not allow "
+            f"(allowed: {', '.join(exercise.allowed_imports)} and the standard library); "
+            "the exercise scores zero"
+        )
     elif raw.get("import_error"):
         base.status, base.message = results.IMPORT_ERROR, str(raw["import_error"])
     zeroed = base.status != results.GRADED

@@ -107,8 +107,14 @@ class Submission:
             if has_script and has_notebook and stub is not None and _same_bytes(script, stub):
                 prepared = self._prepare(slug, notebook_path)
                 note = f"{script.relative_to(self.root)} is the untouched stub; the notebook was graded"
-                return ExerciseSource(prepared.slug, prepared.path, prepared.kind, prepared.original,
-                                      (note, *prepared.notes), prepared.error)
+                return ExerciseSource(
+                    prepared.slug,
+                    prepared.path,
+                    prepared.kind,
+                    prepared.original,
+                    (note, *prepared.notes),
+                    prepared.error,
+                )
             if has_script:
                 return self._with_notes(self._prepare(slug, script))
             if has_notebook:
@@ -117,14 +123,20 @@ class Submission:
 
     def _with_notes(self, source: ExerciseSource) -> ExerciseSource:
         extra = self.notes_for(source.slug)
-        return source if not extra else ExerciseSource(source.slug, source.path, source.kind, source.original,
-                                                       (*source.notes, *extra), source.error)
+        return (
+            source
+            if not extra
+            else ExerciseSource(
+                source.slug, source.path, source.kind, source.original, (*source.notes, *extra), source.error
+            )
+        )
 
     def _prepare(self, slug: str, path: Path) -> ExerciseSource:
         original = str(path.relative_to(self.root))
         if path.stat().st_size > MAX_SOURCE_BYTES:
-            return ExerciseSource(slug, None, original=original,
-                                  error=f"{original} is larger than {MAX_SOURCE_BYTES // 2**20} MiB")
+            return ExerciseSource(
+                slug, None, original=original, error=f"{original} is larger than {MAX_SOURCE_BYTES // 2**20} MiB"
+            )
         if path.suffix == ".py":
             return ExerciseSource(slug, path, "py", original)
         try:
@@ -165,16 +177,27 @@ def copy_regular_files(folder: Path, target: Path) -> list[tuple[str, str]]:
             elif stat.S_ISREG(info.st_mode):
                 count, total = count + 1, total + info.st_size
                 if count > MAX_MEMBERS or total > MAX_UNPACKED_BYTES:
-                    raise SubmissionError(f"Submission folder {clean_name(folder)} holds more than {MAX_MEMBERS} "
-                                          f"files or {MAX_UNPACKED_BYTES // 2**20} MiB; send only the solution files.")
+                    raise SubmissionError(
+                        f"Submission folder {clean_name(folder)} holds more than {MAX_MEMBERS} "
+                        f"files or {MAX_UNPACKED_BYTES // 2**20} MiB; send only the solution files."
+                    )
                 try:
                     shutil.copyfile(entry.path, target / where, follow_symlinks=False)
                 except OSError as error:  # unreadable (permissions, vanished): not part of the submission
-                    skipped.append((str(where), f"{clean_name(where)} was skipped: it cannot be read "
-                                                f"({one_line(error.strerror or error)})"))
+                    skipped.append(
+                        (
+                            str(where),
+                            f"{clean_name(where)} was skipped: it cannot be read ({one_line(error.strerror or error)})",
+                        )
+                    )
             else:
-                skipped.append((str(where), f"{clean_name(where)} was skipped: {_kind(info.st_mode)}; "
-                                            "only regular files of a submission are read"))
+                skipped.append(
+                    (
+                        str(where),
+                        f"{clean_name(where)} was skipped: {_kind(info.st_mode)}; "
+                        "only regular files of a submission are read",
+                    )
+                )
     return sorted(skipped)
 
 
@@ -231,8 +254,16 @@ def _unzip(path: Path, target: Path) -> None:
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(info) as source, destination.open("wb") as sink:
                     _copy_capped(source, sink, info.file_size)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, ValueError,
-            NotImplementedError, RuntimeError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        zlib.error,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ) as error:
         raise SubmissionError(f"Cannot read archive {clean_name(path)}: {_reason(error)}") from None
 
 
@@ -248,8 +279,10 @@ def _untar(path: Path, target: Path) -> None:
             archive.extractall(target, members=members, filter="data")
     except tarfile.ReadError:
         # tarfile tries every compression and lists each failure on its own line: say it once.
-        raise SubmissionError(f"Cannot read archive {clean_name(path)}: it is not a valid .tar, .tar.gz "
-                              "or .tgz file (damaged or of another format).") from None
+        raise SubmissionError(
+            f"Cannot read archive {clean_name(path)}: it is not a valid .tar, .tar.gz "
+            "or .tgz file (damaged or of another format)."
+        ) from None
     except (tarfile.TarError, OSError, EOFError, zlib.error, ValueError) as error:
         raise SubmissionError(f"Cannot read archive {clean_name(path)}: {_reason(error)}") from None
 

@@ -24,8 +24,14 @@ FORMATS: dict[str, Callable[[GradeReport], str]] = {
 }
 
 
-def render(report: GradeReport, fmt: str, *, color: bool = False, min_score: float | None = None,
-           gradescope_visibility: str = gradescope.DEFAULT_VISIBILITY) -> str:
+def render(
+    report: GradeReport,
+    fmt: str,
+    *,
+    color: bool = False,
+    min_score: float | None = None,
+    gradescope_visibility: str = gradescope.DEFAULT_VISIBILITY,
+) -> str:
     """The report as text in format ``fmt`` (one of ``FORMATS``).
 
     ``color`` is for ``text``; ``min_score`` lets ``markdown`` say whether the gate passed;

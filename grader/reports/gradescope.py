@@ -29,25 +29,43 @@ def render(report: GradeReport, *, visibility: str = DEFAULT_VISIBILITY) -> str:
     tests: list[dict[str, Any]] = []
     for exercise in report.exercises:
         if exercise.status != GRADED:
-            tests.append({
-                "name": f"{exercise.slug}: {exercise.status.replace('_', ' ')}",
-                "score": 0.0, "max_score": 0.0 if exercise.checks else exercise.max_score, "status": "failed",
-                "output": exercise.message, "tags": [exercise.slug], "visibility": "visible",
-            })
+            tests.append(
+                {
+                    "name": f"{exercise.slug}: {exercise.status.replace('_', ' ')}",
+                    "score": 0.0,
+                    "max_score": 0.0 if exercise.checks else exercise.max_score,
+                    "status": "failed",
+                    "output": exercise.message,
+                    "tags": [exercise.slug],
+                    "visibility": "visible",
+                }
+            )
         for check in exercise.checks:
             output = check.message if not check.passed else "passed"
             if check.example:
                 output += f"\nSmallest failing input: {check.example}"
-            tests.append({
-                "name": f"{exercise.slug}: {check.name}", "score": check.score, "max_score": check.max_score,
-                "status": "passed" if check.passed else "failed", "output": output,
-                "tags": [exercise.slug, check.category], "visibility": visibility,
-            })
-    summary = (f"mlgrade {report.version}: {points(report.score)} / {points(report.max_score)} "
-               f"({percent_text(report.percent)})")
+            tests.append(
+                {
+                    "name": f"{exercise.slug}: {check.name}",
+                    "score": check.score,
+                    "max_score": check.max_score,
+                    "status": "passed" if check.passed else "failed",
+                    "output": output,
+                    "tags": [exercise.slug, check.category],
+                    "visibility": visibility,
+                }
+            )
+    summary = (
+        f"mlgrade {report.version}: {points(report.score)} / {points(report.max_score)} "
+        f"({percent_text(report.percent)})"
+    )
     document = {
-        "score": report.score, "output": summary, "output_format": "text", "visibility": "visible",
-        "stdout_visibility": "hidden", "tests": tests,
+        "score": report.score,
+        "output": summary,
+        "output_format": "text",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
         "execution_time": math.ceil(float(report.timing.get("seconds", 0.0))),
     }
     return json.dumps(document, indent=2, sort_keys=True) + "\n"

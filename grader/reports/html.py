@@ -71,8 +71,9 @@ def render(report: GradeReport) -> str:
     parts += [f'<p class="note">note: {escape(note)}</p>' for note in report.notes]
     parts.append(_score_table(report))
     if not plots.available():
-        parts.append('<p class="note" id="no-plots">Pictures need matplotlib: '
-                     "<code>pip install 'mlgrade[report]'</code>.</p>")
+        parts.append(
+            '<p class="note" id="no-plots">Pictures need matplotlib: <code>pip install \'mlgrade[report]\'</code>.</p>'
+        )
     parts += [_exercise(exercise) for exercise in report.exercises]
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
@@ -88,40 +89,51 @@ def _score_table(report: GradeReport) -> str:
         passed = sum(1 for check in exercise.checks if check.passed)
         fraction = exercise.score / exercise.max_score if exercise.max_score else 0.0
         kind = "" if fraction >= 1 else ("zero" if fraction <= 0 else "partial")
-        categories = ", ".join(f"{escape(name)} {points(value['score'])}/{points(value['max_score'])}"
-                               for name, value in exercise.categories.items())
+        categories = ", ".join(
+            f"{escape(name)} {points(value['score'])}/{points(value['max_score'])}"
+            for name, value in exercise.categories.items()
+        )
         status_class = "status" if exercise.status == GRADED else "status bad"
         rows.append(
             f'<tr><td><a href="#ex-{escape(exercise.slug)}">{escape(exercise.slug)}</a></td>'
             f'<td class="num">{points(exercise.score)} / {points(exercise.max_score)}</td>'
             f'<td><div class="bar {kind}"><span style="width:{100 * fraction:.0f}%"></span></div></td>'
             f'<td class="{status_class}">{escape(exercise.status.replace("_", " "))}</td>'
-            f'<td class="num">{passed} / {len(exercise.checks)}</td><td class="note">{categories}</td></tr>')
-    rows.append(f'<tr><th>total</th><th class="num">{points(report.score)} / {points(report.max_score)}</th>'
-                f"<th></th><th>{percent_text(report.percent)}</th><th></th><th></th></tr>")
+            f'<td class="num">{passed} / {len(exercise.checks)}</td><td class="note">{categories}</td></tr>'
+        )
+    rows.append(
+        f'<tr><th>total</th><th class="num">{points(report.score)} / {points(report.max_score)}</th>'
+        f"<th></th><th>{percent_text(report.percent)}</th><th></th><th></th></tr>"
+    )
     rows.append("</tbody></table>")
     return "\n".join(rows)
 
 
 def _exercise(exercise: ExerciseResult) -> str:
     slug = escape(exercise.slug)
-    parts = [f'<section class="exercise" id="ex-{slug}">',
-             f"<h2>{slug}: {escape(exercise.title)} — {points(exercise.score)} / {points(exercise.max_score)}</h2>"]
+    parts = [
+        f'<section class="exercise" id="ex-{slug}">',
+        f"<h2>{slug}: {escape(exercise.title)} — {points(exercise.score)} / {points(exercise.max_score)}</h2>",
+    ]
     if exercise.message:
         parts.append(f'<p class="message">{escape(exercise.message)}</p>')
     notes = list(exercise.notes)
     if exercise.candidate_output_bytes:
-        notes.append(f"candidate code printed {exercise.candidate_output_bytes} bytes (kept, cut, in the JSON "
-                     "report; never read by the grader)")
+        notes.append(
+            f"candidate code printed {exercise.candidate_output_bytes} bytes (kept, cut, in the JSON "
+            "report; never read by the grader)"
+        )
     parts += [f'<p class="note">note: {escape(note)}</p>' for note in notes]
     if plots.available():
         parts += [_picture(picture) for picture in plots.pictures_for(exercise)]
     failed = exercise.failed_checks
     if exercise.checks:
-        parts.append(f'<p>{len(exercise.checks) - len(failed)} of {len(exercise.checks)} checks passed.</p>')
+        parts.append(f"<p>{len(exercise.checks) - len(failed)} of {len(exercise.checks)} checks passed.</p>")
     if failed:
-        parts.append('<table class="failed-checks"><thead><tr><th>failed check</th><th>category</th>'
-                     '<th>points</th><th>why</th></tr></thead><tbody>')
+        parts.append(
+            '<table class="failed-checks"><thead><tr><th>failed check</th><th>category</th>'
+            "<th>points</th><th>why</th></tr></thead><tbody>"
+        )
         parts += [_failed_check(check) for check in failed]
         parts.append("</tbody></table>")
     parts.append("</section>")
@@ -129,15 +141,18 @@ def _exercise(exercise: ExerciseResult) -> str:
 
 
 def _failed_check(check: CheckResult) -> str:
-    example = (f'<span class="example">smallest failing input: {escape(check.example)}</span>'
-               if check.example else "")
-    return (f'<tr class="failed-check"><td><code>{escape(check.name)}</code></td><td>{escape(check.category)}</td>'
-            f'<td class="num">{points(check.max_score)}</td><td>{escape(check.message)}{example}</td></tr>')
+    example = f'<span class="example">smallest failing input: {escape(check.example)}</span>' if check.example else ""
+    return (
+        f'<tr class="failed-check"><td><code>{escape(check.name)}</code></td><td>{escape(check.category)}</td>'
+        f'<td class="num">{points(check.max_score)}</td><td>{escape(check.message)}{example}</td></tr>'
+    )
 
 
 def _picture(picture: plots.Picture) -> str:
     if not picture.png:
         return f'<p class="note picture-missing"><b>{escape(picture.title)}</b>: {escape(picture.caption)}</p>'
     data = base64.b64encode(picture.png).decode("ascii")
-    return (f'<figure class="picture"><img alt="{escape(picture.title)}" src="data:image/png;base64,{data}">'
-            f"<figcaption><b>{escape(picture.title)}.</b> {escape(picture.caption)}</figcaption></figure>")
+    return (
+        f'<figure class="picture"><img alt="{escape(picture.title)}" src="data:image/png;base64,{data}">'
+        f"<figcaption><b>{escape(picture.title)}.</b> {escape(picture.caption)}</figcaption></figure>"
+    )

@@ -40,9 +40,14 @@ def _seconds(timing: dict[str, float]) -> str:
 def _properties(exercise: ExerciseResult, report: GradeReport) -> ET.Element:
     percent = 100.0 * exercise.score / exercise.max_score if exercise.max_score else 0.0
     values = {
-        "score": points(exercise.score), "max_score": points(exercise.max_score), "percent": points(percent),
-        "status": exercise.status, "total_score": points(report.score), "total_max_score": points(report.max_score),
-        "total_percent": points(report.percent), "isolation": report.isolation,
+        "score": points(exercise.score),
+        "max_score": points(exercise.max_score),
+        "percent": points(percent),
+        "status": exercise.status,
+        "total_score": points(report.score),
+        "total_max_score": points(report.max_score),
+        "total_percent": points(report.percent),
+        "isolation": report.isolation,
     }
     properties = ET.Element("properties")
     properties.extend(ET.Element("property", name=name, value=value) for name, value in values.items())

@@ -46,8 +46,10 @@ def render(report: GradeReport, *, min_score: float | None = None) -> str:
     lines += ["", "| exercise | score | status | checks passed |", "| --- | ---: | --- | ---: |"]
     for exercise in report.exercises:
         passed = sum(1 for check in exercise.checks if check.passed)
-        lines.append(f"| {escape(exercise.slug)} | {points(exercise.score)} / {points(exercise.max_score)} | "
-                     f"{escape(exercise.status.replace('_', ' '))} | {passed} / {len(exercise.checks)} |")
+        lines.append(
+            f"| {escape(exercise.slug)} | {points(exercise.score)} / {points(exercise.max_score)} | "
+            f"{escape(exercise.status.replace('_', ' '))} | {passed} / {len(exercise.checks)} |"
+        )
     for exercise in report.exercises:
         lines += _details(exercise)
     return "\n".join(lines) + "\n"
@@ -62,11 +64,12 @@ def _details(exercise: ExerciseResult) -> list[str]:
         lines += [escape(exercise.message), ""]
     lines += [f"- note: {escape(note)}" for note in exercise.notes]
     if failed:
-        lines += ["", f"<details><summary>{len(failed)} failed check{'s' if len(failed) > 1 else ''}</summary>",
-                  ""]
+        lines += ["", f"<details><summary>{len(failed)} failed check{'s' if len(failed) > 1 else ''}</summary>", ""]
         for check in failed:
-            item = (f"- **{escape(check.name)}** ({escape(check.category)}, {points(check.max_score)} pts): "
-                    f"{escape(check.message)}")
+            item = (
+                f"- **{escape(check.name)}** ({escape(check.category)}, {points(check.max_score)} pts): "
+                f"{escape(check.message)}"
+            )
             if check.example:
                 item += f" Smallest failing input: {code(check.example)}"
             lines.append(item)

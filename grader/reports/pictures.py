@@ -51,11 +51,19 @@ def pictures_for(result: ExerciseResult) -> list[Picture]:
     data = result.showcase
     lost = lost_output_points(result)
     if not data:
-        return [Picture(title, "Not drawn: the candidate's outputs on the picture's input were not collected "
-                               "for this report.")]
+        return [
+            Picture(
+                title, "Not drawn: the candidate's outputs on the picture's input were not collected for this report."
+            )
+        ]
     if data.get("input") != showcase.INPUT_VERSION:
-        return [Picture(title, "The candidate's outputs were collected on other inputs (another mlgrade "
-                               "version); grade again to draw them.")]
+        return [
+            Picture(
+                title,
+                "The candidate's outputs were collected on other inputs (another mlgrade "
+                "version); grade again to draw them.",
+            )
+        ]
     if "error" in data:
         return [Picture(title, f"The candidate's side could not be computed: {data['error']}")]
     try:
@@ -70,5 +78,11 @@ def pictures_for(result: ExerciseResult) -> list[Picture]:
 
 def lost_output_points(result: ExerciseResult) -> float:
     """Points the exercise lost in the categories that check its outputs."""
-    return round(sum(value["max_score"] - value["score"] for name, value in result.categories.items()
-                     if name in OUTPUT_CATEGORIES), 2)
+    return round(
+        sum(
+            value["max_score"] - value["score"]
+            for name, value in result.categories.items()
+            if name in OUTPUT_CATEGORIES
+        ),
+        2,
+    )

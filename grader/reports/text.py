@@ -64,8 +64,11 @@ def _exercise_details(exercise: ExerciseResult, style: _Style) -> list[str]:
     for note in exercise.notes:
         lines += _wrap(f"note: {note}", "  ")
     if exercise.candidate_output_bytes:
-        lines += _wrap(f"note: the candidate's process wrote {exercise.candidate_output_bytes} bytes to "
-                       "stdout/stderr (the first 4 KiB are in the JSON report; the grader never reads them)", "  ")
+        lines += _wrap(
+            f"note: the candidate's process wrote {exercise.candidate_output_bytes} bytes to "
+            "stdout/stderr (the first 4 KiB are in the JSON report; the grader never reads them)",
+            "  ",
+        )
     if not exercise.checks:
         return lines
     if exercise.status == GRADED:
@@ -79,8 +82,9 @@ def _exercise_details(exercise: ExerciseResult, style: _Style) -> list[str]:
 
 
 def _category_line(exercise: ExerciseResult) -> str:
-    parts = [f"{name} {points(value['score'])}/{points(value['max_score'])}"
-             for name, value in exercise.categories.items()]
+    parts = [
+        f"{name} {points(value['score'])}/{points(value['max_score'])}" for name, value in exercise.categories.items()
+    ]
     return "; ".join(parts)
 
 
@@ -98,6 +102,12 @@ def _wrap(text: str, indent: str, subsequent: str | None = None) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         first = indent if not lines else (subsequent or indent)
-        lines += textwrap.wrap(paragraph, WIDTH, initial_indent=first, subsequent_indent=subsequent or indent,
-                               break_long_words=True, break_on_hyphens=False) or [first.rstrip() or first]
+        lines += textwrap.wrap(
+            paragraph,
+            WIDTH,
+            initial_indent=first,
+            subsequent_indent=subsequent or indent,
+            break_long_words=True,
+            break_on_hyphens=False,
+        ) or [first.rstrip() or first]
     return lines or [indent]

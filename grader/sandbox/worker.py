@@ -165,8 +165,9 @@ def _real(path: str) -> str:
     return os.path.realpath(path)
 
 
-_POLICY_FUNCTIONS = frozenset({"guarded", "find_spec", "refuse_forbidden_import", "_check", "audit",
-                               "_called_by_trusted_code"})
+_POLICY_FUNCTIONS = frozenset(
+    {"guarded", "find_spec", "refuse_forbidden_import", "_check", "audit", "_called_by_trusted_code"}
+)
 
 
 def _called_by_trusted_code(package_roots: tuple[str, ...]) -> bool:
@@ -224,8 +225,10 @@ class StandIn:
         return WORKER.callback("getattr", self._sid, name=name)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"objects handed to you by the grader are read-only (setting {name!r}); "
-                             "use their methods, such as set_params")
+        raise AttributeError(
+            f"objects handed to you by the grader are read-only (setting {name!r}); "
+            "use their methods, such as set_params"
+        )
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         return WORKER.callback("deepcopy", self._sid)
@@ -273,8 +276,7 @@ class _SizedStandIn(StandIn):
 
 
 _STAND_IN_CLASSES: dict[tuple[int, frozenset[str]], type[StandIn]] = {}
-_CAPABILITY_BASES = {"call": _CallableStandIn, "iter": _IterableStandIn, "next": _IteratorStandIn,
-                     "len": _SizedStandIn}
+_CAPABILITY_BASES = {"call": _CallableStandIn, "iter": _IterableStandIn, "next": _IteratorStandIn, "len": _SizedStandIn}
 
 
 def stand_in_class(tid: int, type_name: str, capabilities: frozenset[str]) -> type[StandIn]:
@@ -395,8 +397,7 @@ class Worker:
     def callback(self, kind: str, sid: int, *, name: str = "", args: Any = None) -> Any:
         """Ask the judge to act on one of its objects; serve the judge's own requests meanwhile."""
         tree, blobs = self.encode(args if args is not None else [[], {}])
-        wire.write_frame(self.fd_out, {"op": "callback", "kind": kind, "id": sid, "name": name, "args": tree},
-                         blobs)
+        wire.write_frame(self.fd_out, {"op": "callback", "kind": kind, "id": sid, "name": name, "args": tree}, blobs)
         header, reply_blobs = self.wait_for_reply()
         if "ok" in header:
             return self.decode(header["ok"], reply_blobs)
@@ -543,8 +544,7 @@ class Worker:
         try:
             module, notes = self.load(self.source, self.kind)
         except (SystemExit, KeyboardInterrupt, MemoryError) as fault:
-            return {"import_error": {"type": type(fault).__name__, "message": str(fault)[:300],
-                                     "where": "at import"}}
+            return {"import_error": {"type": type(fault).__name__, "message": str(fault)[:300], "where": "at import"}}
         except BaseException as error:
             return {"import_error": self.describe(error)}
         self.objects[0] = module
@@ -574,8 +574,7 @@ class Worker:
             try:
                 exec(compile(cell["source"], filename, "exec"), module.__dict__)
             except Exception as error:
-                notes.append(f"cell {cell['cell']} raised {type(error).__name__}: {str(error)[:200]}; "
-                             "it was skipped")
+                notes.append(f"cell {cell['cell']} raised {type(error).__name__}: {str(error)[:200]}; it was skipped")
         return module, notes
 
 

@@ -113,24 +113,29 @@ def expect_equal(actual: Any, expected: Any, *, what: str, source: str = "the re
         raise CheckFailed(f"{what} returned {brief(actual)}; expected {brief(expected)} ({source})")
 
 
-def expect_close(actual: Any, expected: Any, *, what: str, rtol: float = 1e-7, atol: float = 0.0,
-                 source: str = "the reference") -> None:
+def expect_close(
+    actual: Any, expected: Any, *, what: str, rtol: float = 1e-7, atol: float = 0.0, source: str = "the reference"
+) -> None:
     """Fail unless ``actual`` is within ``atol + rtol * |expected|`` of ``expected``, elementwise."""
     actual = _require_data(actual, what=what, expected=np.asarray(expected))
     expected_array = np.asarray(expected, dtype=float)
     try:
         actual_array = np.asarray(actual, dtype=float)
     except (TypeError, ValueError):
-        raise CheckFailed(f"{what} returned {brief(actual)}; expected numbers like "
-                          f"{brief(expected)}") from None
+        raise CheckFailed(f"{what} returned {brief(actual)}; expected numbers like {brief(expected)}") from None
     _compare_arrays(actual_array, expected_array, what=what, source=source, close=(rtol, atol))
 
 
-def _compare_arrays(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, Any], *, what: str, source: str,
-                    close: tuple[float, float] | None) -> None:
+def _compare_arrays(
+    actual: np.ndarray[Any, Any],
+    expected: np.ndarray[Any, Any],
+    *,
+    what: str,
+    source: str,
+    close: tuple[float, float] | None,
+) -> None:
     if actual.shape != expected.shape:
-        shown = (first_difference(actual, expected) if actual.ndim == expected.ndim == 1
-                 else f"Got {brief(actual)}")
+        shown = first_difference(actual, expected) if actual.ndim == expected.ndim == 1 else f"Got {brief(actual)}"
         raise CheckFailed(f"{what} has shape {actual.shape}; expected {expected.shape} ({source}): {shown}")
     if close is None:
         same = elementwise_equal(actual, expected)
@@ -155,9 +160,11 @@ def elementwise_equal(actual: np.ndarray[Any, Any], expected: np.ndarray[Any, An
     if actual.dtype.kind in "USO" or expected.dtype.kind in "USO":
         flat = [_plain_equal(a, e) for a, e in zip(actual.ravel().tolist(), expected.ravel().tolist(), strict=True)]
         return np.array(flat, dtype=bool).reshape(expected.shape)
-    return np.asarray(actual == expected) | (np.isnan(actual) & np.isnan(expected)
-                                              if actual.dtype.kind == "f" and expected.dtype.kind == "f"
-                                              else np.zeros(expected.shape, dtype=bool))
+    return np.asarray(actual == expected) | (
+        np.isnan(actual) & np.isnan(expected)
+        if actual.dtype.kind == "f" and expected.dtype.kind == "f"
+        else np.zeros(expected.shape, dtype=bool)
+    )
 
 
 def _plain_equal(actual: Any, expected: Any) -> bool:
@@ -167,8 +174,11 @@ def _plain_equal(actual: Any, expected: Any) -> bool:
         a, e = np.asarray(actual), np.asarray(expected)
         return a.shape == e.shape and bool(np.all(elementwise_equal(a, e)))
     if isinstance(expected, (list, tuple)):
-        return (isinstance(actual, (list, tuple)) and len(actual) == len(expected)
-                and all(_plain_equal(a, e) for a, e in zip(actual, expected, strict=True)))
+        return (
+            isinstance(actual, (list, tuple))
+            and len(actual) == len(expected)
+            and all(_plain_equal(a, e) for a, e in zip(actual, expected, strict=True))
+        )
     if isinstance(expected, str) != isinstance(actual, str):
         return False
     try:
@@ -178,8 +188,9 @@ def _plain_equal(actual: Any, expected: Any) -> bool:
 
 
 @contextlib.contextmanager
-def raises(exc_type: type[BaseException] | tuple[type[BaseException], ...], *, what: str,
-           match: str | None = None) -> Iterator[None]:
+def raises(
+    exc_type: type[BaseException] | tuple[type[BaseException], ...], *, what: str, match: str | None = None
+) -> Iterator[None]:
     """Expect the block to raise ``exc_type`` (or one of them) with a non-empty message matching ``match``."""
     types = exc_type if isinstance(exc_type, tuple) else (exc_type,)
     expected = " or ".join(kind.__name__ for kind in types)
@@ -191,15 +202,14 @@ def raises(exc_type: type[BaseException] | tuple[type[BaseException], ...], *, w
         kind = getattr(error, "remote_type", type(error).__name__)
         message = str(error).strip()
         if not message:
-            raise CheckFailed(f"{what} raised {kind} with an empty message; "
-                              "the message should say what is wrong") from None
+            raise CheckFailed(
+                f"{what} raised {kind} with an empty message; the message should say what is wrong"
+            ) from None
         if match is not None and not re.search(match, message, flags=re.IGNORECASE):
-            raise CheckFailed(f"{what} raised {kind}({message!r}), whose message does not "
-                              f"mention {match!r}") from None
+            raise CheckFailed(f"{what} raised {kind}({message!r}), whose message does not mention {match!r}") from None
         return
     except CandidateRaised as error:
-        raise CheckFailed(f"{what} raised {error.remote_type}({str(error)[:200]!r}); expected "
-                          f"{expected}") from None
+        raise CheckFailed(f"{what} raised {error.remote_type}({str(error)[:200]!r}); expected {expected}") from None
     raise CheckFailed(f"{what} did not raise {expected}")
 
 

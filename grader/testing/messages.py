@@ -72,10 +72,9 @@ def first_difference(actual: Any, expected: Any) -> str:
         if a != e and not (_is_nan(a) and _is_nan(e)):
             return f"at index {index}: got {a!r}, expected {e!r} ({len(got)} items against {len(want)})"
     if len(got) > len(want):
-        return f"the first {len(want)} items agree, then {len(got) - len(want)} more: {listed(got[len(want):])}"
+        return f"the first {len(want)} items agree, then {len(got) - len(want)} more: {listed(got[len(want) :])}"
     if len(want) > len(got):
-        return (f"the first {len(got)} items agree, then {len(want) - len(got)} are missing: "
-                f"{listed(want[len(got):])}")
+        return f"the first {len(got)} items agree, then {len(want) - len(got)} are missing: {listed(want[len(got) :])}"
     return "no difference"
 
 

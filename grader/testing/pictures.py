@@ -60,8 +60,11 @@ def numbers(array: np.ndarray[Any, Any], kind: str = "f") -> Any:
     """JSON-ready numbers: integers, or floats to six significant digits (NaN and inf become None)."""
     if kind == "i":
         return array.astype(np.int64).tolist()
-    return [numbers(row) for row in array] if array.ndim > 1 else [
-        float(f"{v:.6g}") if np.isfinite(v) else None for v in array.tolist()]
+    return (
+        [numbers(row) for row in array]
+        if array.ndim > 1
+        else [float(f"{v:.6g}") if np.isfinite(v) else None for v in array.tolist()]
+    )
 
 
 def field(data: dict[str, Any], key: str, shape: tuple[int, ...], what: str, kind: str = "f") -> np.ndarray[Any, Any]:
@@ -77,9 +80,11 @@ def verdict(differs: bool, same: str, different: str, lost: float, trusted: str)
         return different
     if lost <= 0:
         return same
-    return (f"On this input the candidate's output is the same as the {trusted}'s, but checks of its outputs "
-            f"on other inputs lost {lost:.2f} points: this picture cannot show that difference (the failed "
-            "checks below name the inputs that do).")
+    return (
+        f"On this input the candidate's output is the same as the {trusted}'s, but checks of its outputs "
+        f"on other inputs lost {lost:.2f} points: this picture cannot show that difference (the failed "
+        "checks below name the inputs that do)."
+    )
 
 
 def figure(width: float, height: float) -> Figure:
@@ -94,8 +99,9 @@ def png(drawn: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def bars(axes: Axes, candidate: np.ndarray[Any, Any], trusted: np.ndarray[Any, Any], title: str,
-         ylabel: str = "accuracy") -> None:
+def bars(
+    axes: Axes, candidate: np.ndarray[Any, Any], trusted: np.ndarray[Any, Any], title: str, ylabel: str = "accuracy"
+) -> None:
     """Per-fold scores side by side: the candidate's and scikit-learn's."""
     folds = np.arange(1, len(candidate) + 1)
     axes.bar(folds - 0.2, np.nan_to_num(candidate), width=0.4, color=CANDIDATE_COLOUR, label="candidate")

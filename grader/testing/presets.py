@@ -20,9 +20,15 @@ GRADING_PHASES = (Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Pha
 def register_grading_profile(*, max_examples: int = DEFAULT_MAX_EXAMPLES) -> None:
     """Register and load the grading profile: derandomised, no database, no deadline, one bug."""
     settings.register_profile(
-        PROFILE, database=None, deadline=None, derandomize=True, print_blob=False,
-        max_examples=max_examples, suppress_health_check=list(HealthCheck),
-        report_multiple_bugs=False, phases=GRADING_PHASES,
+        PROFILE,
+        database=None,
+        deadline=None,
+        derandomize=True,
+        print_blob=False,
+        max_examples=max_examples,
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+        phases=GRADING_PHASES,
     )
     settings.load_profile(PROFILE)
 
@@ -47,5 +53,8 @@ def without_shrinking(max_examples: int | None = None) -> settings:
     For checks where each shrink step would fit models in both processes hundreds of times.
     """
     parent = grading_profile()
-    return settings(parent=parent, phases=(Phase.explicit, Phase.reuse, Phase.generate),
-                    max_examples=parent.max_examples if max_examples is None else max_examples)
+    return settings(
+        parent=parent,
+        phases=(Phase.explicit, Phase.reuse, Phase.generate),
+        max_examples=parent.max_examples if max_examples is None else max_examples,
+    )

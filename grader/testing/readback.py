@@ -15,12 +15,19 @@ from grader.testing.arrays import Array, FloatArray, IntArray
 from grader.testing.checks import CheckFailed
 from grader.testing.messages import brief
 
-KIND_NAMES = {"f": "floating-point", "i": "integer", "u": "unsigned integer", "b": "boolean",
-              "U": "string", "O": "object"}
+KIND_NAMES = {
+    "f": "floating-point",
+    "i": "integer",
+    "u": "unsigned integer",
+    "b": "boolean",
+    "U": "string",
+    "O": "object",
+}
 
 
-def read_array(value: Any, *, what: str, shape: tuple[int, ...] | None = None, kinds: str = "fiub",
-               ndim: int | None = None) -> Array:
+def read_array(
+    value: Any, *, what: str, shape: tuple[int, ...] | None = None, kinds: str = "fiub", ndim: int | None = None
+) -> Array:
     """``value`` as an ndarray of one of the dtype ``kinds`` (and ``shape``/``ndim`` when given)."""
     if isinstance(value, RemoteObject):
         raise CheckFailed(f"{what} returned {brief(value)}; expected an ndarray")

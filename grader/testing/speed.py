@@ -38,11 +38,17 @@ def _is_data(value: Any) -> bool:
 
 def _same_result(actual: Any, expected: Any, rtol: float, atol: float) -> bool:
     if isinstance(expected, (list, tuple)) and not isinstance(expected, str):
-        return (isinstance(actual, (list, tuple)) and len(actual) == len(expected)
-                and all(_same_result(a, e, rtol, atol) for a, e in zip(actual, expected, strict=True)))
+        return (
+            isinstance(actual, (list, tuple))
+            and len(actual) == len(expected)
+            and all(_same_result(a, e, rtol, atol) for a, e in zip(actual, expected, strict=True))
+        )
     if isinstance(expected, dict):
-        return (isinstance(actual, dict) and actual.keys() == expected.keys()
-                and all(_same_result(actual[k], expected[k], rtol, atol) for k in expected))
+        return (
+            isinstance(actual, dict)
+            and actual.keys() == expected.keys()
+            and all(_same_result(actual[k], expected[k], rtol, atol) for k in expected)
+        )
     if isinstance(actual, RemoteObject):
         return False
     try:
@@ -56,12 +62,20 @@ def _same_result(actual: Any, expected: Any, rtol: float, atol: float) -> bool:
     return bool(np.all(elementwise_equal(a, e)))
 
 
-
-def assert_fast_enough(candidate_call: Callable[[Any], Any], reference_call: Callable[[Any], Any], *,
-                       inputs: Callable[[int], Any], within: float, what: str, repeats: int = 3,
-                       prepare: Callable[[Any], Any] | None = None,
-                       compare: Callable[[Any, Any, Any], None] | None = None, floor_seconds: float = 0.05,
-                       rtol: float = 1e-6, atol: float = 1e-9) -> None:
+def assert_fast_enough(
+    candidate_call: Callable[[Any], Any],
+    reference_call: Callable[[Any], Any],
+    *,
+    inputs: Callable[[int], Any],
+    within: float,
+    what: str,
+    repeats: int = 3,
+    prepare: Callable[[Any], Any] | None = None,
+    compare: Callable[[Any, Any, Any], None] | None = None,
+    floor_seconds: float = 0.05,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+) -> None:
     """Fail when the candidate is wrong on a timing input, or slower than ``within`` x the reference.
 
     Every repeat draws a fresh input of the same size, ``inputs(repeat)``, so a cache kept between
@@ -82,11 +96,15 @@ def assert_fast_enough(candidate_call: Callable[[Any], Any], reference_call: Cal
         if compare is not None:
             compare(actual, expected, data)
         elif not _is_data(actual) or not _same_result(actual, expected, rtol, atol):
-            raise CheckFailed(f"{what} gives a different result from the reference on timing input "
-                              f"{repeat + 1} ({brief(actual)}; expected {brief(expected)}), so its speed "
-                              "does not count")
+            raise CheckFailed(
+                f"{what} gives a different result from the reference on timing input "
+                f"{repeat + 1} ({brief(actual)}; expected {brief(expected)}), so its speed "
+                "does not count"
+            )
         reference_best = min(reference_best, reference_seconds)
         candidate_best = min(candidate_best, candidate_seconds)
     if candidate_best > within * reference_best + floor_seconds:
-        raise CheckFailed(f"{what} is more than {within:g} times slower than the reference on the same "
-                          "input; a vectorised NumPy solution is expected")
+        raise CheckFailed(
+            f"{what} is more than {within:g} times slower than the reference on the same "
+            "input; a vectorised NumPy solution is expected"
+        )

@@ -55,8 +55,7 @@ def _checked_journal(journal: Any) -> Journal:
 class _Spy:
     """Shared machinery: build the wrapped object, give each copy an id, write the journal."""
 
-    def __init__(self, inner: str = "", params: dict[str, Any] | None = None,
-                 journal: Journal | None = None) -> None:
+    def __init__(self, inner: str = "", params: dict[str, Any] | None = None, journal: Journal | None = None) -> None:
         self.inner = inner
         self.params = params
         # Created now, not on first use, so that copies taken before anyone reads the journal share it.
@@ -117,8 +116,7 @@ class _Spy:
     def _record(self, event: str, X: Any, y: Any = None, fitted: bool = False) -> None:
         state = _learned_state(self._wrapped()) if fitted else {}
         self._journal().records.append(
-            {"instance": self.instance_id_, "event": event, "X": _as_array(X), "y": _as_array(y),
-             "state": state}
+            {"instance": self.instance_id_, "event": event, "X": _as_array(X), "y": _as_array(y), "state": state}
         )
 
     def _fit(self, event: str, X: Any, y: Any) -> Any:

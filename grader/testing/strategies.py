@@ -32,8 +32,16 @@ def rng_from(seed: int) -> np.random.Generator:
 
 
 @st.composite
-def seeded_matrices(draw: st.DrawFn, *, min_rows: int = 1, max_rows: int = 20, min_cols: int = 1,
-                    max_cols: int = 5, scale: float = 10.0, distinct_rows: bool = True) -> FloatArray:
+def seeded_matrices(
+    draw: st.DrawFn,
+    *,
+    min_rows: int = 1,
+    max_rows: int = 20,
+    min_cols: int = 1,
+    max_cols: int = 5,
+    scale: float = 10.0,
+    distinct_rows: bool = True,
+) -> FloatArray:
     """A float matrix of continuous values (rows distinct almost surely), in ``[-scale, scale]``."""
     rows = draw(st.integers(min_rows, max_rows))
     cols = draw(st.integers(min_cols, max_cols))
@@ -54,8 +62,15 @@ def offset_matrices(draw: st.DrawFn, *, max_rows: int = 20, max_cols: int = 4) -
 
 
 @st.composite
-def separated_blobs(draw: st.DrawFn, *, n_features: int | None = None, min_clusters: int = 2,
-                    max_clusters: int = 5, min_size: int = 2, max_size: int = 12) -> tuple[FloatArray, IntArray]:
+def separated_blobs(
+    draw: st.DrawFn,
+    *,
+    n_features: int | None = None,
+    min_clusters: int = 2,
+    max_clusters: int = 5,
+    min_size: int = 2,
+    max_size: int = 12,
+) -> tuple[FloatArray, IntArray]:
     """``(X, blob)``: well-separated blobs of continuous points in random row order, and each row's blob.
 
     Centres sit on distinct cells of a grid 12 apart; points stay within 1.5 of their centre, so every
@@ -89,9 +104,15 @@ def condition_number(X: FloatArray) -> float:
 
 
 @st.composite
-def well_conditioned_designs(draw: st.DrawFn, *, min_samples: int = 15, max_samples: int = 60,
-                             min_features: int = 1, max_features: int = 5,
-                             max_condition: float = 4.0) -> FloatArray:
+def well_conditioned_designs(
+    draw: st.DrawFn,
+    *,
+    min_samples: int = 15,
+    max_samples: int = 60,
+    min_features: int = 1,
+    max_features: int = 5,
+    max_condition: float = 4.0,
+) -> FloatArray:
     """A standardised Gaussian design with a bounded condition number (redrawn from the seed until so)."""
     n_features = draw(st.integers(min_features, max_features))
     n_samples = draw(st.integers(max(min_samples, 3 * n_features), max(max_samples, 3 * n_features)))
@@ -110,8 +131,15 @@ def as_labels(codes: Any, kind: str) -> np.ndarray[Any, Any]:
 
 
 @st.composite
-def label_vectors(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 25, min_classes: int = 1,
-                  max_classes: int = 4, kinds: tuple[str, ...] = ("int", "str")) -> np.ndarray[Any, Any]:
+def label_vectors(
+    draw: st.DrawFn,
+    *,
+    min_size: int = 1,
+    max_size: int = 25,
+    min_classes: int = 1,
+    max_classes: int = 4,
+    kinds: tuple[str, ...] = ("int", "str"),
+) -> np.ndarray[Any, Any]:
     """Labels of one drawn kind, with between ``min_classes`` and ``max_classes`` distinct values present."""
     kind = draw(st.sampled_from(kinds))
     limit = min(max_classes, len(LABEL_POOLS[kind]))

@@ -119,8 +119,10 @@ def find_submissions(folder: Path) -> list[Entry]:
             continue  # a FIFO or a device is never opened
         key = clean_name(raw)
         if key in entries:
-            raise SubmissionError(f"Two submissions are both named {key!r}: {clean_name(entries[key].path.name)} "
-                                  f"and {clean_name(path.name)}; rename one.")
+            raise SubmissionError(
+                f"Two submissions are both named {key!r}: {clean_name(entries[key].path.name)} "
+                f"and {clean_name(path.name)}; rename one."
+            )
         entries[key] = Entry(key, path, _file_stem(raw, key))
     return [entries[key] for key in sorted(entries)]
 
@@ -170,8 +172,9 @@ def _is_regular(path: Path) -> bool:
 # ----------------------------------------------------------------------------- grading one submission
 
 
-def grade_entry(entry: Entry, exercises: Sequence[Exercise], options: BatchOptions, content: str,
-                fingerprint: str) -> StoredResult:
+def grade_entry(
+    entry: Entry, exercises: Sequence[Exercise], options: BatchOptions, content: str, fingerprint: str
+) -> StoredResult:
     """Grade one submission and write its files; any failure becomes its result, never an exception.
 
     A result that cannot be saved is still returned, with ``save_error`` set: it is a row of this
@@ -192,8 +195,9 @@ def grade_entry(entry: Entry, exercises: Sequence[Exercise], options: BatchOptio
     return result
 
 
-def unsaved_result(entry: Entry, exercises: Sequence[Exercise], content: str, fingerprint: str,
-                   error: BaseException) -> StoredResult:
+def unsaved_result(
+    entry: Entry, exercises: Sequence[Exercise], content: str, fingerprint: str, error: BaseException
+) -> StoredResult:
     """The row of a submission whose grading raised where nothing should: a grader error, not saved."""
     reason = one_line(f"{type(error).__name__}: {error}", 300)
     report = _failed_report(entry, exercises, GRADER_ERROR, reason)
@@ -218,11 +222,20 @@ def save(result: StoredResult, options: BatchOptions, path: Path, stem: str | No
 
 
 def _failed_report(entry: Entry, exercises: Sequence[Exercise], status: str, message: str) -> GradeReport:
-    results = [ExerciseResult(slug=e.slug, title=e.title, status=status, score=0.0, max_score=e.points,
-                              message=message) for e in exercises]
-    return clean_report(GradeReport(submission=entry.path.name, score=0.0,
-                                    max_score=round(sum(e.points for e in exercises), 2),
-                                    isolation="none needed", exercises=results, version=__version__))
+    results = [
+        ExerciseResult(slug=e.slug, title=e.title, status=status, score=0.0, max_score=e.points, message=message)
+        for e in exercises
+    ]
+    return clean_report(
+        GradeReport(
+            submission=entry.path.name,
+            score=0.0,
+            max_score=round(sum(e.points for e in exercises), 2),
+            isolation="none needed",
+            exercises=results,
+            version=__version__,
+        )
+    )
 
 
 def read_code(path: Path, slugs: Sequence[str]) -> dict[str, str]:
@@ -306,19 +319,28 @@ def run_batch(options: BatchOptions) -> BatchSummary:
     summary.missing = [entry.id for entry in entries if entry.id not in stored]
     results = [stored[entry.id] for entry in entries if entry.id in stored]
     try:
-        frame, matches = gradebook.write_outputs(options.out, results, threshold=options.threshold,
-                                                 min_score=options.min_score, missing=summary.missing)
+        frame, matches = gradebook.write_outputs(
+            options.out, results, threshold=options.threshold, min_score=options.min_score, missing=summary.missing
+        )
     except OSError as error:  # every result is saved: a re-run writes the gradebook without grading
-        raise GraderError(f"Cannot write the gradebook in {clean_name(options.out)}: "
-                          f"{one_line(error.strerror or error)}; the results are saved, run again to retry.") from None
+        raise GraderError(
+            f"Cannot write the gradebook in {clean_name(options.out)}: "
+            f"{one_line(error.strerror or error)}; the results are saved, run again to retry."
+        ) from None
     summary.flagged_pairs = len(matches)
     if options.min_score is not None:
         summary.below_min_score = sorted(frame.loc[frame["below_min_score"], "submission"])
     return summary
 
 
-def run_parallel(items: Sequence[Any], jobs: int, work: Callable[[Any], Any], started: Callable[[Any], None],
-                 finished: Callable[[Any, Any], None], interrupted: Callable[[int], None]) -> bool:
+def run_parallel(
+    items: Sequence[Any],
+    jobs: int,
+    work: Callable[[Any], Any],
+    started: Callable[[Any], None],
+    finished: Callable[[Any, Any], None],
+    interrupted: Callable[[int], None],
+) -> bool:
     """Run ``work`` over ``items`` on ``jobs`` threads; callbacks run in this thread. True if interrupted.
 
     On the first Ctrl-C no new item starts and the running ones finish (their results are kept); a
@@ -343,8 +365,10 @@ def run_parallel(items: Sequence[Any], jobs: int, work: Callable[[Any], Any], st
                 value = error
             events.put(("finished", item, value))
 
-    threads = [threading.Thread(target=worker, daemon=True, name=f"mlgrade-batch-{n}")
-               for n in range(min(max(1, jobs), len(items)))]
+    threads = [
+        threading.Thread(target=worker, daemon=True, name=f"mlgrade-batch-{n}")
+        for n in range(min(max(1, jobs), len(items)))
+    ]
     for thread in threads:
         thread.start()
     was_interrupted = False
@@ -377,8 +401,10 @@ class BatchProgress:
         self.live = mode == "bar"
         self.running: list[str] = []
         if skipped:
-            self._line(f"{skipped} of {total} submissions unchanged since their last grading: skipped "
-                       "(--force grades them again)")
+            self._line(
+                f"{skipped} of {total} submissions unchanged since their last grading: skipped "
+                "(--force grades them again)"
+            )
 
     def started(self, name: str) -> None:
         self.running.append(name)
@@ -396,13 +422,17 @@ class BatchProgress:
         self.done += 1
         if name in self.running:
             self.running.remove(name)
-        self._line(f"[{self.done}/{self.total}] {name}: not saved ({reason[:200]}); it is in the gradebook "
-                   "with this error, and the next run grades it again")
+        self._line(
+            f"[{self.done}/{self.total}] {name}: not saved ({reason[:200]}); it is in the gradebook "
+            "with this error, and the next run grades it again"
+        )
         self._draw()
 
     def interrupted(self, running: int) -> None:
-        self._line(f"interrupted: finishing {running} submission(s) in progress, then writing the gradebook "
-                   "(Ctrl-C again to leave now; a re-run resumes)")
+        self._line(
+            f"interrupted: finishing {running} submission(s) in progress, then writing the gradebook "
+            "(Ctrl-C again to leave now; a re-run resumes)"
+        )
 
     def close(self) -> None:
         if self.live:
@@ -462,5 +492,12 @@ def _bench_batch(jobs: int, submissions: int = 20) -> BatchSummary:
 
 def bench_comparisons() -> list[Comparison]:
     """The ``make bench`` row: a batch of 20 submissions with ``--jobs 2`` against ``--jobs 1``."""
-    return [Comparison(name="mlgrade batch, 20 toy submissions, --jobs 2", ours=lambda: _bench_batch(2),
-                       baseline=lambda: _bench_batch(1), target=0.6, baseline_name="--jobs 1")]
+    return [
+        Comparison(
+            name="mlgrade batch, 20 toy submissions, --jobs 2",
+            ours=lambda: _bench_batch(2),
+            baseline=lambda: _bench_batch(1),
+            target=0.6,
+            baseline_name="--jobs 1",
+        )
+    ]

@@ -80,8 +80,11 @@ def grading_comparison(folder: Path, jobs: int) -> tuple[Comparison, dict[str, f
 def print_row(comparison: Comparison, ours: float, baseline: float) -> None:
     ratio = ours / baseline if baseline > 0 else float("inf")
     verdict = "meets" if ratio <= comparison.target else "misses"
-    print(f"{comparison.name}\n    ratio {ratio:6.2f} against {comparison.baseline_name} "
-          f"(target <= {comparison.target:g}: {verdict})", flush=True)
+    print(
+        f"{comparison.name}\n    ratio {ratio:6.2f} against {comparison.baseline_name} "
+        f"(target <= {comparison.target:g}: {verdict})",
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             ours, baseline = best_times(comparison, repeats=1, warm_up=False)
             print_row(comparison, ours, baseline)
             isolation = next((k.removeprefix("isolation_") for k in recorded if k.startswith("isolation_")), "?")
-            print(f"    sandboxed grading ({isolation}) of the complete correct submission took "
-                  f"{recorded['seconds']:.0f} s on this machine and scored {recorded['percent']:.1f}%")
+            print(
+                f"    sandboxed grading ({isolation}) of the complete correct submission took "
+                f"{recorded['seconds']:.0f} s on this machine and scored {recorded['percent']:.1f}%"
+            )
         batch_rows = _batch_comparisons()
         for comparison in batch_rows:
             print_row(comparison, *best_times(comparison, repeats=1, warm_up=False))

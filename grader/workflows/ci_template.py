@@ -25,8 +25,11 @@ DEFAULT_OUT = Path(".github/workflows/grade.yml")
 REPORT_DIR = "mlgrade-report"
 # The current major versions, all on Node.js 24: GitHub's runners stopped running the Node.js 20
 # actions (checkout v4, setup-python v5, upload-artifact v4) by default in June 2026.
-ACTIONS = {"checkout": "actions/checkout@v7", "setup_python": "actions/setup-python@v7",
-           "upload_artifact": "actions/upload-artifact@v7"}
+ACTIONS = {
+    "checkout": "actions/checkout@v7",
+    "setup_python": "actions/setup-python@v7",
+    "upload_artifact": "actions/upload-artifact@v7",
+}
 SUBMISSION_DIR = "submission"
 REPOSITORY_PATTERN = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 REF_PATTERN = re.compile(r"[A-Za-z0-9_./-]+")
@@ -48,16 +51,23 @@ class WorkflowSettings:
 def grading_command(settings: WorkflowSettings) -> str:
     """The one command that grades: JSON report out, exit 1 below ``$MIN_SCORE``."""
     selection = "".join(f" --exercise {slug}" for slug in settings.exercises)
-    return (f'mlgrade grade {SUBMISSION_DIR} --format json --output "$REPORT_DIR/report.json" '
-            f'--min-score "$MIN_SCORE" --jobs {settings.jobs}{selection}')
+    return (
+        f'mlgrade grade {SUBMISSION_DIR} --format json --output "$REPORT_DIR/report.json" '
+        f'--min-score "$MIN_SCORE" --jobs {settings.jobs}{selection}'
+    )
 
 
 def github_workflow(settings: WorkflowSettings) -> str:
     """The GitHub Actions workflow, as YAML text with comments for the interviewer."""
     return _GITHUB.format(
-        min_score=f"{settings.min_score:g}", repository=settings.repository, ref=settings.ref,
-        python=settings.python, report_dir=REPORT_DIR, submission=SUBMISSION_DIR,
-        grade=grading_command(settings), **ACTIONS,
+        min_score=f"{settings.min_score:g}",
+        repository=settings.repository,
+        ref=settings.ref,
+        python=settings.python,
+        report_dir=REPORT_DIR,
+        submission=SUBMISSION_DIR,
+        grade=grading_command(settings),
+        **ACTIONS,
         has_report="always() && hashFiles(format('{0}/report.json', env.REPORT_DIR)) != ''",
     )
 

@@ -58,8 +58,13 @@ class StoredResult:
 
     def to_json(self) -> str:
         data = self.report.to_dict()
-        data["batch"] = {"schema": BATCH_SCHEMA, "id": self.id, "content_sha256": self.content_sha256,
-                         "fingerprint": self.fingerprint, "code": dict(sorted(self.code.items()))}
+        data["batch"] = {
+            "schema": BATCH_SCHEMA,
+            "id": self.id,
+            "content_sha256": self.content_sha256,
+            "fingerprint": self.fingerprint,
+            "code": dict(sorted(self.code.items())),
+        }
         return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -82,12 +87,18 @@ def load_result(path: Path) -> StoredResult:
         data = json.loads(path.read_text(encoding="utf-8"))
         meta = data["batch"]
         if not isinstance(meta, dict) or meta.get("schema") != BATCH_SCHEMA:
-            raise ValueError(f"unknown batch schema {meta.get('schema')!r}" if isinstance(meta, dict)
-                             else "'batch' is not an object")
+            raise ValueError(
+                f"unknown batch schema {meta.get('schema')!r}" if isinstance(meta, dict) else "'batch' is not an object"
+            )
         code = {clean_name(slug): clean(text, 2**20) for slug, text in dict(meta.get("code", {})).items()}
-        return StoredResult(id=clean_name(meta["id"]), content_sha256=str(meta["content_sha256"]),
-                            fingerprint=str(meta["fingerprint"]), report=report_from_dict(data), code=code,
-                            origin=path)
+        return StoredResult(
+            id=clean_name(meta["id"]),
+            content_sha256=str(meta["content_sha256"]),
+            fingerprint=str(meta["fingerprint"]),
+            report=report_from_dict(data),
+            code=code,
+            origin=path,
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise ResultError(f"{path} is not an mlgrade batch result: {type(error).__name__}: {error}") from None
 
@@ -114,8 +125,10 @@ def merge_folders(folders: Sequence[Path]) -> list[StoredResult]:
             if seen is None:
                 merged[result.id] = result
             elif (seen.content_sha256, seen.fingerprint) != (result.content_sha256, result.fingerprint):
-                raise ResultError(f"Submission {result.id!r} has different results in {seen.origin} and {path} "
-                                  "(other code or another grading setup); keep one of them.")
+                raise ResultError(
+                    f"Submission {result.id!r} has different results in {seen.origin} and {path} "
+                    "(other code or another grading setup); keep one of them."
+                )
     return [merged[key] for key in sorted(merged)]
 
 
@@ -132,13 +145,20 @@ def gradebook_frame(results: Iterable[StoredResult], min_score: float | None = N
         for exercise in report.exercises:
             row[exercise.slug] = round(exercise.score, 4)
             slugs.add(exercise.slug)
-        row.update(total=round(report.score, 4), max_score=round(report.max_score, 4),
-                   percent=round(report.percent, 2), issues=issues(result))
+        row.update(
+            total=round(report.score, 4),
+            max_score=round(report.max_score, 4),
+            percent=round(report.percent, 2),
+            issues=issues(result),
+        )
         rows.append(row)
     columns = ["submission", *sorted(slugs), "total", "max_score", "percent", "rank", "issues"]
     frame = pd.DataFrame(rows, columns=[c for c in columns if c != "rank"])
-    frame.insert(columns.index("rank"), "rank",
-                 frame["percent"].rank(method="min", ascending=False).astype("int64") if len(frame) else [])
+    frame.insert(
+        columns.index("rank"),
+        "rank",
+        frame["percent"].rank(method="min", ascending=False).astype("int64") if len(frame) else [],
+    )
     if min_score is not None:
         frame["below_min_score"] = frame["percent"] < min_score
     return frame.sort_values(["rank", "submission"], kind="stable").reset_index(drop=True)
@@ -146,8 +166,11 @@ def gradebook_frame(results: Iterable[StoredResult], min_score: float | None = N
 
 def issues(result: StoredResult) -> str:
     """What went wrong for one submission, with the reason: exercises not graded, a result not saved."""
-    problems = [(e.slug, e.status, clean_name(" ".join(e.message.split()), 160))
-                for e in result.report.exercises if e.status != GRADED]
+    problems = [
+        (e.slug, e.status, clean_name(" ".join(e.message.split()), 160))
+        for e in result.report.exercises
+        if e.status != GRADED
+    ]
     parts = []
     if len(problems) > 1 and len(problems) == len(result.report.exercises) and len({p[1:] for p in problems}) == 1:
         problems = [("every exercise", *problems[0][1:])]  # one archive error, not one per exercise
@@ -192,14 +215,23 @@ def _stub(slug: str) -> str:
         return ""  # an exercise not installed here: nothing to leave out
 
 
-def write_outputs(out: Path, results: Sequence[StoredResult], *, threshold: float, min_score: float | None = None,
-                  missing: Sequence[str] = ()) -> tuple[pd.DataFrame, list[similarity.Match]]:
+def write_outputs(
+    out: Path,
+    results: Sequence[StoredResult],
+    *,
+    threshold: float,
+    min_score: float | None = None,
+    missing: Sequence[str] = (),
+) -> tuple[pd.DataFrame, list[similarity.Match]]:
     """Write ``gradebook.csv``, ``similarity.json`` and ``report.md`` into ``out``."""
     frame = gradebook_frame(results, min_score)
     matches = find_matches(results, threshold)
     write_csv(frame, out / "gradebook.csv")
-    document = {"threshold": threshold, "shingle_tokens": similarity.SHINGLE,
-                "pairs": [match.to_dict() for match in matches]}
+    document = {
+        "threshold": threshold,
+        "shingle_tokens": similarity.SHINGLE,
+        "pairs": [match.to_dict() for match in matches],
+    }
     write_atomically(out / "similarity.json", json.dumps(document, indent=2, sort_keys=True) + "\n")
     write_atomically(out / "report.md", batch_report(frame, matches, results, threshold, missing))
     return frame, matches
@@ -208,24 +240,37 @@ def write_outputs(out: Path, results: Sequence[StoredResult], *, threshold: floa
 # ----------------------------------------------------------------------------- the batch report
 
 
-def batch_report(frame: pd.DataFrame, matches: Sequence[similarity.Match], results: Sequence[StoredResult],
-                 threshold: float, missing: Sequence[str] = ()) -> str:
+def batch_report(
+    frame: pd.DataFrame,
+    matches: Sequence[similarity.Match],
+    results: Sequence[StoredResult],
+    threshold: float,
+    missing: Sequence[str] = (),
+) -> str:
     """The batch report in Markdown: the ranked gradebook, then the similarity flags with their code."""
     lines = [f"# mlgrade batch: {len(frame)} submissions", ""]
     if missing:
         lines += [f"Not graded yet (the batch was interrupted): {md_escape(', '.join(missing))}.", ""]
     unsaved = [result.id for result in results if result.save_error]
     if unsaved:
-        lines += [f"Graded but not saved (see the issues column; the next run grades them again): "
-                  f"{md_escape(', '.join(unsaved))}.", ""]
+        lines += [
+            f"Graded but not saved (see the issues column; the next run grades them again): "
+            f"{md_escape(', '.join(unsaved))}.",
+            "",
+        ]
     columns = [c for c in frame.columns if c not in ("max_score",)]
     lines += ["| " + " | ".join(columns) + " |", "|" + "|".join(" --- " for _ in columns) + "|"]
     for record in frame.to_dict("records"):
         lines.append("| " + " | ".join(_cell(record[c]) for c in columns) + " |")
-    lines += ["", "## Similarity flags", "",
-              f"Pairs whose code for the same exercise has a Jaccard similarity of at least {threshold:g} over "
-              f"{similarity.SHINGLE}-token shingles, with names, comments, whitespace and literal values normalised "
-              "away and the stub's own code left out.", ""]
+    lines += [
+        "",
+        "## Similarity flags",
+        "",
+        f"Pairs whose code for the same exercise has a Jaccard similarity of at least {threshold:g} over "
+        f"{similarity.SHINGLE}-token shingles, with names, comments, whitespace and literal values normalised "
+        "away and the stub's own code left out.",
+        "",
+    ]
     if not matches:
         lines.append("No pair reaches the threshold.")
     code = {result.id: result.code for result in results}
@@ -238,8 +283,10 @@ def _match_section(match: similarity.Match, code: dict[str, dict[str, str]]) -> 
     first, second = md_escape(match.first), md_escape(match.second)
     lines = ["", f"### {md_escape(match.exercise)}: {first} and {second}, similarity {match.score:.2f}", ""]
     for region in match.regions:
-        lines.append(f"- {first} lines {region.first[0]}–{region.first[1]} match {second} lines "
-                     f"{region.second[0]}–{region.second[1]} ({region.tokens} tokens)")
+        lines.append(
+            f"- {first} lines {region.first[0]}–{region.first[1]} match {second} lines "
+            f"{region.second[0]}–{region.second[1]} ({region.tokens} tokens)"
+        )
     if match.regions:
         largest = max(match.regions, key=lambda region: region.tokens)
         lines += ["", "<details><summary>the largest matching region, side by side</summary>"]
@@ -252,7 +299,7 @@ def _match_section(match: similarity.Match, code: dict[str, dict[str, str]]) -> 
 
 
 def _excerpt(source: str, span: tuple[int, int]) -> str:
-    chosen = source.splitlines()[span[0] - 1:span[1]]
+    chosen = source.splitlines()[span[0] - 1 : span[1]]
     cut = len(chosen) > EXCERPT_LINES
     return "\n".join(chosen[:EXCERPT_LINES] + ([f"# ... {len(chosen) - EXCERPT_LINES} more lines"] if cut else []))
 

@@ -39,8 +39,9 @@ _SAFE = re.compile(r"[A-Za-z0-9_.-]+")
 _SKIPPED = {"__pycache__", ".hypothesis", ".pytest_cache"}
 
 
-def bundle_files(selected: list[Exercise], built: Path, jobs: int,
-                 visibility: str = DEFAULT_VISIBILITY) -> dict[str, tuple[bytes, int]]:
+def bundle_files(
+    selected: list[Exercise], built: Path, jobs: int, visibility: str = DEFAULT_VISIBILITY
+) -> dict[str, tuple[bytes, int]]:
     """Every file of the zip: its path, its content and its mode."""
     everyone = discover()
     chosen = selected or everyone
@@ -56,8 +57,9 @@ def bundle_files(selected: list[Exercise], built: Path, jobs: int,
         prefix = private_roots[bank.exercises]
         if prefix in used and bank.datasets.is_dir():
             files.update(_tree(bank.datasets, f"{prefix}/datasets"))
-    config = config_text(built.name, [e.slug for e in selected], [e.slug for e in everyone], list(used), jobs,
-                         visibility)
+    config = config_text(
+        built.name, [e.slug for e in selected], [e.slug for e in everyone], list(used), jobs, visibility
+    )
     files["config.sh"] = (config.encode(), REGULAR)
     files["constraints.txt"] = (constraints().encode(), REGULAR)
     files[built.name] = (built.read_bytes(), REGULAR)
@@ -77,31 +79,40 @@ def exercise_files(exercise: Exercise, prefix: str) -> dict[str, tuple[bytes, in
 
 def _tree(folder: Path, prefix: str) -> dict[str, tuple[bytes, int]]:
     """Regular files under ``folder`` (no caches, no byte code), by their path in the zip."""
-    return {f"{prefix}/{path.relative_to(folder).as_posix()}": (path.read_bytes(), REGULAR)
-            for path in sorted(folder.rglob("*"))
-            if path.is_file() and not path.is_symlink() and path.suffix != ".pyc"
-            and not _SKIPPED & set(path.relative_to(folder).parts)}
+    return {
+        f"{prefix}/{path.relative_to(folder).as_posix()}": (path.read_bytes(), REGULAR)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and not path.is_symlink()
+        and path.suffix != ".pyc"
+        and not _SKIPPED & set(path.relative_to(folder).parts)
+    }
 
 
-def config_text(wheel_name: str, exercises: list[str], slugs: list[str], private: list[str], jobs: int,
-                visibility: str) -> str:
+def config_text(
+    wheel_name: str, exercises: list[str], slugs: list[str], private: list[str], jobs: int, visibility: str
+) -> str:
     """``config.sh``: shell assignments, every value checked to be a plain name first."""
     for value in (wheel_name, *exercises, *slugs, *private):
         if not _SAFE.fullmatch(value.replace("/", "")):
-            raise ConfigurationError(f"{value!r} cannot go in the autograder's scripts: use letters, digits, "
-                                     "'_', '.' and '-' in exercise names.")
+            raise ConfigurationError(
+                f"{value!r} cannot go in the autograder's scripts: use letters, digits, "
+                "'_', '.' and '-' in exercise names."
+            )
 
     def array(values: list[str]) -> str:
         return "(" + " ".join(shlex.quote(value) for value in values) + ")"
 
-    return ("# Written by mlgrade gradescope-autograder; read by setup.sh and run_autograder.\n"
-            "# shellcheck shell=bash disable=SC2034  # bash arrays; each script uses some of these\n"
-            f"MLGRADE_WHEEL={shlex.quote(wheel_name)}\n"
-            f"MLGRADE_EXERCISES={array(exercises)}  # empty: every exercise\n"
-            f"MLGRADE_SLUGS={array(slugs)}\n"
-            f"MLGRADE_PRIVATE_BANKS={array(private)}\n"
-            f"MLGRADE_JOBS={jobs}\n"
-            f"MLGRADE_VISIBILITY={visibility}  # of the hidden checks in results.json\n")
+    return (
+        "# Written by mlgrade gradescope-autograder; read by setup.sh and run_autograder.\n"
+        "# shellcheck shell=bash disable=SC2034  # bash arrays; each script uses some of these\n"
+        f"MLGRADE_WHEEL={shlex.quote(wheel_name)}\n"
+        f"MLGRADE_EXERCISES={array(exercises)}  # empty: every exercise\n"
+        f"MLGRADE_SLUGS={array(slugs)}\n"
+        f"MLGRADE_PRIVATE_BANKS={array(private)}\n"
+        f"MLGRADE_JOBS={jobs}\n"
+        f"MLGRADE_VISIBILITY={visibility}  # of the hidden checks in results.json\n"
+    )
 
 
 def constraints() -> str:
@@ -112,8 +123,9 @@ def constraints() -> str:
             continue  # an extra (report, dev): not installed on Gradescope
         name = re.split(r"[<>=!~\[ ]", requirement, maxsplit=1)[0]
         pins.append(f"{name}=={importlib.metadata.version(name)}")
-    return ("# mlgrade's dependencies at the versions the bundle was built with (pip install --constraint).\n"
-            + "".join(f"{pin}\n" for pin in sorted(pins, key=str.lower)))
+    return "# mlgrade's dependencies at the versions the bundle was built with (pip install --constraint).\n" + "".join(
+        f"{pin}\n" for pin in sorted(pins, key=str.lower)
+    )
 
 
 def write_zip(files: dict[str, tuple[bytes, int]], out: Path) -> None:

@@ -44,14 +44,14 @@ PUBLIC_TESTS = "test_public.py"
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 CATEGORY_TEXT = {
     "matches_reference": "gives the same answers as a reference implementation, on inputs where the "
-                         "statement pins the answer down",
+    "statement pins the answer down",
     "matches_sklearn": "agrees with scikit-learn (set up to compute the same thing) on generated data "
-                       "and on small real datasets",
+    "and on small real datasets",
     "properties": "keeps the guarantees every correct implementation has, on many generated inputs",
     "edge_cases": "handles the corner cases the statement names",
     "input_validation": "rejects bad input with a ValueError and a message, as the statement says",
     "efficiency": "runs within a generous multiple of the reference's time on a medium-sized input "
-                  "(vectorised NumPy passes easily; a Python loop over samples may not)",
+    "(vectorised NumPy passes easily; a Python loop over samples may not)",
 }
 CONFTEST = '''\
 """pytest set-up for the kit's self-checks; the work is done in selfcheck.py."""
@@ -69,15 +69,16 @@ __all__ = ["pytest_collectstart", "pytest_report_teststatus", "pytest_runtest_ma
 YOUR_SOLUTION = (
     "## Your solution\n\nFill in the code cells below (add cells to experiment). The grader runs every "
     "code cell of this notebook, in order, as one module and grades what it defines; outputs stored "
-    "in the notebook are ignored. The kit's README.md has the rules.")
-SELF_CHECK_CELL = '''\
+    "in the notebook are ignored. The kit's README.md has the rules."
+)
+SELF_CHECK_CELL = """\
 # Self-check: runs test_public.py against the code this notebook has defined (no need to save).
 # The grader skips this cell: it grades the functions and classes the cells above define.
 if __name__ == "__main__":
     import runpy
 
     runpy.run_path("../selfcheck.py")["check_notebook"]("{slug}", globals())
-'''
+"""
 
 
 def build_kit(exercises: list[Exercise]) -> dict[str, bytes]:
@@ -118,11 +119,18 @@ def public_tests(exercise: Exercise) -> dict[str, bytes]:
     single, folder = exercise.folder / PUBLIC_TESTS, exercise.folder / "public"
     found = {PUBLIC_TESTS: single.read_bytes()} if single.is_file() else {}
     if folder.is_dir():
-        found.update({path.name: path.read_bytes() for path in sorted(folder.iterdir())
-                      if path.is_file() and "__pycache__" not in path.parts})
+        found.update(
+            {
+                path.name: path.read_bytes()
+                for path in sorted(folder.iterdir())
+                if path.is_file() and "__pycache__" not in path.parts
+            }
+        )
     if not any(name.startswith("test_") and name.endswith(".py") for name in found):
-        raise ConfigurationError(f"Exercise {exercise.slug!r} has no {PUBLIC_TESTS} (or public/ folder "
-                                 f"with test files) in {exercise.folder}: the kit needs its self-checks.")
+        raise ConfigurationError(
+            f"Exercise {exercise.slug!r} has no {PUBLIC_TESTS} (or public/ folder "
+            f"with test files) in {exercise.folder}: the kit needs its self-checks."
+        )
     return found
 
 
@@ -130,8 +138,10 @@ def _required_text(path: Path, exercise: Exercise, what: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
-        raise ConfigurationError(f"Exercise {exercise.slug!r} has no {path.name} ({what}) in "
-                                 f"{exercise.folder}: the kit cannot be built without it.") from None
+        raise ConfigurationError(
+            f"Exercise {exercise.slug!r} has no {path.name} ({what}) in "
+            f"{exercise.folder}: the kit cannot be built without it."
+        ) from None
 
 
 def stub_notebook(exercise: Exercise, statement: str, stub: str) -> nbformat.NotebookNode:
@@ -144,10 +154,12 @@ def stub_notebook(exercise: Exercise, statement: str, stub: str) -> nbformat.Not
     for number, cell in enumerate(cells, start=1):
         cell.id = f"{exercise.slug[:50]}-{number}"  # nbformat's ids are random; the kit is reproducible
     document: nbformat.NotebookNode = nbformat.v4.new_notebook(  # type: ignore[no-untyped-call]
-        cells=cells, metadata={
+        cells=cells,
+        metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"},
-        })
+        },
+    )
     nbformat.validate(document)
     return document
 
@@ -199,11 +211,13 @@ def code_sections(source: str, name: str = "the stub") -> list[str]:
 
 
 def pytest_ini(exercises: list[Exercise]) -> str:
-    return ("[pytest]\n"
-            "# The self-checks of every exercise: `python -m pytest` here, `python -m pytest <folder>` for one.\n"
-            f"testpaths = {' '.join(exercise.slug for exercise in exercises)}\n"
-            "python_files = test_*.py\n"
-            "addopts = -p no:cacheprovider\n")
+    return (
+        "[pytest]\n"
+        "# The self-checks of every exercise: `python -m pytest` here, `python -m pytest <folder>` for one.\n"
+        f"testpaths = {' '.join(exercise.slug for exercise in exercises)}\n"
+        "python_files = test_*.py\n"
+        "addopts = -p no:cacheprovider\n"
+    )
 
 
 def requirements(exercises: list[Exercise], files: dict[str, bytes]) -> str:
@@ -221,33 +235,41 @@ def requirements(exercises: list[Exercise], files: dict[str, bytes]) -> str:
     for module in sorted(modules - local - set(sys.stdlib_module_names)):
         names = distributions.get(module)
         if not names:
-            raise ConfigurationError(f"The kit's files import {module!r}, which is not installed here: "
-                                     "cannot pin it in requirements.txt.")
+            raise ConfigurationError(
+                f"The kit's files import {module!r}, which is not installed here: cannot pin it in requirements.txt."
+            )
         pins.add(f"{names[0]}=={importlib.metadata.version(names[0])}")
-    return ("# What the exercises and their self-checks need, pinned to the versions the grader uses.\n"
-            "# Install with: python -m pip install -r requirements.txt\n"
-            + "".join(f"{pin}\n" for pin in sorted(pins, key=str.lower)))
+    return (
+        "# What the exercises and their self-checks need, pinned to the versions the grader uses.\n"
+        "# Install with: python -m pip install -r requirements.txt\n"
+        + "".join(f"{pin}\n" for pin in sorted(pins, key=str.lower))
+    )
 
 
 def kit_readme(exercises: list[Exercise]) -> str:
     """The kit's README: what is where, the rules, the hidden tests, self-checking and submitting."""
     categories = sorted({name for e in exercises for name in e.weights}, key=list(CATEGORY_TEXT).index)
-    described = [textwrap.fill(f"- **{name}**: {CATEGORY_TEXT[name]}.", 100, subsequent_indent="  ")
-                 for name in categories]
+    described = [
+        textwrap.fill(f"- **{name}**: {CATEGORY_TEXT[name]}.", 100, subsequent_indent="  ") for name in categories
+    ]
     return _README.format(
         count=f"{len(exercises)} exercise{'s' if len(exercises) > 1 else ''}",
         total_minutes=sum(e.time_budget_minutes for e in exercises),
         python=f"{sys.version_info.major}.{sys.version_info.minor}",
         example=exercises[0].slug,
-        exercise_rows="\n".join(f"| {e.title} | `{e.slug}/` | {e.points:g} | {e.difficulty} | "
-                                f"{e.time_budget_minutes} min |" for e in exercises),
-        import_rows="\n".join(f"  | `{e.slug}` | {', '.join(f'`{m}`' for m in e.allowed_imports) or 'none'} |"
-                              for e in exercises),
+        exercise_rows="\n".join(
+            f"| {e.title} | `{e.slug}/` | {e.points:g} | {e.difficulty} | {e.time_budget_minutes} min |"
+            for e in exercises
+        ),
+        import_rows="\n".join(
+            f"  | `{e.slug}` | {', '.join(f'`{m}`' for m in e.allowed_imports) or 'none'} |" for e in exercises
+        ),
         category_list="\n".join(described),
         category_header=" | ".join(categories),
         category_rule=" | ".join("---:" for _ in categories),
-        point_rows="\n".join(f"| `{e.slug}` | " + " | ".join(_category_points(e, name) for name in categories)
-                             + " |" for e in exercises),
+        point_rows="\n".join(
+            f"| `{e.slug}` | " + " | ".join(_category_points(e, name) for name in categories) + " |" for e in exercises
+        ),
         call_seconds=f"{min(e.call_timeout_seconds for e in exercises):g}",
     )
 
@@ -267,8 +289,9 @@ def refuse_leaks(files: dict[str, bytes], exercises: Iterable[Exercise]) -> None
         secret.update({p.read_bytes().strip(): p for p in paths if p.is_file()})
     for name, content in files.items():
         if content.strip() and content.strip() in secret:
-            raise ConfigurationError(f"The kit file {name} is a copy of {secret[content.strip()]}, "
-                                     "which candidates must not see.")
+            raise ConfigurationError(
+                f"The kit file {name} is a copy of {secret[content.strip()]}, which candidates must not see."
+            )
 
 
 def write_folder(files: dict[str, bytes], out: Path) -> None:

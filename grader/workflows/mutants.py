@@ -37,14 +37,32 @@ from grader.grading.fingerprint import grading_fingerprint
 
 CACHE_VERSION = "1"
 _SWAPPED_OPERATORS: dict[type[ast.AST], type[ast.AST]] = {
-    ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult, ast.FloorDiv: ast.Div,
-    ast.Pow: ast.Mult, ast.Mod: ast.FloorDiv, ast.MatMult: ast.Mult,
-    ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
-    ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.In: ast.NotIn, ast.NotIn: ast.In,
-    ast.And: ast.Or, ast.Or: ast.And,
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.Div,
+    ast.Div: ast.Mult,
+    ast.FloorDiv: ast.Div,
+    ast.Pow: ast.Mult,
+    ast.Mod: ast.FloorDiv,
+    ast.MatMult: ast.Mult,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.And: ast.Or,
+    ast.Or: ast.And,
 }
-_FLIPPED_KEYWORDS: dict[str, dict[int, int]] = {"ddof": {0: 1, 1: 0}, "axis": {0: 1, 1: 0, -1: 0},
-                                                 "keepdims": {True: False, False: True}}
+_FLIPPED_KEYWORDS: dict[str, dict[int, int]] = {
+    "ddof": {0: 1, 1: 0},
+    "axis": {0: 1, 1: 0, -1: 0},
+    "keepdims": {True: False, False: True},
+}
 
 
 @dataclass(frozen=True)
@@ -177,6 +195,7 @@ def _constant_sites(node: ast.Constant, scope: str) -> Iterator[_Site]:
     else:
         return
     for new in replacements:
+
         def apply(target: ast.AST, new: int | float = new) -> None:
             assert isinstance(target, ast.Constant)
             target.value = new
@@ -198,6 +217,7 @@ def _call_sites(node: ast.Call, scope: str) -> Iterator[_Site]:
             yield _Site(node, f"`{keyword.arg}={old!r}` -> `{keyword.arg}={new!r}`", apply, scope)
     positional = [arg for arg in node.args if not isinstance(arg, ast.Starred)]
     if len(positional) == len(node.args) >= 2 and ast.dump(node.args[0]) != ast.dump(node.args[1]):
+
         def swap(target: ast.AST) -> None:
             assert isinstance(target, ast.Call)
             target.args[0], target.args[1] = target.args[1], target.args[0]
@@ -241,10 +261,30 @@ def _replace_with(node: ast.AST, replacement: ast.AST) -> None:
 
 
 def _op_text(op: ast.AST) -> str:
-    return {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Pow: "**",
-            ast.Mod: "%", ast.MatMult: "@", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
-            ast.Eq: "==", ast.NotEq: "!=", ast.Is: "is", ast.IsNot: "is not", ast.In: "in",
-            ast.NotIn: "not in", ast.And: "and", ast.Or: "or", ast.Not: "not", ast.USub: "-"}.get(type(op), "?")
+    return {
+        ast.Add: "+",
+        ast.Sub: "-",
+        ast.Mult: "*",
+        ast.Div: "/",
+        ast.FloorDiv: "//",
+        ast.Pow: "**",
+        ast.Mod: "%",
+        ast.MatMult: "@",
+        ast.Lt: "<",
+        ast.LtE: "<=",
+        ast.Gt: ">",
+        ast.GtE: ">=",
+        ast.Eq: "==",
+        ast.NotEq: "!=",
+        ast.Is: "is",
+        ast.IsNot: "is not",
+        ast.In: "in",
+        ast.NotIn: "not in",
+        ast.And: "and",
+        ast.Or: "or",
+        ast.Not: "not",
+        ast.USub: "-",
+    }.get(type(op), "?")
 
 
 def _cut(text: str, limit: int = 60) -> str:
@@ -336,8 +376,15 @@ def equivalent_mutants(exercise: Exercise) -> dict[str, str]:
     return recorded
 
 
-def grade_mutants(exercise: Exercise, mutants: Sequence[Mutant], *, jobs: int = 2, isolation: str = "auto",
-                  cache: Path | None = None, progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+def grade_mutants(
+    exercise: Exercise,
+    mutants: Sequence[Mutant],
+    *,
+    jobs: int = 2,
+    isolation: str = "auto",
+    cache: Path | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
     """Grade every mutant with the hidden suite (first failure ends it); reuse cached verdicts."""
     from grader.grading.runner import grade_exercise
     from grader.grading.submission import ExerciseSource
@@ -354,12 +401,12 @@ def grade_mutants(exercise: Exercise, mutants: Sequence[Mutant], *, jobs: int = 
             with tempfile.TemporaryDirectory(prefix="mlgrade-mutant-") as folder:
                 path = Path(folder) / f"{exercise.slug}.py"
                 path.write_text(mutant.source, encoding="utf-8")
-                result = grade_exercise(exercise, ExerciseSource(exercise.slug, path, "py", path.name),
-                                        isolation, fail_fast=True)
+                result = grade_exercise(
+                    exercise, ExerciseSource(exercise.slug, path, "py", path.name), isolation, fail_fast=True
+                )
             killed = result.status != "graded" or result.score < result.max_score
             failed = next((c for c in result.checks if not c.passed and c.message != "not run"), None)
-            detail = (f"{failed.category}/{failed.name}" if failed is not None
-                      else result.status if killed else "")
+            detail = f"{failed.category}/{failed.name}" if failed is not None else result.status if killed else ""
             outcome = Outcome(mutant, killed, detail)
             if cached is not None:
                 cached.parent.mkdir(parents=True, exist_ok=True)
@@ -372,8 +419,15 @@ def grade_mutants(exercise: Exercise, mutants: Sequence[Mutant], *, jobs: int = 
         return list(pool.map(one, mutants))
 
 
-def run(exercise: Exercise, *, most: int | None = None, jobs: int = 2, isolation: str = "auto",
-        cache: Path | None = None, progress: Callable[[Outcome], None] | None = None) -> Report:
+def run(
+    exercise: Exercise,
+    *,
+    most: int | None = None,
+    jobs: int = 2,
+    isolation: str = "auto",
+    cache: Path | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> Report:
     """Mutate the exercise's reference, grade the (sampled) mutants, and score the suite."""
     source = exercise.reference_path.read_text(encoding="utf-8")
     every = make_mutants(source)
@@ -388,9 +442,11 @@ def run(exercise: Exercise, *, most: int | None = None, jobs: int = 2, isolation
 def render(report: Report) -> str:
     """The report as text: the score, then every survivor (what a new check must catch)."""
     graded = len(report.outcomes)
-    lines = [f"{report.slug}: {100 * report.score:.1f}% of non-equivalent mutants killed "
-             f"({len(report.killed)} killed, {len(report.survivors)} survived, "
-             f"{len(report.recorded_equivalent)} equivalent; {graded} graded of {report.total_mutants})"]
+    lines = [
+        f"{report.slug}: {100 * report.score:.1f}% of non-equivalent mutants killed "
+        f"({len(report.killed)} killed, {len(report.survivors)} survived, "
+        f"{len(report.recorded_equivalent)} equivalent; {graded} graded of {report.total_mutants})"
+    ]
     lines += [f"  survived: {outcome.mutant.description}" for outcome in report.survivors]
     stale = sorted(set(report.equivalent) - {o.mutant.description for o in report.outcomes})
     if stale and graded == report.total_mutants:

@@ -31,24 +31,46 @@ BUGGY = {
     "row_means": ("means of rows, not columns", "matches_reference", "differs", VALIDATES, "X.mean(axis=1)"),
     "sums": ("sums instead of means", "matches_reference", "differs", VALIDATES, "X.sum(axis=0)"),
     "medians": ("medians instead of means", "matches_reference", "differs", VALIDATES, "np.median(X, axis=0)"),
-    "sample_divisor": ("divides by n - 1", "matches_reference", "differs", VALIDATES,
-                       "X.sum(axis=0) / max(X.shape[0] - 1, 1)"),
+    "sample_divisor": (
+        "divides by n - 1",
+        "matches_reference",
+        "differs",
+        VALIDATES,
+        "X.sum(axis=0) / max(X.shape[0] - 1, 1)",
+    ),
     "first_row": ("the first row, not the mean", "matches_reference", "differs", VALIDATES, "X[0].copy()"),
-    "truncated": ("truncates values to integers", "matches_reference", "differs", VALIDATES,
-                  "X.astype(int).mean(axis=0)"),
-    "drops_last_row": ("leaves out the last row", "matches_reference", "differs", VALIDATES,
-                       "X[:-1].mean(axis=0) if X.shape[0] > 1 else X.mean(axis=0)"),
+    "truncated": (
+        "truncates values to integers",
+        "matches_reference",
+        "differs",
+        VALIDATES,
+        "X.astype(int).mean(axis=0)",
+    ),
+    "drops_last_row": (
+        "leaves out the last row",
+        "matches_reference",
+        "differs",
+        VALIDATES,
+        "X[:-1].mean(axis=0) if X.shape[0] > 1 else X.mean(axis=0)",
+    ),
     "absolute_values": ("means of absolute values", "properties", "differs", VALIDATES, "np.abs(X).mean(axis=0)"),
     "no_validation": ("accepts 1-D input", "input_validation", "did not raise", "", "X.mean(axis=0)"),
-    "python_loop": ("a Python loop over every value", "efficiency", "slower", VALIDATES,
-                    "np.array([sum(row[j] for row in X.tolist()) / len(X) for j in range(X.shape[1])])"),
+    "python_loop": (
+        "a Python loop over every value",
+        "efficiency",
+        "slower",
+        VALIDATES,
+        "np.array([sum(row[j] for row in X.tolist()) / len(X) for j in range(X.shape[1])])",
+    ),
 }
 
 
 def check_slug(slug: str) -> None:
     if not SLUG.fullmatch(slug) or keyword.iskeyword(slug):
-        raise UsageError(f"Invalid slug {slug!r}: use lowercase letters, digits and underscores, starting "
-                         "with a letter (it becomes a Python module name).")
+        raise UsageError(
+            f"Invalid slug {slug!r}: use lowercase letters, digits and underscores, starting "
+            "with a letter (it becomes a Python module name)."
+        )
 
 
 def scaffold(slug: str, root: Path, *, title: str = "", minutes: int = 60) -> list[Path]:
@@ -75,7 +97,8 @@ def scaffold(slug: str, root: Path, *, title: str = "", minutes: int = 60) -> li
         files[fixtures / f"correct_{name}.py"] = _fill("correct.py.tmpl", {"how": how, "body": body})
     for name, (mistake, category, word, check, body) in BUGGY.items():
         files[fixtures / f"buggy_{name}.py"] = _fill(
-            "buggy.py.tmpl", {"mistake": mistake, "category": category, "word": word, "check": check, "body": body})
+            "buggy.py.tmpl", {"mistake": mistake, "category": category, "word": word, "check": check, "body": body}
+        )
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -32,8 +32,15 @@ MAX_REGIONS = 8
 MIN_REGION_TOKENS = 2 * SHINGLE  # shorter runs are chance, not copying
 _MAX_STARTS = 20  # candidate start positions tried per shingle when growing a region
 
-_SKIPPED = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
-            tokenize.ENCODING, tokenize.ENDMARKER}
+_SKIPPED = {
+    tokenize.COMMENT,
+    tokenize.NL,
+    tokenize.NEWLINE,
+    tokenize.INDENT,
+    tokenize.DEDENT,
+    tokenize.ENCODING,
+    tokenize.ENDMARKER,
+}
 _STATEMENT_START = {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, None}
 _FALLBACK = re.compile(r"#.*|[A-Za-z_]\w*|\d[\w.]*|'[^'\n]*'|\"[^\"\n]*\"|[=!<>]=|\*\*|//|->|\S")
 
@@ -75,10 +82,15 @@ class Match:
     regions: tuple[Region, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"exercise": self.exercise, "first": self.first, "second": self.second,
-                "score": round(self.score, 4),
-                "regions": [{"first_lines": list(r.first), "second_lines": list(r.second), "tokens": r.tokens}
-                            for r in self.regions]}
+        return {
+            "exercise": self.exercise,
+            "first": self.first,
+            "second": self.second,
+            "score": round(self.score, 4),
+            "regions": [
+                {"first_lines": list(r.first), "second_lines": list(r.second), "tokens": r.tokens} for r in self.regions
+            ],
+        }
 
 
 @cache
@@ -135,7 +147,7 @@ def _normal_text(token: tokenize.TokenInfo, previous: str, api: frozenset[str]) 
 
 
 def _ends_statement(raw: list[tokenize.TokenInfo], index: int) -> bool:
-    for token in raw[index + 1:]:
+    for token in raw[index + 1 :]:
         if token.type in (tokenize.COMMENT, tokenize.NL):
             continue
         return token.type in (tokenize.NEWLINE, tokenize.ENDMARKER)
@@ -157,8 +169,15 @@ def _fallback_tokens(source: str) -> list[tokenize.TokenInfo]:
             text = found.group()
             if text.startswith("#"):
                 continue
-            kind = (tokenize.NAME if text[0].isalpha() or text[0] == "_" else tokenize.NUMBER if text[0].isdigit()
-                    else tokenize.STRING if text[0] in "'\"" else tokenize.OP)
+            kind = (
+                tokenize.NAME
+                if text[0].isalpha() or text[0] == "_"
+                else tokenize.NUMBER
+                if text[0].isdigit()
+                else tokenize.STRING
+                if text[0] in "'\""
+                else tokenize.OP
+            )
             position = (number, found.start())
             tokens.append(tokenize.TokenInfo(kind, text, position, position, line))
         position = (number, len(line))
@@ -166,12 +185,13 @@ def _fallback_tokens(source: str) -> list[tokenize.TokenInfo]:
     return tokens
 
 
-def fingerprint(source: str, api: frozenset[str] = frozenset(),
-                ignored: frozenset[tuple[str, ...]] = frozenset()) -> Fingerprint:
+def fingerprint(
+    source: str, api: frozenset[str] = frozenset(), ignored: frozenset[tuple[str, ...]] = frozenset()
+) -> Fingerprint:
     """``source``'s tokens and shingles; ``ignored`` shingles (the stub's) are not its own."""
     tokens = tuple(normalise(source, api))
     texts = [token.text for token in tokens]
-    shingles = tuple(tuple(texts[i:i + SHINGLE]) for i in range(len(texts) - SHINGLE + 1))
+    shingles = tuple(tuple(texts[i : i + SHINGLE]) for i in range(len(texts) - SHINGLE + 1))
     return Fingerprint(tokens, shingles, frozenset(shingles) - ignored)
 
 
@@ -197,13 +217,19 @@ def regions(first: Fingerprint, second: Fingerprint) -> list[Region]:
             continue
         length, j = max((_run(first, second, shared, i, j), j) for j in starts[first.shingles[i]][:_MAX_STARTS])
         last = length + SHINGLE - 2  # index of the last token covered, relative to the start
-        found.append(Region((first.tokens[i].line, first.tokens[i + last].line),
-                            (second.tokens[j].line, second.tokens[j + last].line), length + SHINGLE - 1))
+        found.append(
+            Region(
+                (first.tokens[i].line, first.tokens[i + last].line),
+                (second.tokens[j].line, second.tokens[j + last].line),
+                length + SHINGLE - 1,
+            )
+        )
         i += length
     # A lone shingle matched elsewhere is chance; dropped first so it cannot split a real region.
     merged = _merge(sorted((r for r in found if r.tokens > SHINGLE), key=lambda region: region.first))
-    largest = sorted((r for r in merged if r.tokens >= MIN_REGION_TOKENS),
-                     key=lambda region: (-region.tokens, region.first))[:MAX_REGIONS]
+    largest = sorted(
+        (r for r in merged if r.tokens >= MIN_REGION_TOKENS), key=lambda region: (-region.tokens, region.first)
+    )[:MAX_REGIONS]
     return sorted(largest, key=lambda region: region.first)
 
 
@@ -213,11 +239,12 @@ def _merge(ordered: list[Region]) -> list[Region]:
     for region in ordered:
         if out:
             last = out[-1]
-            if (region.first[0] <= last.first[1] + 1
-                    and last.second[0] <= region.second[0] <= last.second[1] + 1):
-                out[-1] = Region((last.first[0], max(last.first[1], region.first[1])),
-                                 (last.second[0], max(last.second[1], region.second[1])),
-                                 last.tokens + region.tokens)
+            if region.first[0] <= last.first[1] + 1 and last.second[0] <= region.second[0] <= last.second[1] + 1:
+                out[-1] = Region(
+                    (last.first[0], max(last.first[1], region.first[1])),
+                    (last.second[0], max(last.second[1], region.second[1])),
+                    last.tokens + region.tokens,
+                )
                 continue
         out.append(region)
     return out
@@ -225,14 +252,19 @@ def _merge(ordered: list[Region]) -> list[Region]:
 
 def _run(first: Fingerprint, second: Fingerprint, shared: frozenset[tuple[str, ...]], i: int, j: int) -> int:
     length = 0
-    while (i + length < len(first.shingles) and j + length < len(second.shingles)
-           and first.shingles[i + length] == second.shingles[j + length] and first.shingles[i + length] in shared):
+    while (
+        i + length < len(first.shingles)
+        and j + length < len(second.shingles)
+        and first.shingles[i + length] == second.shingles[j + length]
+        and first.shingles[i + length] in shared
+    ):
         length += 1
     return length
 
 
-def find_matches(exercise: str, sources: Mapping[str, str], *, stub: str = "",
-                 threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
+def find_matches(
+    exercise: str, sources: Mapping[str, str], *, stub: str = "", threshold: float = DEFAULT_THRESHOLD
+) -> list[Match]:
     """Every pair of ``sources`` (submission name -> code) at least ``threshold`` alike, most alike first."""
     api = api_names(stub) if stub else frozenset()
     ignored = frozenset(fingerprint(stub, api).shingles) if stub else frozenset()

@@ -53,8 +53,9 @@ def build_from_source(root: Path, scratch: Path) -> Path:
     wheels = sorted(out.glob("*.whl")) if run.returncode == 0 else []
     if len(wheels) != 1:
         detail = (run.stderr.strip().splitlines() or [f"exit {run.returncode}"])[-1]
-        raise GraderError(f"Building the mlgrade wheel from {root} failed ({detail}); "
-                          "build one yourself and pass --wheel PATH.")
+        raise GraderError(
+            f"Building the mlgrade wheel from {root} failed ({detail}); build one yourself and pass --wheel PATH."
+        )
     return wheels[0]
 
 
@@ -63,11 +64,15 @@ def repack_installed(scratch: Path) -> Path:
     try:
         distribution = importlib.metadata.distribution(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
-        raise GraderError("mlgrade is neither a source checkout nor an installed distribution; "
-                          "pass --wheel PATH.") from None
+        raise GraderError(
+            "mlgrade is neither a source checkout nor an installed distribution; pass --wheel PATH."
+        ) from None
     files = [file for file in distribution.files or [] if _packed(file)]
-    tags = [line.split(":", 1)[1].strip() for line in (distribution.read_text("WHEEL") or "").splitlines()
-            if line.startswith("Tag:")]
+    tags = [
+        line.split(":", 1)[1].strip()
+        for line in (distribution.read_text("WHEEL") or "").splitlines()
+        if line.startswith("Tag:")
+    ]
     if not files or not tags:
         raise GraderError("The installed mlgrade has no file list or no wheel tag to pack again; pass --wheel PATH.")
     name = distribution.metadata["Name"].replace("-", "_")
@@ -89,8 +94,12 @@ def repack_installed(scratch: Path) -> Path:
 def _packed(file: importlib.metadata.PackagePath) -> bool:
     """Files inside site-packages that pip did not make itself (scripts, byte code, its records)."""
     parts = file.parts
-    return (".." not in parts and "__pycache__" not in parts and file.suffix != ".pyc"
-            and not (parts[0].endswith(".dist-info") and parts[-1] in _NOT_PACKED))
+    return (
+        ".." not in parts
+        and "__pycache__" not in parts
+        and file.suffix != ".pyc"
+        and not (parts[0].endswith(".dist-info") and parts[-1] in _NOT_PACKED)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,8 +24,11 @@ def test_a_module_that_never_imports_scores_zero_with_a_reason(name: str) -> Non
     result = grade(name)
     assert result.status == "import_error", failures(result)
     assert result.score == 0
-    reason = {"infinite_loop_at_import": "timed out", "sys_exit_at_import": "sys.exit",
-              "os_exit_at_import": "exited with status 0"}[name]
+    reason = {
+        "infinite_loop_at_import": "timed out",
+        "sys_exit_at_import": "sys.exit",
+        "os_exit_at_import": "exited with status 0",
+    }[name]
     assert reason in result.message
     assert all(reason in check.message for check in result.checks), failures(result)
 
@@ -111,8 +114,11 @@ def test_the_reference_cannot_be_read_by_absolute_path(isolation: str) -> None:
 def test_files_cannot_be_written_outside_the_submission_copy(isolation: str) -> None:
     result = grade("write_outside", isolation)
     assert result.score == 0
-    for target in ("/tmp/mlgrade-adversarial-was-here", os.path.expanduser("~/mlgrade-adversarial-was-here"),
-                   str(Path(__file__).resolve().parents[2] / "mlgrade-adversarial-was-here")):
+    for target in (
+        "/tmp/mlgrade-adversarial-was-here",
+        os.path.expanduser("~/mlgrade-adversarial-was-here"),
+        str(Path(__file__).resolve().parents[2] / "mlgrade-adversarial-was-here"),
+    ):
         assert not os.path.exists(target), target
 
 

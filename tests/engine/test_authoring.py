@@ -43,10 +43,10 @@ def test_a_grading_module_that_fails_to_import_is_a_grader_error_with_its_traceb
 
 def test_a_failing_fixture_of_the_suite_is_a_grader_error(bank: Path) -> None:
     (bank / "exercises" / "toy" / "grading" / "conftest.py").write_text(
-        "import pytest\n\n@pytest.fixture\ndef broken():\n    raise RuntimeError('the author broke it')\n")
+        "import pytest\n\n@pytest.fixture\ndef broken():\n    raise RuntimeError('the author broke it')\n"
+    )
     suite = bank / "exercises" / "toy" / "grading" / "test_toy.py"
-    suite.write_text(suite.read_text() + "\n\n@points(1, category='properties')\ndef test_uses_it(broken):\n"
-                     "    pass\n")
+    suite.write_text(suite.read_text() + "\n\n@points(1, category='properties')\ndef test_uses_it(broken):\n    pass\n")
     status, message, _ = grade_reference(bank)
     assert status == "grader_error" and "the author broke it" in message and "error in setup" in message
 

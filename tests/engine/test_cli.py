@@ -24,8 +24,7 @@ JSON_CHECK = {"name", "category", "weight", "passed", "message", "score", "max_s
 
 
 def mlgrade(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run([sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture
@@ -108,14 +107,16 @@ def test_min_score_gates_the_exit_code(submission: Path, stub_submission: Path) 
     assert "below --min-score 50%" in failing.stderr
 
 
-@pytest.mark.parametrize("args, message", [
-    (["grade", "/no/such/submission"], "does not exist"),
-    (["grade", "{tmp}/broken.zip"], "Cannot read archive"),
-    (["grade", "{tmp}/candidate", "--exercise", "nope"], "Unknown exercise 'nope'"),
-    (["grade", "{tmp}/candidate", "--min-score", "120"], "--min-score must be a percentage"),
-])
-def test_input_errors_exit_2_with_one_line(args: list[str], message: str, submission: Path,
-                                           tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["grade", "/no/such/submission"], "does not exist"),
+        (["grade", "{tmp}/broken.zip"], "Cannot read archive"),
+        (["grade", "{tmp}/candidate", "--exercise", "nope"], "Unknown exercise 'nope'"),
+        (["grade", "{tmp}/candidate", "--min-score", "120"], "--min-score must be a percentage"),
+    ],
+)
+def test_input_errors_exit_2_with_one_line(args: list[str], message: str, submission: Path, tmp_path: Path) -> None:
     (tmp_path / "broken.zip").write_bytes(b"this is not a zip")
     run = mlgrade(*[arg.replace("{tmp}", str(tmp_path)) for arg in args])
     assert run.returncode == 2
@@ -137,8 +138,10 @@ def test_an_exercise_with_no_file_is_not_submitted(tmp_path: Path) -> None:
 
 def notebook_of(source: str, path: Path, extra_cells: list[str] = ()) -> Path:  # type: ignore[assignment]
     document = nbformat.v4.new_notebook()
-    document.cells = [nbformat.v4.new_markdown_cell("# My solution"),
-                      nbformat.v4.new_code_cell("%matplotlib inline\n!pip install nothing")]
+    document.cells = [
+        nbformat.v4.new_markdown_cell("# My solution"),
+        nbformat.v4.new_code_cell("%matplotlib inline\n!pip install nothing"),
+    ]
     document.cells += [nbformat.v4.new_code_cell(source)] + [nbformat.v4.new_code_cell(c) for c in extra_cells]
     nbformat.write(document, str(path))
     return path
@@ -147,8 +150,7 @@ def notebook_of(source: str, path: Path, extra_cells: list[str] = ()) -> Path:  
 def test_a_notebook_grades_exactly_like_the_same_code_as_a_py(tmp_path: Path, submission: Path) -> None:
     folder = tmp_path / "nb"
     folder.mkdir()
-    notebook_of(REFERENCE.read_text(), folder / "toy.ipynb",
-                extra_cells=["print('demo')", "undefined_name + 1"])
+    notebook_of(REFERENCE.read_text(), folder / "toy.ipynb", extra_cells=["print('demo')", "undefined_name + 1"])
     from_notebook = json.loads(mlgrade("grade", str(folder), "--format", "json").stdout)["exercises"][0]
     from_py = json.loads(mlgrade("grade", str(submission), "--format", "json").stdout)["exercises"][0]
     assert from_notebook["checks"] == from_py["checks"]
@@ -157,11 +159,14 @@ def test_a_notebook_grades_exactly_like_the_same_code_as_a_py(tmp_path: Path, su
     assert "magic/shell line(s) dropped" in notes and "cell 4 raised NameError" in notes
 
 
-@pytest.mark.parametrize("content, message", [
-    ("{not json", "not valid notebook JSON"),
-    (json.dumps({"nbformat": 3, "cells": []}), "not a valid nbformat 4 notebook"),
-    (json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}), "no code cells"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "not valid notebook JSON"),
+        (json.dumps({"nbformat": 3, "cells": []}), "not a valid nbformat 4 notebook"),
+        (json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}), "no code cells"),
+    ],
+)
 def test_a_malformed_notebook_gets_a_clear_message(tmp_path: Path, content: str, message: str) -> None:
     (tmp_path / "toy.ipynb").write_text(content)
     exercise = json.loads(mlgrade("grade", str(tmp_path), "--format", "json").stdout)["exercises"][0]

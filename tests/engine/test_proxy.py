@@ -11,7 +11,7 @@ import pytest
 from grader.core.errors import CandidateCrashed, CandidateRaised, MissingName, NotImplementedFault, ResourceExceeded
 from grader.grading.proxy import RemoteObject, Trusted, WorkerClient, WorkerConfig, same_object
 
-MODULE = '''
+MODULE = """
 import numpy as np
 
 class Model:
@@ -83,7 +83,7 @@ class Double:
         return self
     def transform(self, X):
         return X * 2
-'''
+"""
 
 
 @pytest.fixture(scope="module")

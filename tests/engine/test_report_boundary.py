@@ -25,7 +25,7 @@ from tests.engine.conftest import TOY
 
 REFERENCE = TOY / "reference" / "toy.py"
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent.parent / "data" / "junit-10.xsd")))
-HOSTILE_CANDIDATE = '''\
+HOSTILE_CANDIDATE = """\
 import numpy as np
 
 
@@ -40,12 +40,11 @@ class Centerer:
 
     def transform(self, X):
         return X
-'''
+"""
 
 
 def mlgrade(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run([sys.executable, "-m", "grader.cli", *args], capture_output=True, text=True, timeout=600)
 
 
 def folder_with(tmp_path: Path, name: str = "candidate", code: str | None = None) -> Path:
@@ -74,9 +73,23 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = {**os.environ, "MLGRADE_EXERCISES": str(TOY / "exercises"), "MLGRADE_REFERENCE": str(TOY / "reference")}
     outputs = {}
     for fmt in ("json", "text", "junit"):
-        run = subprocess.run([sys.executable, "-m", "grader.cli", "grade", str(folder), "--format", fmt,
-                              "-o", str(root / f"report.{fmt}")], capture_output=True, text=True, env=env,
-                             timeout=600)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "grader.cli",
+                "grade",
+                str(folder),
+                "--format",
+                fmt,
+                "-o",
+                str(root / f"report.{fmt}"),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+        )
         assert run.returncode == 0, run.stderr
         outputs[fmt] = (root / f"report.{fmt}").read_text(encoding="utf-8")
     return outputs
@@ -90,7 +103,8 @@ def test_a_message_with_escapes_and_a_lone_surrogate_is_reported_as_text(hostile
 
 
 def test_the_text_report_of_a_hostile_candidate_has_no_escape_and_no_workflow_command(
-        hostile_run: dict[str, str]) -> None:
+    hostile_run: dict[str, str],
+) -> None:
     text = hostile_run["text"]
     assert "\x1b" not in text
     assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
@@ -110,8 +124,10 @@ def test_an_exercise_folder_linked_to_the_reference_is_not_followed(tmp_path: Pa
     report = json.loads(mlgrade("grade", str(folder), "--format", "json").stdout)
     exercise = report["exercises"][0]
     assert exercise["score"] == 0 and exercise["status"] == "not_submitted"
-    assert exercise["notes"] == ["toy was skipped: it is a symbolic link, which the grader does not follow; "
-                                 "only regular files of a submission are read"]
+    assert exercise["notes"] == [
+        "toy was skipped: it is a symbolic link, which the grader does not follow; "
+        "only regular files of a submission are read"
+    ]
 
 
 def test_a_solution_file_linked_to_the_reference_is_not_followed(tmp_path: Path) -> None:
@@ -151,11 +167,14 @@ def test_an_output_under_a_file_is_refused_before_grading(tmp_path: Path) -> Non
     assert f"{tmp_path / 'file.txt'} is not a folder" in error
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("broken.tar.gz", b"\x1f\x8b\x08\x00garbage that is not gzip", "is not a valid .tar, .tar.gz or .tgz file"),
-    ("empty.tar.gz", b"", "is not a valid .tar, .tar.gz or .tgz file"),
-    ("broken.zip", b"PK\x03\x04 truncated", "Cannot read archive"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("broken.tar.gz", b"\x1f\x8b\x08\x00garbage that is not gzip", "is not a valid .tar, .tar.gz or .tgz file"),
+        ("empty.tar.gz", b"", "is not a valid .tar, .tar.gz or .tgz file"),
+        ("broken.zip", b"PK\x03\x04 truncated", "Cannot read archive"),
+    ],
+)
 def test_an_unreadable_archive_is_one_line(tmp_path: Path, name: str, content: bytes, message: str) -> None:
     (tmp_path / name).write_bytes(content)
     assert message in one_line_error(mlgrade("grade", str(tmp_path / name)))
@@ -173,8 +192,10 @@ def test_process_isolation_says_it_is_not_safe(tmp_path: Path) -> None:
     folder = folder_with(tmp_path, code=REFERENCE.read_text())
     run = mlgrade("grade", str(folder), "--isolation", "process")
     assert run.returncode == 0
-    assert run.stderr.strip() == ("mlgrade: warning: isolation 'process' is not safe for untrusted code "
-                                  "(no bubblewrap); grade only code you trust this way")
+    assert run.stderr.strip() == (
+        "mlgrade: warning: isolation 'process' is not safe for untrusted code "
+        "(no bubblewrap); grade only code you trust this way"
+    )
     assert "WARNING: isolation 'process' is not safe" in run.stdout
 
 
@@ -196,14 +217,19 @@ def every_action(parser: argparse.ArgumentParser) -> list[tuple[str, argparse.Ac
 
 def test_every_argument_of_grade_list_batch_gradebook_and_kit_has_help() -> None:
     mine = ("grade ", "list ", "batch ", "gradebook ", "kit ")
-    missing = [name for name, action in every_action(cli.build_parser())
-               if name.startswith(mine) and not action.help]
+    missing = [name for name, action in every_action(cli.build_parser()) if name.startswith(mine) and not action.help]
     assert not missing
 
 
 def test_the_progress_line_shows_every_exercise_within_the_width() -> None:
-    slugs = ["classification_metrics", "cross_validation", "kmeans", "leakage_safe_scaling",
-             "logistic_regression", "pca"]
+    slugs = [
+        "classification_metrics",
+        "cross_validation",
+        "kmeans",
+        "leakage_safe_scaling",
+        "logistic_regression",
+        "pca",
+    ]
     progress = Progress(True, slugs, stream=io.StringIO())
     for _ in range(40):
         progress("kmeans", "test_x", False)
@@ -220,11 +246,13 @@ def test_the_progress_line_shows_every_exercise_within_the_width() -> None:
 
 
 def test_a_gradescope_file_hides_the_hidden_checks_unless_asked(tmp_path: Path) -> None:
-    folder = folder_with(tmp_path, code=shutil.copyfile(TOY / "exercises" / "toy" / "toy.py",
-                                                        tmp_path / "stub.py").read_text())
+    folder = folder_with(
+        tmp_path, code=shutil.copyfile(TOY / "exercises" / "toy" / "toy.py", tmp_path / "stub.py").read_text()
+    )
     default = json.loads(mlgrade("grade", str(folder), "--format", "gradescope").stdout)
     assert {test["visibility"] for test in default["tests"]} == {"after_published"}
     assert sum(test["max_score"] for test in default["tests"]) == 10
-    shown = json.loads(mlgrade("grade", str(folder), "--format", "gradescope",
-                               "--gradescope-visibility", "visible").stdout)
+    shown = json.loads(
+        mlgrade("grade", str(folder), "--format", "gradescope", "--gradescope-visibility", "visible").stdout
+    )
     assert {test["visibility"] for test in shown["tests"]} == {"visible"}

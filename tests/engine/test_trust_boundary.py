@@ -68,7 +68,8 @@ def test_forbidden_work_scores_zero_because_the_jail_lacks_the_files(name: str) 
     assert matches["score"] == 0, failures(result)
     assert result.status == "forbidden_import" or all(
         "sklearn" in check.message or "No module" in check.message
-        for check in result.checks if check.name == "test_column_means_match_the_reference"
+        for check in result.checks
+        if check.name == "test_column_means_match_the_reference"
     ), failures(result)
 
 
@@ -152,10 +153,10 @@ def test_a_memory_flood_fails_its_check_without_taking_the_grader_down() -> None
 # ----------------------------------------------------------------------------- the judge
 
 
-MALICIOUS_JUDGE = '''
+MALICIOUS_JUDGE = """
 import pathlib, sys
 pathlib.Path(__file__).resolve().parent.parent.joinpath("PWNED").write_text("the submission ran as the judge")
-'''
+"""
 
 
 def _submission_with_a_fake_grader(folder: Path) -> Path:
@@ -229,6 +230,11 @@ def test_nobody_can_run_reads_the_permission_bits_of_every_parent(tmp_path: Path
 def test_a_worker_started_as_nobody_runs_with_uid_nobody() -> None:
     from grader.grading.launcher import NOBODY, Limits, apply_limits
 
-    done = subprocess.run(["id", "-u"], capture_output=True, text=True, check=True,
-                          preexec_fn=lambda: apply_limits(Limits(), as_nobody=True))
+    done = subprocess.run(
+        ["id", "-u"],
+        capture_output=True,
+        text=True,
+        check=True,
+        preexec_fn=lambda: apply_limits(Limits(), as_nobody=True),
+    )
     assert done.stdout.strip() == str(NOBODY)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -37,7 +38,7 @@ def round_trip(value: object) -> object:
 
 
 @given(array=hnp.arrays(hnp.scalar_dtypes(), hnp.array_shapes(min_dims=0, max_dims=3, max_side=4)))
-def test_arrays_survive_the_wire_with_dtype_and_shape(array: np.ndarray) -> None:  # type: ignore[type-arg]
+def test_arrays_survive_the_wire_with_dtype_and_shape(array: np.ndarray[Any, Any]) -> None:
     back = round_trip(array)
     assert isinstance(back, np.ndarray)
     assert back.dtype == array.dtype and back.shape == array.shape
@@ -45,8 +46,12 @@ def test_arrays_survive_the_wire_with_dtype_and_shape(array: np.ndarray) -> None
 
 
 def test_containers_scalars_and_pandas_survive_the_wire() -> None:
-    value = {"a": (1, 2.5, "x", None, True), 3: [np.float32(1.5), {1, 2}], "b": b"bytes",
-             "o": np.array(["a", 1, None], dtype=object)}
+    value = {
+        "a": (1, 2.5, "x", None, True),
+        3: [np.float32(1.5), {1, 2}],
+        "b": b"bytes",
+        "o": np.array(["a", 1, None], dtype=object),
+    }
     back = round_trip(value)
     assert isinstance(back, dict)
     assert back["a"] == (1, 2.5, "x", None, True)
@@ -55,7 +60,7 @@ def test_containers_scalars_and_pandas_survive_the_wire() -> None:
     frame = pd.DataFrame({"x": [1.0, 2.0], "label": ["a", "b"]})
     pd.testing.assert_frame_equal(round_trip(frame), frame)  # type: ignore[arg-type]
     series = pd.Series([1, 2], name="y")
-    pd.testing.assert_series_equal(round_trip(series), series)  # type: ignore[arg-type]
+    pd.testing.assert_series_equal(round_trip(series), series)  # type: ignore[call-overload]
 
 
 def test_pickled_arrays_are_refused() -> None:
@@ -82,9 +87,13 @@ def outcome(name: str, category: str, passed: bool, weight: float = 1.0) -> Outc
 
 def test_points_are_shared_by_category_then_by_weight() -> None:
     exercise = load_exercise(TOY / "exercises" / "toy")  # 10 points; weights 2, 1, 1, 1
-    outcomes = [outcome("a", "matches_reference", True, 3), outcome("b", "matches_reference", False, 1),
-                outcome("c", "properties", True), outcome("d", "input_validation", False),
-                outcome("e", "efficiency", True)]
+    outcomes = [
+        outcome("a", "matches_reference", True, 3),
+        outcome("b", "matches_reference", False, 1),
+        outcome("c", "properties", True),
+        outcome("d", "input_validation", False),
+        outcome("e", "efficiency", True),
+    ]
     score, checks, categories = score_checks(exercise, outcomes)
     assert [c.max_score for c in checks] == [3.0, 1.0, 2.0, 2.0, 2.0]
     assert score == 7.0
@@ -104,15 +113,18 @@ def test_unknown_categories_are_configuration_errors(tmp_path: os.PathLike[str])
         load_exercise(folder)
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("import numpy as np\nimport os, math", []),
-    ("from sklearn.cluster import KMeans", ["sklearn"]),
-    ("import scipy.linalg\nimport torch", ["scipy", "torch"]),
-    ("import importlib\nimportlib.import_module('sklearn.base')", ["sklearn"]),
-    ("__import__('pandas')", ["pandas"]),
-    ("def f():\n    try:\n        import sklearn\n    except ImportError:\n        pass", ["sklearn"]),
-    ("from . import sibling", []),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("import numpy as np\nimport os, math", []),
+        ("from sklearn.cluster import KMeans", ["sklearn"]),
+        ("import scipy.linalg\nimport torch", ["scipy", "torch"]),
+        ("import importlib\nimportlib.import_module('sklearn.base')", ["sklearn"]),
+        ("__import__('pandas')", ["pandas"]),
+        ("def f():\n    try:\n        import sklearn\n    except ImportError:\n        pass", ["sklearn"]),
+        ("from . import sibling", []),
+    ],
+)
 def test_the_static_scan_names_forbidden_imports(source: str, expected: list[str]) -> None:
     assert imports.forbidden_imports(source, ("numpy",)) == expected
 
@@ -176,9 +188,12 @@ def test_a_submission_folder_is_read_as_regular_files_only(tmp_path: Path) -> No
         assert copied == ["toy", "toy/toy.py"]
         assert submission.root != folder
         source = submission.source_for("toy")
-        assert source.notes == ("toy/helper.py was skipped: it is a symbolic link, which the grader does not "
-                                "follow; only regular files of a submission are read",)
+        assert source.notes == (
+            "toy/helper.py was skipped: it is a symbolic link, which the grader does not "
+            "follow; only regular files of a submission are read",
+        )
         assert submission.other_notes(["toy"]) == [
             "linked was skipped: it is a symbolic link, which the grader does not follow; only regular files of "
             "a submission are read",
-            "pipe was skipped: it is a named pipe; only regular files of a submission are read"]
+            "pipe was skipped: it is a named pipe; only regular files of a submission are read",
+        ]

@@ -50,9 +50,11 @@ def check_notebook(slug: str, namespace: dict[str, Any]) -> int:
     sys.modules[slug] = module
     stub = KIT / slug / f"{slug}.py"
     if stub.is_file():
-        print(f"note: {slug}/{stub.name} is still in this folder. When both files are there the grader "
-              f"grades {stub.name} unless it is the untouched stub: delete it before you submit if your "
-              "answer is in this notebook.\n")
+        print(
+            f"note: {slug}/{stub.name} is still in this folder. When both files are there the grader "
+            f"grades {stub.name} unless it is the untouched stub: delete it before you submit if your "
+            "answer is in this notebook.\n"
+        )
     try:
         return int(pytest.main([str(KIT / slug), "-q", "--rootdir", str(KIT)]))
     finally:
@@ -117,8 +119,10 @@ def notebook_module(path: Path, name: str) -> types.ModuleType:
         try:
             exec(compile(source, f"{path.name}, cell {number}", "exec"), module.__dict__)
         except Exception as error:
-            print(f"{path.name}: code cell {number} raised {type(error).__name__}: {error}; "
-                  "it was skipped (the grader skips it too)")
+            print(
+                f"{path.name}: code cell {number} raised {type(error).__name__}: {error}; "
+                "it was skipped (the grader skips it too)"
+            )
     return module
 
 
