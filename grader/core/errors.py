@@ -13,8 +13,7 @@ class that also derives from the matching built-in (``ValueError`` ...) so suite
     │   ├── UsageError                   a command-line mistake (exit code 2)
     │   ├── ConfigurationError           bad exercise.toml, unknown category, broken dataset file
     │   ├── SubmissionError              missing path, unreadable archive, malformed notebook
-    │   ├── SuiteError                   the grading suite itself is broken (a check without @points)
-    │   └── ProtocolError                a reply from the worker is not valid data
+    │   └── SuiteError                   the grading suite itself is broken (a check without @points)
     └── CandidateRaised                  candidate code raised (mixed with the built-in it raised)
         └── MissingName                  the candidate module lacks a name (also an AttributeError)
 
@@ -50,10 +49,6 @@ class SubmissionError(GraderError):
 
 class SuiteError(GraderError):
     """A grading suite is broken: the fault is the grader's, not the candidate's."""
-
-
-class ProtocolError(GraderError):
-    """A message on the worker pipe does not follow the protocol."""
 
 
 class CandidateRaised(Exception):

@@ -80,3 +80,17 @@ def test_a_slug_that_is_not_a_module_name_or_exists_already_is_refused(tmp_path:
     scaffold("once", tmp_path)
     with pytest.raises(UsageError, match="already exists"):
         scaffold("once", tmp_path)
+
+
+def test_the_exception_tree_in_the_docstring_is_complete_and_has_no_dead_entries() -> None:
+    import re
+
+    from grader.core import errors
+
+    drawn = set(re.findall(r"[├└]── (\w+)", errors.__doc__ or ""))
+    defined = {
+        name
+        for name, value in vars(errors).items()
+        if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ == errors.__name__
+    }
+    assert drawn == defined
