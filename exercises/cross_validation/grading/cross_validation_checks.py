@@ -7,15 +7,36 @@ back, naming the fold and the samples involved.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 from cross_validation_strategies import Labelled, SplitSize
 
-from grader.testing import Array, CheckFailed, IntArray, RemoteObject, brief, first_difference, listed
+from grader.testing import (
+    Array,
+    CandidateRaised,
+    CheckFailed,
+    IntArray,
+    RemoteObject,
+    brief,
+    first_difference,
+    listed,
+)
 
 Folds = list[tuple[IntArray, IntArray]]
 SEEDS = (0, 1, 2, 3, 4)
+
+
+@contextlib.contextmanager
+def calling(what: str, *, promise: str = "") -> Iterator[None]:
+    """Name the call (and the promise it broke) when candidate code raises where the statement allows the input."""
+    try:
+        yield
+    except CandidateRaised as error:
+        broken = f"; {promise}" if promise else ""
+        raise CheckFailed(f"{what} raised {error.remote_type}({str(error)[:200]!r}){broken}") from None
 
 
 def _as_index(part: Any, *, what: str, fold: int, name: str) -> IntArray:
@@ -46,20 +67,49 @@ def options_text(options: dict[str, object]) -> str:
     return "".join(f", {name}={value!r}" for name, value in options.items())
 
 
-def kfold_folds(candidate: Any, size: SplitSize, **options: object) -> tuple[Folds, str]:
+def kfold_folds(
+    candidate: Any, size: SplitSize, options: dict[str, object] | None = None, *, promise: str = ""
+) -> tuple[Folds, str]:
     """The candidate's ``KFold(n_splits, **options).split(X)`` folds for ``size.n_samples`` rows."""
+    options = options or {}
     what = f"KFold(n_splits={size.n_splits}{options_text(options)}).split(X) with {size.n_samples} samples"
     X = np.zeros((size.n_samples, 2))
-    return collect_folds(candidate.KFold(size.n_splits, **options).split(X), what=what), what
+    with calling(what, promise=promise):
+        return collect_folds(candidate.KFold(size.n_splits, **options).split(X), what=what), what
 
 
-def stratified_folds(candidate: Any, labelled: Labelled, **options: object) -> tuple[Folds, str]:
+def stratified_folds(
+    candidate: Any,
+    labelled: Labelled,
+    options: dict[str, object] | None = None,
+    *,
+    promise: str = "",
+    as_list: bool = False,
+) -> tuple[Folds, str]:
     """The candidate's ``StratifiedKFold(n_splits, **options).split(X, y)`` folds for ``labelled.y``."""
+    options = options or {}
     name = f"StratifiedKFold(n_splits={labelled.n_splits}{options_text(options)})"
-    what = f"{name}.split(X, y) with {len(labelled.y)} samples"
-    X = np.zeros((len(labelled.y), 1))
-    splitter = candidate.StratifiedKFold(labelled.n_splits, **options)
-    return collect_folds(splitter.split(X, labelled.y), what=what), what
+    given = " (X and y given as lists)" if as_list else ""
+    what = f"{name}.split(X, y) with {len(labelled.y)} samples{given}"
+    X: Any = np.zeros((len(labelled.y), 1))
+    y: Any = labelled.y
+    if as_list:
+        X, y = X.tolist(), y.tolist()
+    with calling(what, promise=promise):
+        splitter = candidate.StratifiedKFold(labelled.n_splits, **options)
+        return collect_folds(splitter.split(X, y), what=what), what
+
+
+def split_twice(
+    candidate: Any, name: str, n_splits: int, X: Any, y: Any, options: dict[str, object]
+) -> tuple[Folds, Folds]:
+    """The folds of two ``split`` calls on one splitter object."""
+    what = f"{name}(n_splits={n_splits}{options_text(options)}): split(X, y) called twice on the same object"
+    with calling(what):
+        splitter = getattr(candidate, name)(n_splits, **options)
+        first = collect_folds(splitter.split(X, y), what=f"{what} (first call)")
+        again = collect_folds(splitter.split(X, y), what=f"{what} (second call)")
+    return first, again
 
 
 def expect_fold_count(folds: Folds, n_splits: int, *, what: str) -> None:
@@ -197,7 +247,7 @@ def expect_folds_equal(folds: Folds, expected: Folds, *, what: str, source: str)
 
 
 def expect_seed_matters(
-    candidate_folds: dict[int, list[tuple[int, ...]]], unshuffled: list[tuple[int, ...]], *, what: str
+    candidate_folds: dict[int | None, list[tuple[int, ...]]], unshuffled: list[tuple[int, ...]], *, what: str
 ) -> None:
     """Shuffled folds differ from the unshuffled ones for some seed, and differ between seeds."""
     if all(folds == unshuffled for folds in candidate_folds.values()):

@@ -11,6 +11,7 @@ import importlib
 from typing import Any
 
 import numpy as np
+from cross_validation_checks import calling
 from cross_validation_strategies import Dataset
 from sklearn import model_selection
 
@@ -53,11 +54,14 @@ def sklearn_scores(spec: Spec, X: Any, y: Any, n_splits: int, scoring: str | Non
     return scores
 
 
-def candidate_scores(candidate: Any, spec: Spec, X: Any, y: Any, cv: Any, scoring: str | None = None) -> Any:
+def candidate_scores(
+    candidate: Any, spec: Spec, X: Any, y: Any, cv: Any, scoring: str | None = None, *, what: str
+) -> Any:
     """The candidate's ``cross_val_score`` on a trusted copy of ``spec`` (and a trusted scorer)."""
     path, params = spec
     options = {} if scoring is None else {"scoring": trusted("sklearn.metrics.get_scorer", scoring)}
-    return candidate.cross_val_score(trusted(path, **params), X, y, cv=cv, **options)
+    with calling(what):
+        return candidate.cross_val_score(trusted(path, **params), X, y, cv=cv, **options)
 
 
 def describe(spec: Spec, cv: object, scoring: str | None, inputs: str = "") -> str:
@@ -81,7 +85,7 @@ def expect_sklearn_scores(
 ) -> None:
     """The candidate's scores for ``data`` (int cv) equal scikit-learn's with an unshuffled ``KFold``."""
     what = describe(spec, data.n_splits, scoring, inputs)
-    got = candidate_scores(candidate, spec, data.X, data.y, data.n_splits, scoring)
+    got = candidate_scores(candidate, spec, data.X, data.y, data.n_splits, scoring, what=what)
     expect_scores(
         got, sklearn_scores(spec, data.X, data.y, data.n_splits, scoring), what=what, source=kfold_source(data.n_splits)
     )
@@ -93,7 +97,8 @@ def expect_sklearn_scores(
 def run_spied(candidate: Any, data: Dataset, cv: Any = None) -> tuple[list[Record], list[Record], Any]:
     """Score a spied linear regression with the candidate; its fit and score records, and the spy."""
     spy = spy_estimator(SPIED)
-    candidate.cross_val_score(spy, data.X, data.y, cv=data.n_splits if cv is None else cv)
+    with calling("cross_val_score(estimator, X, y, cv=...) on a LinearRegression"):
+        candidate.cross_val_score(spy, data.X, data.y, cv=data.n_splits if cv is None else cv)
     journal = spy.journal_
     return fit_records(journal), records(journal, "score"), spy
 

@@ -45,13 +45,15 @@ def test_leave_one_out_scores_equal_sklearns(candidate: Any, data: Dataset) -> N
 @without_shrinking(8)
 @given(data=classification_data(n_features=1))
 def test_one_feature_scores_equal_sklearns(candidate: Any, data: Dataset) -> None:
-    expect_sklearn_scores(candidate, LOGISTIC, data, inputs=" with X of shape (n_samples, 1)")
+    expect_sklearn_scores(candidate, LOGISTIC, data, inputs=" with a single feature (X of shape (n_samples, 1))")
 
 
 @points(1, category="edge_cases")
 @given(n_samples=st.integers(2, 30))
 def test_n_splits_equal_to_n_samples_leaves_one_out(candidate: Any, n_samples: int) -> None:
-    folds, what = kfold_folds(candidate, SplitSize(n_samples, n_samples))
+    folds, what = kfold_folds(
+        candidate, SplitSize(n_samples, n_samples), promise="n_splits == n_samples is allowed: leave-one-out"
+    )
     expected = [(np.delete(np.arange(n_samples), fold), np.array([fold])) for fold in range(n_samples)]
     expect_folds_equal(folds, expected, what=what, source="the statement (leave-one-out)")
 
@@ -62,7 +64,9 @@ def test_a_class_smaller_than_n_splits_is_allowed_and_spread_thinly(
     candidate: Any, labelled: Labelled, shuffle: bool, seed: int
 ) -> None:
     options: dict[str, object] = {"shuffle": True, "random_state": seed} if shuffle else {}
-    folds, what = stratified_folds(candidate, labelled, **options)
+    folds, what = stratified_folds(
+        candidate, labelled, options, promise="a class with fewer than n_splits members is allowed"
+    )
     what += " where a class has fewer than n_splits members"
     expect_partition(folds, len(labelled.y), labelled.n_splits, what=what)
     expect_class_shares(folds, labelled.y, labelled.n_splits, what=what)

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from cross_validation_checks import (
+    calling,
     collect_folds,
     expect_folds_equal,
     expect_partition,
@@ -15,6 +16,7 @@ from cross_validation_checks import (
     stratified_folds,
 )
 from cross_validation_strategies import Labelled, SplitSize
+from sklearn.dummy import DummyRegressor
 
 from grader.testing import expect_close, expect_equal, points, trusted
 
@@ -76,3 +78,24 @@ def test_split_reads_only_the_length_of_a_list_or_a_dataframe(candidate: Any) ->
         what = f"KFold(n_splits=2).split(X) for X {description}"
         folds = collect_folds(candidate.KFold(2).split(X), what=what)
         expect_folds_equal(folds, FIVE_IN_TWO, what=what, source="the statement")
+
+
+@points(1, category="matches_reference")
+def test_the_defaults_are_five_unshuffled_folds(candidate: Any) -> None:
+    # Twelve samples in five folds: 3, 3, 2, 2, 2; a changed default n_splits or cv changes the folds.
+    tests = [[0, 1, 2], [3, 4, 5], [6, 7], [8, 9], [10, 11]]
+    X, y = np.arange(24.0).reshape(12, 2) % 5, np.array([0, 1] * 6)
+    for name in ("KFold", "StratifiedKFold"):
+        what = f"{name}() with the default arguments: get_n_splits()"
+        with calling(what):
+            expect_equal(getattr(candidate, name)().get_n_splits(), 5, what=what, source="the default n_splits=5")
+    what = "KFold() with the default arguments: split(X) with 12 samples"
+    with calling(what):
+        folds = collect_folds(candidate.KFold().split(X), what=what)
+    expect_test_folds(folds, tests, what=what, source="the default n_splits=5, shuffle=False")
+    what = "cross_val_score(DummyRegressor(), X, y) with the default cv and scoring"
+    with calling(what):
+        got = candidate.cross_val_score(trusted("sklearn.dummy.DummyRegressor"), X, y.astype(float))
+    expected = np.array([DummyRegressor().fit(np.delete(X, t, 0), np.delete(y, t)).score(X[t], y[t]) for t in tests])
+    source = "the default cv=5 (unshuffled KFold) and the estimator's own score"
+    expect_close(got, expected, what=what, rtol=1e-12, source=source)

@@ -67,10 +67,11 @@ def test_scores_equal_sklearns_on_the_wine_data(candidate: Any) -> None:
     # Standardised so that the logistic regression converges in its default iterations.
     X = StandardScaler().fit_transform(X)
     for spec, n_splits, scoring in ((LOGISTIC, 5, None), (TREE, 3, "accuracy"), (LOGISTIC, 4, "f1_macro")):
+        what = describe(spec, n_splits, scoring) + " on the wine data"
         expect_scores(
-            candidate_scores(candidate, spec, X, y, n_splits, scoring),
+            candidate_scores(candidate, spec, X, y, n_splits, scoring, what=what),
             sklearn_scores(spec, X, y, n_splits, scoring),
-            what=describe(spec, n_splits, scoring) + " on the wine data",
+            what=what,
             source=kfold_source(n_splits),
         )
 
@@ -90,10 +91,11 @@ def test_scores_equal_sklearns_for_a_dataframe_and_series_with_any_index(
     X = pd.DataFrame(data.X, columns=[f"x{j}" for j in range(data.X.shape[1])], index=index)
     y = pd.Series(data.y, index=index)
     inputs = " as a DataFrame and Series with a shuffled index (rows are taken by position)"
+    what = describe(spec, data.n_splits, scoring, inputs=inputs)
     expect_scores(
-        candidate_scores(candidate, spec, X, y, data.n_splits, scoring),
+        candidate_scores(candidate, spec, X, y, data.n_splits, scoring, what=what),
         sklearn_scores(spec, data.X, data.y, data.n_splits, scoring),
-        what=describe(spec, data.n_splits, scoring, inputs=inputs),
+        what=what,
         source=kfold_source(data.n_splits),
     )
 
@@ -102,10 +104,11 @@ def test_scores_equal_sklearns_for_a_dataframe_and_series_with_any_index(
 @without_shrinking(8)
 @given(data=regression_data())
 def test_scores_equal_sklearns_for_plain_lists(candidate: Any, data: Dataset) -> None:
+    what = describe(RIDGE, data.n_splits, None, inputs=" as Python lists")
     expect_scores(
-        candidate_scores(candidate, RIDGE, data.X.tolist(), data.y.tolist(), data.n_splits),
+        candidate_scores(candidate, RIDGE, data.X.tolist(), data.y.tolist(), data.n_splits, what=what),
         sklearn_scores(RIDGE, data.X, data.y, data.n_splits),
-        what=describe(RIDGE, data.n_splits, None, inputs=" as Python lists"),
+        what=what,
         source=kfold_source(data.n_splits),
     )
 
@@ -122,7 +125,7 @@ def test_an_int_cv_means_unshuffled_kfold_even_for_a_classifier(candidate: Any, 
         f" (an int cv means KFold(n_splits={data.n_splits}), not StratifiedKFold)"
     )
     expect_scores(
-        candidate_scores(candidate, TREE, X, y, data.n_splits),
+        candidate_scores(candidate, TREE, X, y, data.n_splits, what=what),
         sklearn_scores(TREE, X, y, data.n_splits),
         what=what,
         source=kfold_source(data.n_splits),
@@ -135,8 +138,7 @@ def test_an_int_cv_means_unshuffled_kfold_even_for_a_classifier(candidate: Any, 
 def test_a_splitter_object_given_as_cv_decides_the_folds(candidate: Any, data: Dataset, seed: int) -> None:
     params = {"n_splits": data.n_splits, "shuffle": True, "random_state": seed}
     what = describe(RIDGE, f"KFold(n_splits={data.n_splits}, shuffle=True, random_state={seed})", None)
-    got = candidate.cross_val_score(
-        trusted(RIDGE[0], **RIDGE[1]), data.X, data.y, cv=trusted("sklearn.model_selection.KFold", **params)
-    )
+    splitter = trusted("sklearn.model_selection.KFold", **params)
+    got = candidate_scores(candidate, RIDGE, data.X, data.y, splitter, what=what)
     expected = sklearn_scores(RIDGE, data.X, data.y, data.n_splits, cv=model_selection.KFold(**params))
     expect_scores(got, expected, what=what, source="scikit-learn's cross_val_score with the same splitter")

@@ -9,7 +9,6 @@ import numpy as np
 from cross_validation_checks import (
     SEEDS,
     expect_class_shares,
-    expect_fold_count,
     expect_kfold_sizes,
     expect_partition,
     expect_same_folds,
@@ -17,7 +16,9 @@ from cross_validation_checks import (
     expect_sizes_within_one,
     expect_sorted,
     kfold_folds,
+    options_text,
     partition_of,
+    split_twice,
     stratified_folds,
 )
 from cross_validation_scoring import (
@@ -104,7 +105,12 @@ def test_each_score_sees_exactly_its_folds_test_rows(candidate: Any, data: Datas
 @without_shrinking(5)
 @given(data=regression_data().map(tagged_rows))
 def test_the_estimator_passed_in_is_never_fitted(candidate: Any, data: Dataset) -> None:
-    _, _, spy = run_spied(candidate, data)
+    fits, _, spy = run_spied(candidate, data)
+    if len(fits) != data.n_splits:
+        raise CheckFailed(
+            f"cross_val_score(estimator, X, y, cv={data.n_splits}) called fit {len(fits)} times; expected one fit "
+            f"per fold, {data.n_splits} in all, each on a copy"
+        )
     if spy.is_fitted_:
         raise CheckFailed(
             f"cross_val_score(estimator, X, y, cv={data.n_splits}) fitted the estimator it was given; it must stay "
@@ -131,7 +137,7 @@ def test_a_splitter_objects_folds_decide_the_rows_each_copy_sees(candidate: Any,
 def test_kfold_test_folds_cover_every_sample_once_and_train_is_the_rest(
     candidate: Any, size: SplitSize, shuffle: bool, seed: int
 ) -> None:
-    folds, what = kfold_folds(candidate, size, **shuffling(shuffle, seed))
+    folds, what = kfold_folds(candidate, size, shuffling(shuffle, seed))
     expect_partition(folds, size.n_samples, size.n_splits, what=what)
 
 
@@ -140,27 +146,30 @@ def test_kfold_test_folds_cover_every_sample_once_and_train_is_the_rest(
 def test_kfold_fold_sizes_give_the_extra_samples_to_the_first_folds(
     candidate: Any, size: SplitSize, shuffle: bool, seed: int
 ) -> None:
-    folds, what = kfold_folds(candidate, size, **shuffling(shuffle, seed))
-    expect_fold_count(folds, size.n_splits, what=what)
+    folds, what = kfold_folds(candidate, size, shuffling(shuffle, seed))
+    expect_partition(folds, size.n_samples, size.n_splits, what=what)
     expect_kfold_sizes(folds, size.n_samples, size.n_splits, what=what)
 
 
 @points(1, category="properties")
 @given(size=split_sizes(min_samples=3), seed=RANDOM_STATES)
 def test_splitters_return_sorted_indices_even_when_shuffling(candidate: Any, size: SplitSize, seed: int) -> None:
-    folds, what = kfold_folds(candidate, size, shuffle=True, random_state=seed)
+    folds, what = kfold_folds(candidate, size, {"shuffle": True, "random_state": seed})
+    expect_partition(folds, size.n_samples, size.n_splits, what=what)
     expect_sorted(folds, what=what)
     y = np.arange(size.n_samples) % 2
     labelled = Labelled(y=y, n_splits=min(size.n_splits, (size.n_samples + 1) // 2))
-    folds, what = stratified_folds(candidate, labelled, shuffle=True, random_state=seed)
+    folds, what = stratified_folds(candidate, labelled, {"shuffle": True, "random_state": seed})
+    expect_partition(folds, size.n_samples, labelled.n_splits, what=what)
     expect_sorted(folds, what=what)
 
 
 @points(2, category="properties")
 @given(size=split_sizes(min_samples=10), seed=RANDOM_STATES)
 def test_shuffled_kfold_is_reproducible_with_the_same_random_state(candidate: Any, size: SplitSize, seed: int) -> None:
-    first, what = kfold_folds(candidate, size, shuffle=True, random_state=seed)
-    again, _ = kfold_folds(candidate, size, shuffle=True, random_state=seed)
+    first, what = kfold_folds(candidate, size, {"shuffle": True, "random_state": seed})
+    expect_partition(first, size.n_samples, size.n_splits, what=what)
+    again, _ = kfold_folds(candidate, size, {"shuffle": True, "random_state": seed})
     expect_same_folds(first, again, what=what)
 
 
@@ -168,8 +177,13 @@ def test_shuffled_kfold_is_reproducible_with_the_same_random_state(candidate: An
 @few_examples(10)
 @given(size=split_sizes(min_samples=10))
 def test_shuffled_kfold_depends_on_the_seed_and_moves_samples(candidate: Any, size: SplitSize) -> None:
-    unshuffled = partition_of(kfold_folds(candidate, size)[0])
-    by_seed = {seed: partition_of(kfold_folds(candidate, size, shuffle=True, random_state=seed)[0]) for seed in SEEDS}
+    by_seed: dict[int | None, list[tuple[int, ...]]] = {}
+    for seed in [None, *SEEDS]:
+        options: dict[str, object] = {} if seed is None else {"shuffle": True, "random_state": seed}
+        folds, what = kfold_folds(candidate, size, options)
+        expect_partition(folds, size.n_samples, size.n_splits, what=what)
+        by_seed[seed] = partition_of(folds)
+    unshuffled = by_seed.pop(None)
     what = f"KFold(n_splits={size.n_splits}, shuffle=True).split(X) with {size.n_samples} samples"
     expect_seed_matters(by_seed, unshuffled, what=what)
 
@@ -182,7 +196,7 @@ def test_shuffled_kfold_depends_on_the_seed_and_moves_samples(candidate: Any, si
 def test_stratified_test_folds_cover_every_sample_once_and_train_is_the_rest(
     candidate: Any, labelled: Labelled, shuffle: bool, seed: int
 ) -> None:
-    folds, what = stratified_folds(candidate, labelled, **shuffling(shuffle, seed))
+    folds, what = stratified_folds(candidate, labelled, shuffling(shuffle, seed))
     expect_partition(folds, len(labelled.y), labelled.n_splits, what=what)
 
 
@@ -191,7 +205,7 @@ def test_stratified_test_folds_cover_every_sample_once_and_train_is_the_rest(
 def test_stratified_folds_keep_each_class_within_floor_and_ceil_of_its_share(
     candidate: Any, labelled: Labelled, shuffle: bool, seed: int
 ) -> None:
-    folds, what = stratified_folds(candidate, labelled, **shuffling(shuffle, seed))
+    folds, what = stratified_folds(candidate, labelled, shuffling(shuffle, seed))
     expect_partition(folds, len(labelled.y), labelled.n_splits, what=what)
     expect_class_shares(folds, labelled.y, labelled.n_splits, what=what)
 
@@ -201,8 +215,8 @@ def test_stratified_folds_keep_each_class_within_floor_and_ceil_of_its_share(
 def test_stratified_fold_sizes_differ_by_at_most_one(
     candidate: Any, labelled: Labelled, shuffle: bool, seed: int
 ) -> None:
-    folds, what = stratified_folds(candidate, labelled, **shuffling(shuffle, seed))
-    expect_fold_count(folds, labelled.n_splits, what=what)
+    folds, what = stratified_folds(candidate, labelled, shuffling(shuffle, seed))
+    expect_partition(folds, len(labelled.y), labelled.n_splits, what=what)
     expect_sizes_within_one(folds, what=what)
 
 
@@ -211,8 +225,9 @@ def test_stratified_fold_sizes_differ_by_at_most_one(
 def test_shuffled_stratified_folds_are_reproducible_with_the_same_random_state(
     candidate: Any, labelled: Labelled, seed: int
 ) -> None:
-    first, what = stratified_folds(candidate, labelled, shuffle=True, random_state=seed)
-    again, _ = stratified_folds(candidate, labelled, shuffle=True, random_state=seed)
+    first, what = stratified_folds(candidate, labelled, {"shuffle": True, "random_state": seed})
+    expect_partition(first, len(labelled.y), labelled.n_splits, what=what)
+    again, _ = stratified_folds(candidate, labelled, {"shuffle": True, "random_state": seed})
     expect_same_folds(first, again, what=what)
 
 
@@ -220,9 +235,43 @@ def test_shuffled_stratified_folds_are_reproducible_with_the_same_random_state(
 def test_shuffled_stratified_folds_depend_on_the_seed(candidate: Any) -> None:
     y = np.repeat([3, 1, 2], [12, 9, 7])
     labelled = Labelled(y=y, n_splits=3)
-    by_seed = {
-        seed: partition_of(stratified_folds(candidate, labelled, shuffle=True, random_state=seed)[0]) for seed in SEEDS
-    }
-    unshuffled = partition_of(stratified_folds(candidate, labelled)[0])
+    by_seed: dict[int | None, list[tuple[int, ...]]] = {}
+    for seed in [None, *SEEDS]:
+        options: dict[str, object] = {} if seed is None else {"shuffle": True, "random_state": seed}
+        folds, what = stratified_folds(candidate, labelled, options)
+        expect_partition(folds, len(y), 3, what=what)
+        by_seed[seed] = partition_of(folds)
+    unshuffled = by_seed.pop(None)
     what = f"StratifiedKFold(n_splits=3, shuffle=True).split(X, y) for y={y.tolist()}"
     expect_seed_matters(by_seed, unshuffled, what=what)
+
+
+# ----------------------------------------------------------------------------- state across calls, array-likes
+
+
+@points(2, category="properties")
+@given(
+    labelled=stratified_labels(max_splits=4, min_samples=8),
+    name=st.sampled_from(["KFold", "StratifiedKFold"]),
+    shuffle=st.booleans(),
+    seed=RANDOM_STATES,
+)
+def test_splitting_twice_with_the_same_splitter_gives_the_same_folds(
+    candidate: Any, labelled: Labelled, name: str, shuffle: bool, seed: int
+) -> None:
+    X = np.zeros((len(labelled.y), 2))
+    first, again = split_twice(candidate, name, labelled.n_splits, X, labelled.y, shuffling(shuffle, seed))
+    what = f"{name}(n_splits={labelled.n_splits}{options_text(shuffling(shuffle, seed))}).split(X, y)"
+    expect_partition(first, len(labelled.y), labelled.n_splits, what=what + " (first call)")
+    expect_same_folds(first, again, what=what, how="calling split twice on the same splitter with an int random_state")
+
+
+@points(1, category="properties")
+@given(labelled=stratified_labels(), shuffle=st.booleans(), seed=RANDOM_STATES)
+def test_stratified_folds_for_labels_given_as_a_list_keep_every_promise(
+    candidate: Any, labelled: Labelled, shuffle: bool, seed: int
+) -> None:
+    folds, what = stratified_folds(candidate, labelled, shuffling(shuffle, seed), as_list=True)
+    expect_partition(folds, len(labelled.y), labelled.n_splits, what=what)
+    expect_class_shares(folds, labelled.y, labelled.n_splits, what=what)
+    expect_sizes_within_one(folds, what=what)
