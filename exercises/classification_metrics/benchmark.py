@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 from sklearn import metrics
 
-from grader.bench import Comparison
-from grader.loading import load_reference
+from grader.testing import Comparison, load_reference, quietly
 
 N_SAMPLES, N_CLASSES = 1_000_000, 10
 # A bincount over the label range skips scikit-learn's general-purpose validation and encoding.
 TARGET = 0.2
-
-
-def _quietly(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """scikit-learn's call with its warnings silenced (as the suite calls it)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return call(*args, **kwargs)
 
 
 def comparisons() -> list[Comparison]:
@@ -36,13 +24,13 @@ def comparisons() -> list[Comparison]:
         Comparison(
             name=f"confusion_matrix, {size}",
             ours=lambda: reference.confusion_matrix(y_true, y_pred),
-            baseline=lambda: _quietly(metrics.confusion_matrix, y_true, y_pred),
+            baseline=lambda: quietly(metrics.confusion_matrix, y_true, y_pred),
             target=TARGET,
         ),
         Comparison(
             name=f"precision_recall_fscore_support (average=None), {size}",
             ours=lambda: reference.precision_recall_fscore_support(y_true, y_pred),
-            baseline=lambda: _quietly(metrics.precision_recall_fscore_support, y_true, y_pred),
+            baseline=lambda: quietly(metrics.precision_recall_fscore_support, y_true, y_pred),
             target=TARGET,
         ),
     ]

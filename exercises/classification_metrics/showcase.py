@@ -31,8 +31,9 @@ def candidate_side(candidate: Any) -> dict[str, Any]:
     return {"matrix": numbers(matrix, "i")}
 
 
-def _heatmap(axes: Axes, matrix: np.ndarray[Any, Any], labels: np.ndarray[Any, Any], title: str,
-             differs: np.ndarray[Any, Any]) -> None:
+def _heatmap(
+    axes: Axes, matrix: np.ndarray[Any, Any], labels: np.ndarray[Any, Any], title: str, differs: np.ndarray[Any, Any]
+) -> None:
     from matplotlib.patches import Rectangle
 
     axes.imshow(matrix, cmap="Blues", vmin=0)
@@ -60,7 +61,7 @@ def draw(data: dict[str, Any], lost: float) -> Picture:
     for ax, matrix, title in ((axes[0], candidate, "candidate"), (axes[1], trusted, "scikit-learn")):
         _heatmap(ax, matrix, labels, title, differs=candidate != trusted)
     wrong = int((candidate != trusted).sum())
-    caption = ("Rows: true label; columns: predicted label; 90 samples. "
-               + verdict(wrong > 0, "The matrices agree.", f"{wrong} cells differ (outlined in red).", lost,
-                         "scikit-learn"))
+    caption = "Rows: true label; columns: predicted label; 90 samples. " + verdict(
+        wrong > 0, "The matrices agree.", f"{wrong} cells differ (outlined in red).", lost, "scikit-learn"
+    )
     return Picture(TITLE, caption, png(drawn))

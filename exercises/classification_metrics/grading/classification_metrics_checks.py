@@ -1,33 +1,34 @@
 """Shared pieces of the ``classification_metrics`` suite: scikit-learn as an oracle, comparisons.
 
 scikit-learn runs here, in the judge, on the same arrays the candidate receives; its warnings
-(``UndefinedMetricWarning``, "a single label was found") are silenced because the statement
-settles those cases with ``zero_division``.
+(``UndefinedMetricWarning``, "a single label was found") are silenced by ``quietly`` because the
+statement settles those cases with ``zero_division``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 from sklearn import metrics
 
-from grader.testing import CheckFailed, brief, expect_close, expect_equal
+from grader.testing import Array, CheckFailed, brief, expect_close, expect_equal, quietly
 
 # Ratios are one division of small integers (or a mean of a few): 1e-12 leaves room for the
 # order of a sum, nothing more.
-RATIO_TOLERANCE = {"rtol": 1e-12, "atol": 1e-12}
+RATIO_RTOL = 1e-12
+RATIO_ATOL = 1e-12
 SCORE_NAMES = ("precision", "recall", "f1")
+STATEMENT = "the statement"
+
+Scores = tuple[Any, Any, Any, Any]
 
 
 def sklearn(name: str, *args: Any, **kwargs: Any) -> Any:
     """Call ``sklearn.metrics.<name>`` with its warnings silenced."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return getattr(metrics, name)(*args, **kwargs)
+    return quietly(getattr(metrics, name), *args, **kwargs)
 
 
 def call_text(name: str, **kwargs: Any) -> str:
@@ -42,19 +43,19 @@ def _short(value: Any) -> str:
     return repr(value)
 
 
-def unpack_scores(actual: Any, *, what: str) -> tuple[Any, Any, Any, Any]:
+def unpack_scores(actual: Any, *, what: str) -> Scores:
     """The four parts of a ``precision_recall_fscore_support`` result, or a clear failure."""
     if not isinstance(actual, (tuple, list)) or len(actual) != 4:
         raise CheckFailed(f"{what} returned {brief(actual)}; expected a tuple (precision, recall, f1, support)")
     return actual[0], actual[1], actual[2], actual[3]
 
 
-def expect_scores(actual: Any, expected: tuple[Any, ...], *, what: str, source: str = "scikit-learn") -> None:
+def expect_scores(actual: Any, expected: Scores, *, what: str, source: str = "scikit-learn") -> None:
     """Compare a ``(precision, recall, f1, support)`` tuple with the expected one."""
-    actual = unpack_scores(actual, what=what)
-    for name, got, wanted in zip(SCORE_NAMES, actual[:3], expected[:3], strict=True):
-        expect_close(got, wanted, what=f"{name} from {what}", source=source, **RATIO_TOLERANCE)
-    expect_support(actual[3], expected[3], what=what, source=source)
+    scores = unpack_scores(actual, what=what)
+    for name, got, wanted in zip(SCORE_NAMES, scores[:3], expected[:3], strict=True):
+        expect_ratio(got, wanted, what=f"{name} from {what}", source=source)
+    expect_support(scores[3], expected[3], what=what, source=source)
 
 
 def expect_support(actual: Any, expected: Any, *, what: str, source: str) -> None:
@@ -67,12 +68,7 @@ def expect_support(actual: Any, expected: Any, *, what: str, source: str) -> Non
 
 
 def expect_matrix(
-    actual: Any,
-    expected: np.ndarray,
-    *,
-    what: str,
-    source: str = "scikit-learn",
-    label_order: str = "labels sorted",
+    actual: Any, expected: Array, *, what: str, source: str = "scikit-learn", label_order: str = "labels sorted"
 ) -> None:
     """Compare a confusion matrix exactly, and say which way round it should be."""
     layout = f"rows: true labels, columns: predicted labels, {label_order}"
@@ -81,15 +77,22 @@ def expect_matrix(
 
 def expect_ratio(actual: Any, expected: Any, *, what: str, source: str = "scikit-learn") -> None:
     """Compare one score (a float, or an array of per-label scores) to 1e-12."""
-    expect_close(actual, expected, what=what, source=source, **RATIO_TOLERANCE)
+    expect_close(actual, expected, what=what, source=source, rtol=RATIO_RTOL, atol=RATIO_ATOL)
+
+
+def matrix_total(matrix: Any) -> int:
+    """The sum of a confusion matrix the candidate returned, which must be an array."""
+    if not isinstance(matrix, np.ndarray):
+        raise CheckFailed(f"confusion_matrix returned {brief(matrix)}; expected an array")
+    return int(matrix.sum())
 
 
 @contextlib.contextmanager
 def floating_point_warnings_raise(sandbox: Any) -> Iterator[None]:
     """Inside the block, a NumPy floating-point warning in candidate code raises instead.
 
-    ``numpy.seterr`` is called inside the worker, in the candidate's own process; the previous settings are
-    restored afterwards.
+    ``numpy.seterr`` is called inside the worker, in the candidate's own process; the previous
+    settings are restored afterwards.
     """
     previous = sandbox.worker_call("numpy.seterr", all="raise")
     try:

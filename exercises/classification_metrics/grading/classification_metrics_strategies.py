@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-from hypothesis import Phase, settings
 from hypothesis import strategies as st
+
+from grader.testing import Array
 
 POOLS: dict[str, tuple[Any, ...]] = {
     "int": (-3, -1, 0, 1, 2, 5, 10, 12),
@@ -25,21 +26,6 @@ POOLS: dict[str, tuple[Any, ...]] = {
     "bool": (False, True),
 }
 KINDS = tuple(POOLS)
-
-
-def suite_settings() -> settings:
-    """Settings for a check: the grader's profile, minus the ``explain`` phase, one failure.
-
-    After shrinking, Hypothesis's explain phase re-runs the test many times (about eight times
-    the shrinking itself here) only to annotate the failure, which the grader does not show; and
-    a report of several distinct failures would reach the candidate as an opaque
-    ``ExceptionGroup``. Built when the suite is collected, so everything else (examples, seed,
-    deadline) comes from the grader's profile.
-    """
-    return settings(
-        phases=[phase for phase in Phase if phase is not Phase.explain],
-        report_multiple_bugs=False,
-    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,9 +38,9 @@ class LabelProblem:
     """
 
     kind: str
-    y_true: np.ndarray
-    y_pred: np.ndarray
-    labels: np.ndarray | None = None
+    y_true: Array
+    y_pred: Array
+    labels: Array | None = None
     pos_label: Any = None
     permutation: list[int] | None = None
     renaming: dict[Any, tuple[str, Any]] | None = field(default=None)
@@ -62,7 +48,8 @@ class LabelProblem:
     @property
     def present(self) -> list[Any]:
         """The sorted union of the labels in ``y_true`` and ``y_pred``."""
-        return np.union1d(self.y_true, self.y_pred).tolist()
+        present: list[Any] = np.union1d(self.y_true, self.y_pred).tolist()
+        return present
 
     def __repr__(self) -> str:
         parts = [f"y_true={self.y_true.tolist()!r}", f"y_pred={self.y_pred.tolist()!r}"]
@@ -77,7 +64,7 @@ class LabelProblem:
         return "(" + ", ".join(parts) + ")"
 
 
-def as_labels(values: list[Any], kind: str) -> np.ndarray:
+def as_labels(values: list[Any], kind: str) -> Array:
     """A label array of the kind's dtype (int64, unicode or bool), even when empty."""
     dtype: Any = {"int": np.int64, "str": np.str_, "bool": np.bool_}[kind]
     return np.array(values, dtype=dtype)
@@ -104,7 +91,8 @@ def label_problems(draw: st.DrawFn, *, kinds: tuple[str, ...] = KINDS) -> LabelP
     vocabulary = draw(_ORDERS[kind])[: draw(_COUNTS)]
     true_part = vocabulary[: 1 + draw(_SMALL) % len(vocabulary)]
     pred_part = vocabulary[draw(_SMALL) % len(vocabulary) :]
-    y_true, y_pred = [], []
+    y_true: list[Any] = []
+    y_pred: list[Any] = []
     for true_code, pred_code in draw(_CODE_PAIRS):
         truth = true_part[true_code % len(true_part)]
         y_true.append(truth)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +31,7 @@ def _prfs(candidate: Any, y_true: Any, y_pred: Any, expected: tuple[Any, ...], *
 
 
 @points(1, category="edge_cases")
-def test_one_sample(candidate):
+def test_one_sample(candidate: Any) -> None:
     expect_matrix(
         candidate.confusion_matrix([7], [7]),
         np.array([[1]]),
@@ -49,7 +50,7 @@ def test_one_sample(candidate):
 
 
 @points(1, category="edge_cases")
-def test_all_predictions_in_one_class(candidate):
+def test_all_predictions_in_one_class(candidate: Any) -> None:
     y_true, y_pred = [0, 1, 2, 1, 0], [1, 1, 1, 1, 1]
     expect_matrix(
         candidate.confusion_matrix(y_true, y_pred),
@@ -71,7 +72,7 @@ def test_all_predictions_in_one_class(candidate):
 
 
 @points(1, category="edge_cases")
-def test_a_single_label_everywhere(candidate):
+def test_a_single_label_everywhere(candidate: Any) -> None:
     expect_matrix(
         candidate.confusion_matrix([3, 3, 3], [3, 3, 3]),
         np.array([[3]]),
@@ -91,7 +92,7 @@ def test_a_single_label_everywhere(candidate):
 
 
 @points(1, category="edge_cases")
-def test_a_class_never_predicted_gets_zero_division_precision(candidate):
+def test_a_class_never_predicted_gets_zero_division_precision(candidate: Any) -> None:
     y_true, y_pred = [0, 1, 2, 2], [0, 1, 1, 1]
     for zero_division in (0.0, 1.0):
         _prfs(
@@ -105,7 +106,7 @@ def test_a_class_never_predicted_gets_zero_division_precision(candidate):
 
 
 @points(1, category="edge_cases")
-def test_a_class_never_present_gets_zero_division_recall(candidate):
+def test_a_class_never_present_gets_zero_division_recall(candidate: Any) -> None:
     y_true, y_pred = [0, 0, 1], [0, 2, 1]
     expect_matrix(
         candidate.confusion_matrix(y_true, y_pred),
@@ -125,7 +126,7 @@ def test_a_class_never_present_gets_zero_division_recall(candidate):
 
 
 @points(1, category="edge_cases")
-def test_labels_absent_from_the_data_give_zeros_and_zero_division_scores(candidate):
+def test_labels_absent_from_the_data_give_zeros_and_zero_division_scores(candidate: Any) -> None:
     expect_matrix(
         candidate.confusion_matrix([0, 1], [1, 1], labels=[0, 3, 1]),
         np.array([[0, 0, 1], [0, 0, 0], [0, 0, 1]]),
@@ -155,7 +156,7 @@ def test_labels_absent_from_the_data_give_zeros_and_zero_division_scores(candida
 
 
 @points(1, category="edge_cases")
-def test_string_labels_sort_as_strings(candidate):
+def test_string_labels_sort_as_strings(candidate: Any) -> None:
     y_true = np.array(["2", "10", "2", "10", "2"])
     y_pred = np.array(["2", "2", "10", "10", "2"])
     # "10" < "2" as strings: row and column 0 are "10".
@@ -171,7 +172,7 @@ def test_string_labels_sort_as_strings(candidate):
 
 
 @points(1, category="edge_cases")
-def test_negative_integer_labels_sort_numerically(candidate):
+def test_negative_integer_labels_sort_numerically(candidate: Any) -> None:
     y_true, y_pred = np.array([-1, 2, 0, -1]), np.array([2, 2, -1, -1])
     expect_matrix(
         candidate.confusion_matrix(y_true, y_pred),
@@ -183,7 +184,7 @@ def test_negative_integer_labels_sort_numerically(candidate):
 
 
 @points(1, category="edge_cases")
-def test_bool_labels(candidate):
+def test_bool_labels(candidate: Any) -> None:
     y_true = np.array([True, False, True, True])
     y_pred = np.array([True, True, False, True])
     expect_matrix(
@@ -215,14 +216,14 @@ def _zero_division_calls(candidate: Any) -> list[tuple[str, Callable[[], Any]]]:
     return [
         (
             f"{name}({data[0]}, {data[1]}, " + ", ".join(f"{k}={v!r}" for k, v in kwargs.items()) + ")",
-            lambda name=name, data=data, kwargs=kwargs: getattr(candidate, name)(*data, **kwargs),
+            functools.partial(getattr(candidate, name), *data, **kwargs),
         )
         for name, data, kwargs in cases
     ]
 
 
 @points(2, category="edge_cases")
-def test_no_floating_point_warnings_when_a_denominator_is_zero(candidate, sandbox):
+def test_no_floating_point_warnings_when_a_denominator_is_zero(candidate: Any, sandbox: Any) -> None:
     with floating_point_warnings_raise(sandbox):
         for what, call in _zero_division_calls(candidate):
             try:

@@ -11,10 +11,11 @@ until the whole result is read back and compared in full with the reference's.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import numpy as np
 
-from grader.testing import assert_fast_enough, points
+from grader.testing import IntArray, assert_fast_enough, points
 
 N_SAMPLES, N_CLASSES = 1_000_000, 10
 # Counting pairs in a dict over Python lists costs ~13x the reference's CPU time, and NumPy calls
@@ -23,7 +24,7 @@ WITHIN = 50
 
 
 @functools.cache
-def million_labels(repeat: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def million_labels(repeat: int = 0) -> tuple[IntArray, IntArray]:
     """Labels 0..9, with predictions right about 70% of the time; a seed of its own per repeat."""
     rng = np.random.default_rng(20261203 + repeat)
     y_true = rng.integers(0, N_CLASSES, N_SAMPLES)
@@ -33,7 +34,7 @@ def million_labels(repeat: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
 
 @points(1, category="efficiency")
-def test_confusion_matrix_is_fast_on_a_million_labels(candidate, reference, sandbox):
+def test_confusion_matrix_is_fast_on_a_million_labels(candidate: Any, reference: Any, sandbox: Any) -> None:
     assert_fast_enough(
         lambda held: candidate.confusion_matrix(*held),
         lambda labels: reference.confusion_matrix(*labels),
@@ -46,7 +47,9 @@ def test_confusion_matrix_is_fast_on_a_million_labels(candidate, reference, sand
 
 
 @points(1, category="efficiency")
-def test_precision_recall_fscore_support_is_fast_on_a_million_labels(candidate, reference, sandbox):
+def test_precision_recall_fscore_support_is_fast_on_a_million_labels(
+    candidate: Any, reference: Any, sandbox: Any
+) -> None:
     assert_fast_enough(
         lambda held: candidate.precision_recall_fscore_support(*held, average="macro"),
         lambda labels: reference.precision_recall_fscore_support(*labels, average="macro"),

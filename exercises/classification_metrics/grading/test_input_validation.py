@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from grader.testing import points, raises
@@ -11,7 +13,7 @@ SCORE_FUNCTIONS = ("precision_recall_fscore_support", "precision_score", "recall
 
 @points(1, category="input_validation")
 @pytest.mark.parametrize("name", ["confusion_matrix", "accuracy_score", *SCORE_FUNCTIONS])
-def test_different_lengths_are_rejected(candidate, name):
+def test_different_lengths_are_rejected(candidate: Any, name: str) -> None:
     with raises(ValueError, what=f"{name}([0, 1, 1], [0, 1]) (y_true and y_pred of different lengths)"):
         getattr(candidate, name)(
             [0, 1, 1],
@@ -22,13 +24,13 @@ def test_different_lengths_are_rejected(candidate, name):
 
 @points(1, category="input_validation")
 @pytest.mark.parametrize("name", SCORE_FUNCTIONS)
-def test_binary_average_on_more_than_two_labels_is_rejected(candidate, name):
+def test_binary_average_on_more_than_two_labels_is_rejected(candidate: Any, name: str) -> None:
     with raises(ValueError, what=f"{name}([0, 1, 2], [0, 2, 1], average='binary') (three labels)"):
         getattr(candidate, name)([0, 1, 2], [0, 2, 1], average="binary")
 
 
 @points(1, category="input_validation")
-def test_binary_average_counts_labels_of_y_pred_too(candidate):
+def test_binary_average_counts_labels_of_y_pred_too(candidate: Any) -> None:
     with raises(
         ValueError,
         what="f1_score([0, 1, 1], [0, 1, 2]) (three labels in y_true and "
@@ -46,7 +48,9 @@ def test_binary_average_counts_labels_of_y_pred_too(candidate):
         ([0, 1, 1], [1, 1, 0], 2),
     ],
 )
-def test_binary_average_with_an_absent_pos_label_is_rejected(candidate, y_true, y_pred, pos_label):
+def test_binary_average_with_an_absent_pos_label_is_rejected(
+    candidate: Any, y_true: list[Any], y_pred: list[Any], pos_label: Any
+) -> None:
     what = (
         f"precision_recall_fscore_support({y_true}, {y_pred}, average='binary', "
         f"pos_label={pos_label!r}) (pos_label is not one of the two labels)"
@@ -57,7 +61,7 @@ def test_binary_average_with_an_absent_pos_label_is_rejected(candidate, y_true, 
 
 @points(1, category="input_validation")
 @pytest.mark.parametrize("average", ["samples", "mean", "Macro", ""])
-def test_an_unknown_average_is_rejected(candidate, average):
+def test_an_unknown_average_is_rejected(candidate: Any, average: str | None) -> None:
     for name in ("precision_recall_fscore_support", "f1_score"):
         with raises(ValueError, what=f"{name}([0, 1, 2], [0, 2, 2], average={average!r})"):
             getattr(candidate, name)([0, 1, 2], [0, 2, 2], average=average)
@@ -65,7 +69,7 @@ def test_an_unknown_average_is_rejected(candidate, average):
 
 @points(1, category="input_validation")
 @pytest.mark.parametrize("name", ["confusion_matrix", *SCORE_FUNCTIONS])
-def test_an_empty_labels_list_is_rejected(candidate, name):
+def test_an_empty_labels_list_is_rejected(candidate: Any, name: str) -> None:
     kwargs = {} if name == "confusion_matrix" else {"average": "macro"}
     with raises(ValueError, what=f"{name}([0, 1, 2], [0, 2, 2], labels=[])"):
         getattr(candidate, name)([0, 1, 2], [0, 2, 2], labels=[], **kwargs)

@@ -8,9 +8,11 @@ scikit-learn raises.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from classification_metrics_checks import call_text, expect_matrix, expect_ratio, expect_scores
-from classification_metrics_strategies import problems_with_labels, suite_settings
+from classification_metrics_strategies import LabelProblem, problems_with_labels
 from hypothesis import given
 
 from grader.testing import CheckFailed, brief, points
@@ -22,7 +24,7 @@ Y_PRED = ["cat", "dog", "dog", "cat", "dog", "cat"]
 
 
 @points(2, category="matches_reference")
-def test_worked_example_confusion_matrix_and_accuracy_are_as_in_the_statement(candidate):
+def test_worked_example_confusion_matrix_and_accuracy_are_as_in_the_statement(candidate: Any) -> None:
     expected = np.array([[0, 1, 0], [0, 2, 1], [0, 0, 2]])
     expect_matrix(
         candidate.confusion_matrix(Y_TRUE, Y_PRED),
@@ -39,7 +41,7 @@ def test_worked_example_confusion_matrix_and_accuracy_are_as_in_the_statement(ca
 
 
 @points(2, category="matches_reference")
-def test_worked_example_scores_are_as_in_the_statement(candidate):
+def test_worked_example_scores_are_as_in_the_statement(candidate: Any) -> None:
     expected = {
         (None, 0.0): ([0, 2 / 3, 2 / 3], [0, 2 / 3, 1], [0, 2 / 3, 0.8], [1, 3, 2]),
         (None, 1.0): ([1, 2 / 3, 2 / 3], [0, 2 / 3, 1], [0, 2 / 3, 0.8], [1, 3, 2]),
@@ -60,7 +62,7 @@ def test_worked_example_scores_are_as_in_the_statement(candidate):
 
 
 @points(2, category="matches_reference")
-def test_f1_is_zero_when_precision_and_recall_are_zero_even_with_zero_division_one(candidate):
+def test_f1_is_zero_when_precision_and_recall_are_zero_even_with_zero_division_one(candidate: Any) -> None:
     # tp = 0, fp = 1, fn = 1: F1 = 2 tp / (2 tp + fp + fn) = 0 / 2, no division by zero.
     kwargs = {"zero_division": 1.0}
     got = candidate.f1_score([1, 0, 0], [0, 1, 0], **kwargs)
@@ -80,7 +82,7 @@ def test_f1_is_zero_when_precision_and_recall_are_zero_even_with_zero_division_o
 
 
 @points(1, category="matches_reference")
-def test_confusion_matrix_with_labels_leaves_out_samples_with_other_labels(candidate):
+def test_confusion_matrix_with_labels_leaves_out_samples_with_other_labels(candidate: Any) -> None:
     got = candidate.confusion_matrix([0, 1, 2, 2, 1], [0, 2, 1, 2, 1], labels=[2, 0])
     expect_matrix(
         got,
@@ -92,10 +94,10 @@ def test_confusion_matrix_with_labels_leaves_out_samples_with_other_labels(candi
 
 
 @points(1, category="matches_reference")
-def test_scores_for_chosen_labels_still_count_every_sample(candidate):
+def test_scores_for_chosen_labels_still_count_every_sample(candidate: Any) -> None:
     # Label 1 is predicted once, for a sample whose true label (2) is not in `labels`: that
     # prediction still counts as a false positive, so precision of label 1 is 0 / 1.
-    kwargs = {"labels": [0, 1], "average": None, "zero_division": 1.0}
+    kwargs: dict[str, Any] = {"labels": [0, 1], "average": None, "zero_division": 1.0}
     got = candidate.precision_recall_fscore_support([0, 1, 2], [0, 2, 1], **kwargs)
     expect_scores(
         got,
@@ -114,7 +116,7 @@ def test_scores_for_chosen_labels_still_count_every_sample(candidate):
 
 
 @points(1, category="matches_reference")
-def test_confusion_matrix_is_an_integer_array(candidate):
+def test_confusion_matrix_is_an_integer_array(candidate: Any) -> None:
     got = candidate.confusion_matrix(Y_TRUE, Y_PRED)
     if not isinstance(got, np.ndarray) or got.dtype.kind not in "iu":
         raise CheckFailed(f"confusion_matrix returned {brief(got)}; expected an integer array")
@@ -122,8 +124,9 @@ def test_confusion_matrix_is_an_integer_array(candidate):
 
 @points(2, category="matches_reference")
 @given(problem=problems_with_labels(anchor_in_y_true=False))
-@suite_settings()
-def test_confusion_matrix_for_any_labels_matches_the_reference(candidate, reference, problem):
+def test_confusion_matrix_for_any_labels_matches_the_reference(
+    candidate: Any, reference: Any, problem: LabelProblem
+) -> None:
     # Includes `labels` lists with no label of y_true: zero rows and columns, not an error.
     labels = problem.labels
     got = candidate.confusion_matrix(problem.y_true, problem.y_pred, labels=labels)

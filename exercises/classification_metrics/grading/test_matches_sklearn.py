@@ -8,6 +8,7 @@ raises otherwise, where the statement asks for zeros (checked against the refere
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import numpy as np
 import pytest
@@ -23,7 +24,6 @@ from classification_metrics_strategies import (
     binary_problems,
     label_problems,
     problems_with_labels,
-    suite_settings,
     zero_one_problems,
 )
 from hypothesis import given
@@ -31,8 +31,7 @@ from hypothesis import strategies as st
 from sklearn.naive_bayes import GaussianNB
 from sklearn.tree import DecisionTreeClassifier
 
-from grader.datasets import load_dataset
-from grader.testing import points
+from grader.testing import load_dataset, points
 
 AVERAGES = ("micro", "macro", "weighted")
 ZERO_DIVISIONS = st.sampled_from([0.0, 1.0])
@@ -40,8 +39,7 @@ ZERO_DIVISIONS = st.sampled_from([0.0, 1.0])
 
 @points(2, category="matches_sklearn")
 @given(problem=label_problems())
-@suite_settings()
-def test_confusion_matrix_matches_sklearn(candidate, problem: LabelProblem):
+def test_confusion_matrix_matches_sklearn(candidate: Any, problem: LabelProblem) -> None:
     got = candidate.confusion_matrix(problem.y_true, problem.y_pred)
     expected = sklearn("confusion_matrix", problem.y_true, problem.y_pred)
     expect_matrix(got, expected, what=call_text("confusion_matrix"))
@@ -49,8 +47,7 @@ def test_confusion_matrix_matches_sklearn(candidate, problem: LabelProblem):
 
 @points(2, category="matches_sklearn")
 @given(problem=problems_with_labels(anchor_in_y_true=True))
-@suite_settings()
-def test_confusion_matrix_with_labels_matches_sklearn(candidate, problem):
+def test_confusion_matrix_with_labels_matches_sklearn(candidate: Any, problem: LabelProblem) -> None:
     labels = problem.labels
     got = candidate.confusion_matrix(problem.y_true, problem.y_pred, labels=labels)
     expected = sklearn("confusion_matrix", problem.y_true, problem.y_pred, labels=labels)
@@ -64,8 +61,7 @@ def test_confusion_matrix_with_labels_matches_sklearn(candidate, problem):
 
 @points(1, category="matches_sklearn")
 @given(problem=label_problems())
-@suite_settings()
-def test_accuracy_matches_sklearn(candidate, problem: LabelProblem):
+def test_accuracy_matches_sklearn(candidate: Any, problem: LabelProblem) -> None:
     got = candidate.accuracy_score(problem.y_true, problem.y_pred)
     expected = sklearn("accuracy_score", problem.y_true, problem.y_pred)
     expect_ratio(got, expected, what=call_text("accuracy_score"))
@@ -73,8 +69,7 @@ def test_accuracy_matches_sklearn(candidate, problem: LabelProblem):
 
 @points(2, category="matches_sklearn")
 @given(problem=label_problems(), zero_division=ZERO_DIVISIONS)
-@suite_settings()
-def test_per_label_scores_match_sklearn(candidate, problem: LabelProblem, zero_division):
+def test_per_label_scores_match_sklearn(candidate: Any, problem: LabelProblem, zero_division: float) -> None:
     kwargs = {"average": None, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
     expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, **kwargs)
@@ -83,8 +78,9 @@ def test_per_label_scores_match_sklearn(candidate, problem: LabelProblem, zero_d
 
 @points(2, category="matches_sklearn")
 @given(problem=problems_with_labels(), zero_division=ZERO_DIVISIONS)
-@suite_settings()
-def test_per_label_scores_for_chosen_labels_match_sklearn(candidate, problem, zero_division):
+def test_per_label_scores_for_chosen_labels_match_sklearn(
+    candidate: Any, problem: LabelProblem, zero_division: float
+) -> None:
     labels = problem.labels
     kwargs = {"labels": labels, "average": None, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
@@ -94,8 +90,9 @@ def test_per_label_scores_for_chosen_labels_match_sklearn(candidate, problem, ze
 
 @points(3, category="matches_sklearn")
 @given(problem=label_problems(), average=st.sampled_from(AVERAGES), zero_division=ZERO_DIVISIONS)
-@suite_settings()
-def test_averaged_scores_match_sklearn(candidate, problem: LabelProblem, average, zero_division):
+def test_averaged_scores_match_sklearn(
+    candidate: Any, problem: LabelProblem, average: str | None, zero_division: float
+) -> None:
     kwargs = {"average": average, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
     expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, **kwargs)
@@ -104,8 +101,9 @@ def test_averaged_scores_match_sklearn(candidate, problem: LabelProblem, average
 
 @points(2, category="matches_sklearn")
 @given(problem=problems_with_labels(), average=st.sampled_from(AVERAGES), zero_division=ZERO_DIVISIONS)
-@suite_settings()
-def test_averaged_scores_over_chosen_labels_match_sklearn(candidate, problem, average, zero_division):
+def test_averaged_scores_over_chosen_labels_match_sklearn(
+    candidate: Any, problem: LabelProblem, average: str | None, zero_division: float
+) -> None:
     labels = problem.labels
     kwargs = {"labels": labels, "average": average, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
@@ -115,8 +113,9 @@ def test_averaged_scores_over_chosen_labels_match_sklearn(candidate, problem, av
 
 @points(2, category="matches_sklearn")
 @given(problem=binary_problems(), zero_division=ZERO_DIVISIONS)
-@suite_settings()
-def test_binary_scores_for_the_positive_label_match_sklearn(candidate, problem, zero_division):
+def test_binary_scores_for_the_positive_label_match_sklearn(
+    candidate: Any, problem: LabelProblem, zero_division: float
+) -> None:
     pos_label = problem.pos_label
     kwargs = {"average": "binary", "pos_label": pos_label, "zero_division": zero_division}
     got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred, **kwargs)
@@ -130,8 +129,9 @@ def test_binary_scores_for_the_positive_label_match_sklearn(candidate, problem, 
     average=st.sampled_from((None, *AVERAGES)),
     zero_division=ZERO_DIVISIONS,
 )
-@suite_settings()
-def test_precision_recall_and_f1_score_functions_match_sklearn(candidate, problem, average, zero_division):
+def test_precision_recall_and_f1_score_functions_match_sklearn(
+    candidate: Any, problem: LabelProblem, average: str | None, zero_division: float
+) -> None:
     labels = problem.labels
     kwargs = {"labels": labels, "average": average, "zero_division": zero_division}
     for name in ("precision_score", "recall_score", "f1_score"):
@@ -142,8 +142,9 @@ def test_precision_recall_and_f1_score_functions_match_sklearn(candidate, proble
 
 @points(1, category="matches_sklearn")
 @given(problem=zero_one_problems(), zero_division=ZERO_DIVISIONS)
-@suite_settings()
-def test_score_functions_default_to_the_binary_average_of_label_1(candidate, problem, zero_division):
+def test_score_functions_default_to_the_binary_average_of_label_1(
+    candidate: Any, problem: LabelProblem, zero_division: float
+) -> None:
     for name in ("precision_score", "recall_score", "f1_score"):
         got = getattr(candidate, name)(problem.y_true, problem.y_pred, zero_division=zero_division)
         expected = sklearn(name, problem.y_true, problem.y_pred, zero_division=zero_division)
@@ -185,7 +186,7 @@ def _settings_for(y_true: np.ndarray) -> list[dict[str, object]]:
 
 @points(1, category="matches_sklearn")
 @pytest.mark.parametrize("dataset", ["iris", "wine", "breast_cancer"])
-def test_metrics_of_predictions_on_a_real_dataset_match_sklearn(candidate, dataset):
+def test_metrics_of_predictions_on_a_real_dataset_match_sklearn(candidate: Any, dataset: str) -> None:
     y_true, y_pred = dataset_predictions(dataset)
     got = candidate.confusion_matrix(y_true, y_pred)
     expect_matrix(
