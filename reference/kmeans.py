@@ -173,15 +173,11 @@ default="k-means++"
             When ``X`` is not a finite 2-D array with the training data's number of features.
         """
         if not hasattr(self, "cluster_centers_"):
-            raise NotFittedError(
-                "This KMeans instance is not fitted yet; call fit(X) before predict(X)."
-            )
+            raise NotFittedError("This KMeans instance is not fitted yet; call fit(X) before predict(X).")
         X = _check_array(X, "X")
         n_features = self.cluster_centers_.shape[1]
         if X.shape[1] != n_features:
-            raise ValueError(
-                f"X has {X.shape[1]} features, but KMeans was fitted with {n_features} features."
-            )
+            raise ValueError(f"X has {X.shape[1]} features, but KMeans was fitted with {n_features} features.")
         return _assign(X, self.cluster_centers_)
 
     def fit_predict(self, X: Any, y: object = None) -> IntArray:
@@ -217,10 +213,7 @@ default="k-means++"
             return X[indices].copy()
         init = _check_array(self.init, "init")
         if init.shape != (k, X.shape[1]):
-            raise ValueError(
-                f"init array has shape {init.shape}; expected (n_clusters, n_features)="
-                f"{(k, X.shape[1])}."
-            )
+            raise ValueError(f"init array has shape {init.shape}; expected (n_clusters, n_features)={(k, X.shape[1])}.")
         return init.copy()
 
 
@@ -237,8 +230,7 @@ def _check_array(values: Any, name: str) -> FloatArray:
         raise ValueError(f"{name} should be a 2-D array of numbers; {error}.") from error
     if array.ndim != 2:
         raise ValueError(
-            f"{name} should be a 2-D array of shape (n_samples, n_features); "
-            f"got an array of shape {array.shape}."
+            f"{name} should be a 2-D array of shape (n_samples, n_features); got an array of shape {array.shape}."
         )
     if not np.isfinite(array).all():
         raise ValueError(f"{name} contains NaN or infinite values.")
@@ -289,9 +281,7 @@ def _plusplus_indices(X: FloatArray, n_clusters: int, rng: np.random.Generator) 
     return indices
 
 
-def _lloyd(
-    X: FloatArray, centres: FloatArray, max_iter: int, tol: float
-) -> tuple[FloatArray, IntArray, int]:
+def _lloyd(X: FloatArray, centres: FloatArray, max_iter: int, tol: float) -> tuple[FloatArray, IntArray, int]:
     """Run Lloyd's algorithm from ``centres``; return ``(centres, labels, n_iter)``.
 
     Input is assumed valid; ``tol`` is already scaled by the data's variance.
@@ -334,9 +324,7 @@ def _assign(X: FloatArray, centres: FloatArray) -> IntArray:
     return labels
 
 
-def _update_centres(
-    X: FloatArray, columns: FloatArray, labels: IntArray, centres: FloatArray
-) -> FloatArray:
+def _update_centres(X: FloatArray, columns: FloatArray, labels: IntArray, centres: FloatArray) -> FloatArray:
     """Means of the clusters, relocating empty ones; ``columns`` is ``X.T``, contiguous.
 
     Input is assumed valid.

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.cluster import KMeans
 
-from grader.bench import Comparison
-from grader.loading import load_reference
+from grader.testing import Comparison, load_reference
 
 N_ROWS, N_FEATURES, N_CLUSTERS = 100_000, 16, 16
 
@@ -19,20 +18,13 @@ def comparisons() -> list[Comparison]:
     # the timed calls. Both sides start from the same rows and stop on the same rule (tol=1e-4
     # relative to the mean variance), so they run the same iterations.
     centres = rng.uniform(-10.0, 10.0, size=(N_CLUSTERS, N_FEATURES))
-    X = centres[rng.integers(N_CLUSTERS, size=N_ROWS)] + rng.normal(
-        scale=3.0, size=(N_ROWS, N_FEATURES)
-    )
+    X = centres[rng.integers(N_CLUSTERS, size=N_ROWS)] + rng.normal(scale=3.0, size=(N_ROWS, N_FEATURES))
     init = X[rng.choice(N_ROWS, size=N_CLUSTERS, replace=False)]
     return [
         Comparison(
-            name=(
-                f"KMeans.fit (Lloyd, same start, n_init=1), {N_ROWS:,} x {N_FEATURES}, "
-                f"{N_CLUSTERS} clusters"
-            ),
+            name=(f"KMeans.fit (Lloyd, same start, n_init=1), {N_ROWS:,} x {N_FEATURES}, {N_CLUSTERS} clusters"),
             ours=lambda: reference.KMeans(n_clusters=N_CLUSTERS, init=init).fit(X),
-            baseline=lambda: KMeans(
-                n_clusters=N_CLUSTERS, init=init, n_init=1, algorithm="lloyd"
-            ).fit(X),
+            baseline=lambda: KMeans(n_clusters=N_CLUSTERS, init=init, n_init=1, algorithm="lloyd").fit(X),
             target=1.5,
         )
     ]

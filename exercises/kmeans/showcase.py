@@ -68,12 +68,21 @@ def _match_clusters(centres: np.ndarray[Any, Any], reference: np.ndarray[Any, An
     return mapping
 
 
-def _clusters(axes: Axes, X: np.ndarray[Any, Any], labels: np.ndarray[Any, Any], centres: np.ndarray[Any, Any],
-              title: str) -> None:
+def _clusters(
+    axes: Axes, X: np.ndarray[Any, Any], labels: np.ndarray[Any, Any], centres: np.ndarray[Any, Any], title: str
+) -> None:
     axes.scatter(X[:, 0], X[:, 1], c=[CLUSTER_COLOURS[label] for label in labels], s=16, alpha=0.8)
     finite = np.isfinite(centres).all(axis=1)
-    axes.scatter(centres[finite, 0], centres[finite, 1], marker="X", s=220, c="black", edgecolors="white",
-                 linewidths=1.5, label="centres")
+    axes.scatter(
+        centres[finite, 0],
+        centres[finite, 1],
+        marker="X",
+        s=220,
+        c="black",
+        edgecolors="white",
+        linewidths=1.5,
+        label="centres",
+    )
     axes.set_title(title)
     low, high = X.min(axis=0) - 0.8, X.max(axis=0) + 0.8  # both panels on the same frame
     axes.set_xlim(low[0], high[0])
@@ -94,8 +103,15 @@ def draw(data: dict[str, Any], lost: float) -> Picture:
     drawn = figure(9.0, 4.2)
     axes = drawn.subplots(1, 2)
     _clusters(axes[0], X, mapped, centres, "candidate")
-    axes[0].scatter(X[wrong, 0], X[wrong, 1], s=90, facecolors="none", edgecolors=WRONG_COLOUR, linewidths=1.5,
-                    label=f"assigned unlike the {source}")
+    axes[0].scatter(
+        X[wrong, 0],
+        X[wrong, 1],
+        s=90,
+        facecolors="none",
+        edgecolors=WRONG_COLOUR,
+        linewidths=1.5,
+        label=f"assigned unlike the {source}",
+    )
     if wrong.any():
         axes[0].legend(loc="best", fontsize=8)
     _clusters(axes[1], X, ref_labels, ref_centres, source)
@@ -104,6 +120,10 @@ def draw(data: dict[str, Any], lost: float) -> Picture:
     differs = bool(wrong.any()) or shift >= 1e-3
     centres_text = "the centres agree" if shift < 1e-3 else f"centres differ by up to {shift:.3g}"
     caption = "Same 150 points, same starting centres (the first three rows). " + verdict(
-        differs, f"0 of {len(X)} points are assigned unlike the {source}; the centres agree.",
-        f"{int(wrong.sum())} of {len(X)} points are assigned unlike the {source}; {centres_text}.", lost, source)
+        differs,
+        f"0 of {len(X)} points are assigned unlike the {source}; the centres agree.",
+        f"{int(wrong.sum())} of {len(X)} points are assigned unlike the {source}; {centres_text}.",
+        lost,
+        source,
+    )
     return Picture(TITLE, caption, png(drawn))

@@ -49,9 +49,7 @@ def test_labels_and_inertia_describe_the_final_centres() -> None:
 
 
 def test_an_emptied_cluster_is_relocated() -> None:
-    km = KMeans(n_clusters=3, init=np.array([[0.0], [1.0], [100.0]])).fit(
-        np.array([[0.0], [1.0], [10.0]])
-    )
+    km = KMeans(n_clusters=3, init=np.array([[0.0], [1.0], [100.0]])).fit(np.array([[0.0], [1.0], [10.0]]))
     np.testing.assert_allclose(np.sort(km.cluster_centers_.ravel()), [0.0, 1.0, 10.0])
     assert km.inertia_ == pytest.approx(0.0, abs=1e-12)
 

@@ -7,19 +7,25 @@ are computed from differences (never the expanded form), so they are accurate wh
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from sklearn.cluster import KMeans as SklearnKMeans
 
-from grader.proxy import RemoteObject
-from grader.testing import CheckFailed, brief, expect_close, expect_shape
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+from grader.testing import (
+    CheckFailed,
+    FloatArray,
+    IntArray,
+    brief,
+    expect_close,
+    first_difference,
+    listed,
+    quietly,
+    read_array,
+    read_labels,
+    read_number,
+)
 
 # Gaps between the nearest and second-nearest centre smaller than this share of the data's squared
 # scale are "near ties": two correct implementations may break them differently.
@@ -40,7 +46,8 @@ class Fit:
 def squared_distances(X: FloatArray, centres: FloatArray) -> FloatArray:
     """``(n_samples, n_clusters)`` squared Euclidean distances, from differences."""
     difference = X[:, None, :] - centres[None, :, :]
-    return np.einsum("ijk,ijk->ij", difference, difference)
+    distances: FloatArray = np.einsum("ijk,ijk->ij", difference, difference)
+    return distances
 
 
 def scale_of(X: FloatArray) -> float:
@@ -68,26 +75,22 @@ def clear_assignment(X: FloatArray, centres: FloatArray) -> bool:
 
 def sklearn_fit(X: FloatArray, init: FloatArray, *, tol: float = 0.0, max_iter: int = 300) -> Fit:
     """scikit-learn's Lloyd k-means from ``init``, run once."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model = SklearnKMeans(
-            n_clusters=init.shape[0],
-            init=init,
-            n_init=1,
-            tol=tol,
-            max_iter=max_iter,
-            algorithm="lloyd",
-        ).fit(X)
+    model = SklearnKMeans(n_clusters=init.shape[0], init=init, n_init=1, tol=tol, max_iter=max_iter, algorithm="lloyd")
+    quietly(model.fit, X)
+    return Fit(model.cluster_centers_, model.labels_.astype(np.int64), float(model.inertia_))
+
+
+def reference_fit(reference: Any, X: FloatArray, init: FloatArray, **params: Any) -> Fit:
+    """The reference's fit from ``init``, run in the judge."""
+    model = reference.KMeans(n_clusters=init.shape[0], init=init, **params).fit(X)
     return Fit(model.cluster_centers_, model.labels_.astype(np.int64), float(model.inertia_))
 
 
 def read_fit(model: Any, X: FloatArray, n_clusters: int, *, what: str) -> Fit:
     """Read ``cluster_centers_``, ``labels_`` and ``inertia_`` back and check their form."""
-    centres = _as_array(model.cluster_centers_, what=f"{what}.cluster_centers_")
-    labels = _as_array(model.labels_, what=f"{what}.labels_")
-    expect_shape(centres, (n_clusters, X.shape[1]), what=f"{what}.cluster_centers_")
-    labels = as_labels(labels, X.shape[0], n_clusters, what=f"{what}.labels_")
-    inertia = as_number(model.inertia_, what=f"{what}.inertia_")
+    centres = read_array(model.cluster_centers_, what=f"{what}.cluster_centers_", shape=(n_clusters, X.shape[1]))
+    labels = read_labels(model.labels_, what=f"{what}.labels_", n_samples=X.shape[0], n_labels=n_clusters)
+    inertia = read_number(model.inertia_, what=f"{what}.inertia_", finite=False)
     if not np.isfinite(centres).all():
         raise CheckFailed(
             f"{what}.cluster_centers_ contains NaN or infinite values: {brief(centres)}; every "
@@ -96,34 +99,9 @@ def read_fit(model: Any, X: FloatArray, n_clusters: int, *, what: str) -> Fit:
     return Fit(centres.astype(np.float64), labels, inertia)
 
 
-def as_labels(values: Any, n_samples: int, n_clusters: int, *, what: str) -> IntArray:
-    """Check that ``values`` are ``n_samples`` integer labels in ``range(n_clusters)``."""
-    labels = _as_array(values, what=what)
-    expect_shape(labels, (n_samples,), what=what)
-    if labels.size and labels.dtype.kind not in "iu":
-        raise CheckFailed(f"{what} has dtype {labels.dtype}; expected integer cluster indices")
-    if labels.size and (labels.min() < 0 or labels.max() >= n_clusters):
-        raise CheckFailed(f"{what} holds {brief(labels)}; expected cluster indices in 0..{n_clusters - 1}")
-    return labels.astype(np.int64)
-
-
-def as_number(value: Any, *, what: str) -> float:
-    """A real number that came back from the worker (a float, a NumPy scalar or a 0-d array)."""
-    if isinstance(value, (RemoteObject, bool)):
-        raise CheckFailed(f"{what} is {brief(value)}; expected a float")
-    try:
-        number = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise CheckFailed(f"{what} is {brief(value)}; expected a float") from None
-    if number.shape != ():
-        raise CheckFailed(f"{what} is {brief(value)}; expected a single float")
-    return float(number)
-
-
-def _as_array(value: Any, *, what: str) -> npt.NDArray[Any]:
-    if isinstance(value, RemoteObject) or not isinstance(value, (np.ndarray, list, tuple)):
-        raise CheckFailed(f"{what} is {brief(value)}; expected an ndarray")
-    return np.asarray(value)
+def read_predicted(values: Any, *, what: str, n_samples: int, n_clusters: int) -> IntArray:
+    """Labels returned by ``predict`` or ``fit_predict``: integers in ``0..n_clusters - 1``."""
+    return read_labels(values, what=what, n_samples=n_samples, n_labels=n_clusters)
 
 
 def matching(actual: IntArray, expected: IntArray, n_clusters: int) -> IntArray | None:
@@ -176,8 +154,7 @@ def expect_same_clustering(actual: Fit, expected: Fit, X: FloatArray, *, what: s
     if order is None:
         raise CheckFailed(
             f"{what}: labels_ group the points differently from {source}: "
-            f"{partition_difference(actual.labels, expected.labels, source=source)}. "
-            f"Got labels_ {brief(actual.labels)}; expected {brief(expected.labels)}"
+            f"{partition_difference(actual.labels, expected.labels, source=source)}"
         )
     expect_close(
         actual.centres,
@@ -188,13 +165,20 @@ def expect_same_clustering(actual: Fit, expected: Fit, X: FloatArray, *, what: s
         source=source,
     )
     expect_close(
-        actual.inertia,
-        expected.inertia,
-        what=f"{what}: inertia_",
-        rtol=RTOL,
-        atol=inertia_atol(X),
-        source=source,
+        actual.inertia, expected.inertia, what=f"{what}: inertia_", rtol=RTOL, atol=inertia_atol(X), source=source
     )
+
+
+def expect_identical_fits(actual: Fit, expected: Fit, *, what: str, source: str) -> None:
+    """Exactly the same centres (in the same order), labels and inertia."""
+    for name, got, wanted in (
+        ("cluster_centers_", actual.centres, expected.centres),
+        ("labels_", actual.labels, expected.labels),
+    ):
+        if got.shape != wanted.shape or not np.array_equal(got, wanted):
+            raise CheckFailed(f"{what}.{name} differs from {source} {first_difference(got, wanted)}")
+    if actual.inertia != expected.inertia:
+        raise CheckFailed(f"{what}.inertia_ is {actual.inertia!r}; {source} has {expected.inertia!r}")
 
 
 def expect_nearest_labels(labels: IntArray, centres: FloatArray, X: FloatArray, *, what: str) -> None:
@@ -214,6 +198,19 @@ def expect_nearest_labels(labels: IntArray, centres: FloatArray, X: FloatArray, 
         )
 
 
+def expect_consistent_fit(fit: Fit, X: FloatArray, *, what: str) -> None:
+    """Labels point to nearest centres and ``inertia_`` sums the squared distances to them."""
+    expect_nearest_labels(fit.labels, fit.centres, X, what=what)
+    expect_close(
+        fit.inertia,
+        float(squared_distances(X, fit.centres).min(axis=1).sum()),
+        what=f"{what}.inertia_",
+        rtol=RTOL,
+        atol=inertia_atol(X),
+        source="the sum of squared distances from each point to its nearest centre in cluster_centers_",
+    )
+
+
 def plusplus_centres(
     candidate: Any, X: Any, n_clusters: int, seed: int, *, n_features: int | None = None
 ) -> FloatArray:
@@ -222,25 +219,44 @@ def plusplus_centres(
     ``X`` may be a held handle (``sandbox.hold``); then ``n_features`` gives its width.
     """
     what = f"kmeans_plusplus(X, {n_clusters}, random_state={seed})"
-    centres = candidate.kmeans_plusplus(X, n_clusters, random_state=seed)
-    if not isinstance(centres, np.ndarray) or centres.dtype.kind not in "fiu":
-        raise CheckFailed(f"{what} returned {brief(centres)}; expected an ndarray of centres")
-    expect_shape(centres, (n_clusters, X.shape[1] if n_features is None else n_features), what=what)
+    width = X.shape[1] if n_features is None else n_features
+    centres = read_array(
+        candidate.kmeans_plusplus(X, n_clusters, random_state=seed),
+        what=what,
+        shape=(n_clusters, width),
+        kinds="fiu",
+    )
     return centres.astype(np.float64)
+
+
+def rows_of(X: FloatArray, centres: FloatArray) -> IntArray:
+    """For each centre, the index of the row of ``X`` it equals, or -1 when it is none."""
+    matches = np.all(centres[:, None, :] == X[None, :, :], axis=2)
+    rows: IntArray = np.where(matches.any(axis=1), matches.argmax(axis=1), -1).astype(np.int64)
+    return rows
 
 
 def expect_distinct_rows_of(X: FloatArray, centres: FloatArray, *, what: str) -> None:
     """Every centre is a row of ``X`` (whose rows are distinct), and no row is used twice."""
-    matches = np.all(centres[:, None, :] == X[None, :, :], axis=2)
-    missing = np.flatnonzero(~matches.any(axis=1))
+    rows = rows_of(X, centres)
+    missing = np.flatnonzero(rows < 0)
     if missing.size:
         raise CheckFailed(
             f"{what}: centre {missing[0]} ({brief(centres[missing[0]])}) is not a row of X; "
             "every k-means++ centre must be a row of X"
         )
-    rows = matches.argmax(axis=1)
-    if np.unique(rows).size != rows.size:
+    values, counts = np.unique(rows, return_counts=True)
+    if np.any(counts > 1):
+        twice = int(values[counts > 1][0])
         raise CheckFailed(
-            f"{what} picked rows {rows.tolist()} of X: a row was picked twice; the rows must be "
-            "distinct (a chosen row has D² = 0)"
+            f"{what} picked row {twice} of X {int(counts.max())} times (rows picked: {listed(rows, most=10)}); "
+            "the rows must be distinct (a chosen row has D² = 0)"
         )
+
+
+def interval_means(line: FloatArray) -> FloatArray:
+    """The means of every run of consecutive points of a sorted 1-D ``line``."""
+    sums = np.concatenate([[0.0], np.cumsum(line)])
+    start, stop = np.triu_indices(line.size + 1, k=1)
+    means: FloatArray = (sums[stop] - sums[start]) / (stop - start)
+    return means

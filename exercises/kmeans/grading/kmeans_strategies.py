@@ -1,63 +1,44 @@
 """Data for the k-means suite: Hypothesis strategies and fixed inputs with known answers.
 
-Generated data is unambiguous by construction: blobs sit on a coarse grid (centres at least 10
-apart) with a spread of at most 1.5, coordinates are continuous (drawn from a seeded generator,
-never an integer grid, so no two points coincide), and starting centres are distinct rows. Checks
-that compare answers also ``assume`` that no point is nearly tied between two centres. Fixed inputs
-are built from closed-form expressions rather than random draws, so they are the same on every
-NumPy version.
+Generated data is unambiguous by construction: the shared ``separated_blobs`` put blob centres on a
+coarse grid (at least 10 apart) with a spread of at most 1.5, coordinates are continuous (no two
+points coincide), and starting centres are distinct rows. Checks that compare answers also ``assume``
+that no point is nearly tied between two centres. Fixed inputs are built from closed-form expressions
+rather than random draws, so they are the same on every NumPy version.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
-from hypothesis import settings
 from hypothesis import strategies as st
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+from grader.testing import FloatArray, IntArray, seeded_matrices, separated_blobs
 
 GRID_SPACING = 12.0
-GRID_CELLS = 5  # per feature: enough distinct cells for 5 clusters even with one feature
+GRID_CELLS = 5  # per feature, as in the shared separated_blobs
 
-# Seeds for the continuous values: a small range keeps Hypothesis's shrinking short.
+# Seeds for the few values drawn with NumPy: a small range keeps Hypothesis's shrinking short.
 SEEDS = st.integers(0, 2**16 - 1)
+INITS = st.sampled_from(["k-means++", "random"])
 
-# One failure per check: its message then reaches the candidate as it is, rather than as a group of
-# "distinct failures".
-one_failure = settings(report_multiple_bugs=False)
+
+@st.composite
+def blobs(draw: st.DrawFn, *, n_features: int | None = None, max_clusters: int = 5) -> tuple[FloatArray, int]:
+    """``(X, n_blobs)``: well-separated blobs of continuous points, rows in random order."""
+    X, blob = draw(separated_blobs(n_features=n_features, max_clusters=max_clusters))
+    return X, int(blob.max()) + 1
 
 
 def _blobs(rng: np.random.Generator, sizes: list[int], d: int) -> FloatArray:
-    """Blobs of ``sizes`` points in ``d`` features: grid-cell centres, jitter, uniform spread."""
+    """The shared ``separated_blobs`` construction, continued: the same rows from the same stream."""
     n_blobs = len(sizes)
     spread = rng.uniform(0.2, 1.5)
     offset = rng.uniform(-30.0, 30.0)
     cells = rng.choice(GRID_CELLS**d, size=n_blobs, replace=False)
     grid = np.column_stack(np.unravel_index(cells, (GRID_CELLS,) * d)).astype(np.float64)
     centres = offset + GRID_SPACING * grid + rng.uniform(-1.0, 1.0, size=(n_blobs, d))
-    X = np.concatenate(
-        [centre + rng.uniform(-spread, spread, size=(size, d)) for centre, size in zip(centres, sizes, strict=True)]
-    )
+    X: FloatArray = np.repeat(centres, sizes, axis=0) + rng.uniform(-spread, spread, size=(sum(sizes), d))
     return X[rng.permutation(X.shape[0])]
-
-
-@st.composite
-def _blob_layout(
-    draw: st.DrawFn, *, n_features: int | None, max_clusters: int
-) -> tuple[list[int], int, np.random.Generator]:
-    n_blobs = draw(st.integers(2, max_clusters))
-    d = n_features if n_features is not None else draw(st.integers(1, 4))
-    sizes = draw(st.lists(st.integers(2, 12), min_size=n_blobs, max_size=n_blobs))
-    return sizes, d, np.random.default_rng(draw(SEEDS))
-
-
-@st.composite
-def separated_blobs(draw: st.DrawFn, *, n_features: int | None = None, max_clusters: int = 5) -> tuple[FloatArray, int]:
-    """``(X, n_blobs)``: well-separated blobs of continuous points, rows in random order."""
-    sizes, d, rng = draw(_blob_layout(n_features=n_features, max_clusters=max_clusters))
-    return _blobs(rng, sizes, d), len(sizes)
 
 
 @st.composite
@@ -67,22 +48,23 @@ def blobs_with_start(
     """``(X, init)``: separated blobs and a start of distinct rows of ``X``.
 
     The number of clusters is the number of blobs, give or take one, and the start is drawn
-    without regard to the blobs, so Lloyd's algorithm has work to do.
+    without regard to the blobs, so Lloyd's algorithm has work to do. The blobs are built as the
+    shared ``separated_blobs`` builds them; the start comes from the same generator, which that
+    strategy does not hand out (so the data stay those this suite has always drawn).
     """
-    sizes, d, rng = draw(_blob_layout(n_features=n_features, max_clusters=max_clusters))
-    n_clusters = draw(st.integers(len(sizes) - 1, len(sizes) + 1))
+    n_blobs = draw(st.integers(2, max_clusters))
+    d = n_features if n_features is not None else draw(st.integers(1, 4))
+    sizes = draw(st.lists(st.integers(2, 12), min_size=n_blobs, max_size=n_blobs))
+    rng = np.random.default_rng(draw(SEEDS))
+    n_clusters = draw(st.integers(n_blobs - 1, n_blobs + 1))
     X = _blobs(rng, sizes, d)
     start = rng.choice(X.shape[0], size=n_clusters, replace=False)
     return X, X[start].copy()
 
 
-@st.composite
-def scattered_points(draw: st.DrawFn, *, max_samples: int = 8) -> FloatArray:
-    """A few continuous points in general position (no two equal)."""
-    n_samples = draw(st.integers(1, max_samples))
-    d = draw(st.integers(1, 3))
-    rng = np.random.default_rng(draw(SEEDS))
-    return rng.uniform(-10.0, 10.0, size=(n_samples, d))
+def scattered_points(*, max_samples: int = 8) -> st.SearchStrategy[FloatArray]:
+    """A few continuous points in general position (no two equal), 1 to 3 features."""
+    return seeded_matrices(min_rows=1, max_rows=max_samples, max_cols=3)
 
 
 # ------------------------------------------------------------------------------- fixed inputs
@@ -122,6 +104,18 @@ def two_emptied_clusters_problem() -> tuple[FloatArray, FloatArray, FloatArray]:
     return X, init, answer
 
 
+def points_on_their_centres_problem() -> tuple[FloatArray, FloatArray]:
+    """``(X, init)``: every point sits exactly on a centre, and the third centre gets no point.
+
+    Two distinct rows, three copies each, and a start of those two rows plus a far centre at
+    (50, 50). No point is away from its centre, so the statement's rule applies: the empty cluster
+    keeps its centre, and the fit ends at once with inertia 0.
+    """
+    X = np.repeat(np.array([[1.5, -2.0], [4.0, 3.5]]), 3, axis=0)
+    init = np.array([[1.5, -2.0], [4.0, 3.5], [50.0, 50.0]])
+    return X, init
+
+
 def slowly_converging_problem() -> tuple[FloatArray, FloatArray]:
     """``(X, init)``: 1,200 points filling a 100 x 100 square, three centres in one corner.
 
@@ -151,7 +145,7 @@ def far_apart_groups() -> tuple[FloatArray, int]:
     return np.vstack([disc, pairs]), 3
 
 
-def group_of_each_point(X: FloatArray) -> npt.NDArray[np.int64]:
+def group_of_each_point(X: FloatArray) -> IntArray:
     """Group 0 is the disc, 1 the pair on the x axis, 2 the pair on the y axis."""
     return np.where(X[:, 0] > 30.0, 1, np.where(X[:, 1] > 30.0, 2, 0)).astype(np.int64)
 
@@ -159,7 +153,8 @@ def group_of_each_point(X: FloatArray) -> npt.NDArray[np.int64]:
 def line_with_a_close_pair() -> FloatArray:
     """20 points on a line: a close pair (0 and 0.1), then gaps of 3, 3.37, 3.74, ... apart."""
     gaps = 3.0 + 0.37 * np.arange(18)
-    return np.concatenate([[0.0, 0.1], 0.1 + np.cumsum(gaps)])[:, None]
+    line: FloatArray = np.concatenate([[0.0, 0.1], 0.1 + np.cumsum(gaps)])[:, None]
+    return line
 
 
 def efficiency_problem(repeat: int = 0) -> tuple[FloatArray, FloatArray]:

@@ -17,42 +17,24 @@ from kmeans_checks import (
     read_fit,
     sklearn_fit,
 )
-from kmeans_strategies import (
-    SEEDS,
-    blobs_with_start,
-    emptied_cluster_problem,
-    one_failure,
-    scattered_points,
-    separated_blobs,
-)
+from kmeans_strategies import INITS, SEEDS, blobs, blobs_with_start, emptied_cluster_problem, scattered_points
 
-from grader.testing import CheckFailed, expect_close, expect_equal, points
-
-INITS = st.sampled_from(["k-means++", "random"])
+from grader.testing import CheckFailed, FloatArray, expect_close, expect_equal, listed, points
 
 
 @points(1, category="edge_cases")
-@given(data=separated_blobs(), init=INITS, seed=SEEDS)
-@one_failure
-def test_one_cluster_has_the_mean_as_its_centre(candidate: Any, data: Any, init: str, seed: int) -> None:
+@given(data=blobs(), init=INITS, seed=SEEDS)
+def test_one_cluster_has_the_mean_as_its_centre(
+    candidate: Any, data: tuple[FloatArray, int], init: str, seed: int
+) -> None:
     X, _ = data
     what = f"KMeans(n_clusters=1, init={init!r}, random_state={seed}).fit(X)"
     fit = read_fit(candidate.KMeans(n_clusters=1, init=init, random_state=seed).fit(X), X, 1, what=what)
     mean = X.mean(axis=0, keepdims=True)
     expect_close(
-        fit.centres,
-        mean,
-        what=f"{what}.cluster_centers_",
-        rtol=1e-7,
-        atol=coordinate_atol(X),
-        source="the mean of X",
+        fit.centres, mean, what=f"{what}.cluster_centers_", rtol=1e-7, atol=coordinate_atol(X), source="the mean of X"
     )
-    expect_equal(
-        fit.labels,
-        np.zeros(X.shape[0], dtype=np.int64),
-        what=f"{what}.labels_",
-        source="a single cluster",
-    )
+    expect_equal(fit.labels, np.zeros(X.shape[0], dtype=np.int64), what=f"{what}.labels_", source="a single cluster")
     expect_close(
         fit.inertia,
         float(((X - mean) ** 2).sum()),
@@ -65,18 +47,11 @@ def test_one_cluster_has_the_mean_as_its_centre(candidate: Any, data: Any, init:
 
 @points(1, category="edge_cases")
 @given(X=scattered_points(), init=INITS, seed=SEEDS)
-@one_failure
-def test_as_many_clusters_as_points_gives_zero_inertia(candidate: Any, X: np.ndarray, init: str, seed: int) -> None:
+def test_as_many_clusters_as_points_gives_zero_inertia(candidate: Any, X: FloatArray, init: str, seed: int) -> None:
     n = X.shape[0]
     what = f"KMeans(n_clusters={n}, init={init!r}, random_state={seed}).fit(X with {n} points)"
     fit = read_fit(candidate.KMeans(n_clusters=n, init=init, random_state=seed).fit(X), X, n, what=what)
-    expect_close(
-        fit.inertia,
-        0.0,
-        what=f"{what}.inertia_",
-        atol=inertia_atol(X),
-        source="one cluster per point",
-    )
+    expect_close(fit.inertia, 0.0, what=f"{what}.inertia_", atol=inertia_atol(X), source="one cluster per point")
     expect_close(
         fit.centres[fit.labels],
         X,
@@ -86,13 +61,14 @@ def test_as_many_clusters_as_points_gives_zero_inertia(candidate: Any, X: np.nda
         source="the point itself",
     )
     if np.unique(fit.labels).size != n:
-        raise CheckFailed(f"{what}.labels_ is {fit.labels.tolist()}; expected every point in its own cluster")
+        raise CheckFailed(f"{what}.labels_ is {listed(fit.labels, most=8)}; expected every point in its own cluster")
 
 
 @points(1, category="edge_cases")
 @given(data=blobs_with_start())
-@one_failure
-def test_duplicated_rows_give_the_same_centres_as_the_originals(candidate: Any, data: Any) -> None:
+def test_duplicated_rows_give_the_same_centres_as_the_originals(
+    candidate: Any, data: tuple[FloatArray, FloatArray]
+) -> None:
     X, init = data
     expected = sklearn_fit(X, init)
     assume(clear_assignment(X, init) and clear_assignment(X, expected.centres))
@@ -106,20 +82,13 @@ def test_duplicated_rows_give_the_same_centres_as_the_originals(candidate: Any, 
 
 @points(1, category="edge_cases")
 @given(init=st.sampled_from(["k-means++", "random", "array"]), seed=SEEDS)
-@one_failure
 def test_more_clusters_than_distinct_points_keeps_every_centre_finite(candidate: Any, init: str, seed: int) -> None:
     X = np.repeat(np.array([[1.5, -2.0], [4.0, 3.5]]), 3, axis=0)
     start: Any = X[[0, 1, 3]] if init == "array" else init
     shown = "[[1.5, -2], [1.5, -2], [4, 3.5]]" if init == "array" else repr(init)
     what = f"KMeans(n_clusters=3, init={shown}, random_state={seed}).fit(X with 2 distinct rows, 3 copies each)"
     fit = read_fit(candidate.KMeans(n_clusters=3, init=start, random_state=seed).fit(X), X, 3, what=what)
-    expect_close(
-        fit.inertia,
-        0.0,
-        what=f"{what}.inertia_",
-        atol=inertia_atol(X),
-        source="every point on a centre",
-    )
+    expect_close(fit.inertia, 0.0, what=f"{what}.inertia_", atol=inertia_atol(X), source="every point on a centre")
     expect_close(
         fit.centres[fit.labels],
         X,
@@ -132,8 +101,7 @@ def test_more_clusters_than_distinct_points_keeps_every_centre_finite(candidate:
 
 @points(1, category="edge_cases")
 @given(data=blobs_with_start(n_features=1))
-@one_failure
-def test_single_feature_data_matches_sklearn(candidate: Any, data: Any) -> None:
+def test_single_feature_data_matches_sklearn(candidate: Any, data: tuple[FloatArray, FloatArray]) -> None:
     X, init = data
     expected = sklearn_fit(X, init)
     assume(clear_assignment(X, init) and clear_assignment(X, expected.centres))
@@ -145,7 +113,6 @@ def test_single_feature_data_matches_sklearn(candidate: Any, data: Any) -> None:
 
 @points(2, category="edge_cases")
 @given(max_iter=st.sampled_from([1, 2, 300]))
-@one_failure
 def test_an_emptied_cluster_gets_a_finite_centre(candidate: Any, max_iter: int) -> None:
     X, init, _ = emptied_cluster_problem()
     what = (
@@ -160,8 +127,7 @@ def test_an_emptied_cluster_gets_a_finite_centre(candidate: Any, max_iter: int) 
 
 @points(1, category="edge_cases")
 @given(X=scattered_points(max_samples=1))
-@one_failure
-def test_a_single_point_is_its_own_cluster(candidate: Any, X: np.ndarray) -> None:
+def test_a_single_point_is_its_own_cluster(candidate: Any, X: FloatArray) -> None:
     what = f"KMeans(n_clusters=1).fit(X of shape {X.shape})"
     fit = read_fit(candidate.KMeans(n_clusters=1).fit(X), X, 1, what=what)
     expect_close(fit.centres, X, what=f"{what}.cluster_centers_", rtol=1e-12, source="X itself")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from kmeans_checks import Fit, expect_distinct_rows_of, expect_same_clustering, plusplus_centres, read_fit
-from kmeans_strategies import FloatArray, efficiency_problem, far_blobs_problem
+from kmeans_checks import Fit, expect_distinct_rows_of, expect_same_clustering, plusplus_centres, read_fit, rows_of
+from kmeans_strategies import efficiency_problem, far_blobs_problem
 
-from grader.testing import CheckFailed, assert_fast_enough, points
+from grader.testing import CheckFailed, FloatArray, IntArray, assert_fast_enough, points
 
 # Best of 3 runs each; the reference takes a few tens of milliseconds for either call, so a
 # vectorised solution passes with room to spare while a Python loop over samples does not.
@@ -38,9 +38,13 @@ def test_fit_on_20000_points_with_8_clusters_is_fast_enough(candidate: Any, refe
         expect_same_clustering(actual, expected, problem[0], what=FIT, source="the reference")
 
     assert_fast_enough(
-        candidate_fit, reference_fit, inputs=efficiency_problem,
+        candidate_fit,
+        reference_fit,
+        inputs=efficiency_problem,
         prepare=lambda problem: (sandbox.hold(problem[0]), problem[1], problem[0]),
-        compare=same, within=WITHIN, what=FIT,
+        compare=same,
+        within=WITHIN,
+        what=FIT,
     )
 
 
@@ -50,21 +54,26 @@ def test_kmeans_plusplus_on_20000_points_is_fast_enough(candidate: Any, referenc
         held, X = sent
         return plusplus_centres(candidate, held, 8, 0, n_features=X.shape[1])
 
-    def one_per_blob(actual: FloatArray, expected: FloatArray, problem: tuple[FloatArray, FloatArray]) -> None:
+    def one_per_blob(actual: FloatArray, expected: FloatArray, problem: tuple[FloatArray, IntArray]) -> None:
         # Random draws differ between correct solutions, so the rows cannot be compared with the
         # reference's. On blobs this far apart D² sampling picks one row in every blob (a miss has
         # probability below 1e-8), which a shortcut on a subset of the rows, or the first rows, does not.
         X, blob = problem
         expect_distinct_rows_of(X, actual, what=PLUSPLUS)
-        rows = np.all(actual[:, None, :] == X[None, :, :], axis=2).argmax(axis=1)
-        covered = np.unique(blob[rows])
+        covered = np.unique(blob[rows_of(X, actual)])
         if covered.size != 8:
             missing = sorted(set(range(8)) - set(covered.tolist()))
-            raise CheckFailed(f"{PLUSPLUS} on 8 blobs far apart picked no row of blob(s) {missing}: D² sampling "
-                              "over every row of X picks one row in each (the chance of a miss is below 1e-8)")
+            raise CheckFailed(
+                f"{PLUSPLUS} on 8 blobs far apart picked no row of blob(s) {missing}: D² sampling "
+                "over every row of X picks one row in each (the chance of a miss is below 1e-8)"
+            )
 
     assert_fast_enough(
-        candidate_seeds, lambda problem: reference.kmeans_plusplus(problem[0], 8, random_state=0),
-        inputs=far_blobs_problem, prepare=lambda problem: (sandbox.hold(problem[0]), problem[0]),
-        compare=one_per_blob, within=WITHIN, what=PLUSPLUS,
+        candidate_seeds,
+        lambda problem: reference.kmeans_plusplus(problem[0], 8, random_state=0),
+        inputs=far_blobs_problem,
+        prepare=lambda problem: (sandbox.hold(problem[0]), problem[0]),
+        compare=one_per_blob,
+        within=WITHIN,
+        what=PLUSPLUS,
     )

@@ -40,8 +40,7 @@ def test_x_that_is_not_two_dimensional_is_rejected(candidate: Any) -> None:
 def test_nan_in_x_is_rejected(candidate: Any) -> None:
     bad = X.copy()
     bad[2, 1] = np.nan
-    what = "KMeans(n_clusters=2, init=<array>).fit(X with a NaN)"
-    with raises(ValueError, what=what, match=NOT_FINITE):
+    with raises(ValueError, what="KMeans(n_clusters=2, init=<array>).fit(X with a NaN)", match=NOT_FINITE):
         candidate.KMeans(n_clusters=2, init=X[:2].copy()).fit(bad)
 
 
@@ -49,8 +48,7 @@ def test_nan_in_x_is_rejected(candidate: Any) -> None:
 def test_infinite_value_in_x_is_rejected(candidate: Any) -> None:
     bad = X.copy()
     bad[3, 0] = -np.inf
-    what = "KMeans(n_clusters=2, init=<array>).fit(X with -inf)"
-    with raises(ValueError, what=what, match=NOT_FINITE):
+    with raises(ValueError, what="KMeans(n_clusters=2, init=<array>).fit(X with -inf)", match=NOT_FINITE):
         candidate.KMeans(n_clusters=2, init=X[:2].copy()).fit(bad)
 
 
