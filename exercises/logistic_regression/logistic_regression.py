@@ -71,9 +71,10 @@ class LogisticRegression:
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
-            Finite numbers.
+            Finite numbers (a NumPy array or nested lists).
         y : array-like of shape (n_samples,)
-            Exactly two distinct labels of any sortable type (ints, strings, bools).
+            Exactly two distinct labels of any sortable type (ints, strings, bools), as an array or
+            a list. A second call to ``fit`` replaces everything the first one learned.
 
         Returns
         -------
@@ -101,8 +102,9 @@ class LogisticRegression:
 
         Raises
         ------
-        ValueError
-            If the model is not fitted yet (say so in the message).
+        ValueError or AttributeError
+            If the model is not fitted yet; the message must say so ("... not fitted yet; call fit
+            first").
         """
         raise NotImplementedError
 
@@ -120,8 +122,9 @@ class LogisticRegression:
 
         Raises
         ------
-        ValueError
-            If the model is not fitted yet (say so in the message).
+        ValueError or AttributeError
+            If the model is not fitted yet; the message must say so ("... not fitted yet; call fit
+            first").
         """
         raise NotImplementedError
 
@@ -139,7 +142,8 @@ class LogisticRegression:
 
         Raises
         ------
-        ValueError
-            If the model is not fitted yet (say so in the message).
+        ValueError or AttributeError
+            If the model is not fitted yet; the message must say so ("... not fitted yet; call fit
+            first").
         """
         raise NotImplementedError

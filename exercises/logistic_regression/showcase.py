@@ -65,15 +65,25 @@ def draw(data: dict[str, Any], lost: float) -> Picture:
     for values, colour, style in ((finite, CANDIDATE_COLOUR, "solid"), (trusted, TRUSTED_COLOUR, "dashed")):
         if values.min() < 0 < values.max():
             axes.contour(xs, ys, values, levels=[0.0], colors=[colour], linestyles=[style], linewidths=2)
-    axes.scatter(X[:, 0], X[:, 1], c=np.where(y == 1, CANDIDATE_COLOUR, TRUSTED_COLOUR), s=18, edgecolors="white",
-                 linewidths=0.5)
-    axes.legend(handles=[Line2D([], [], color=CANDIDATE_COLOUR, lw=2, label="candidate boundary"),
-                         Line2D([], [], color=TRUSTED_COLOUR, lw=2, ls="--", label="scikit-learn boundary")],
-                loc="upper left", fontsize=8)
+    axes.scatter(
+        X[:, 0], X[:, 1], c=np.where(y == 1, CANDIDATE_COLOUR, TRUSTED_COLOUR), s=18, edgecolors="white", linewidths=0.5
+    )
+    axes.legend(
+        handles=[
+            Line2D([], [], color=CANDIDATE_COLOUR, lw=2, label="candidate boundary"),
+            Line2D([], [], color=TRUSTED_COLOUR, lw=2, ls="--", label="scikit-learn boundary"),
+        ],
+        loc="upper left",
+        fontsize=8,
+    )
     axes.set_title("Decision boundary, C=1.0")
     agree = float(np.mean(np.sign(finite) == np.sign(trusted)))
     same_class = f"The candidate and scikit-learn predict the same class on {{}}% of a {side} x {side} grid."
-    caption = ("Shading: the candidate's predicted class over the plane; lines: where each decision function "
-               "is zero. " + verdict(agree < 1.0, same_class.format("100.0"), same_class.format(f"{100 * agree:.1f}"),
-                                     lost, "scikit-learn"))
+    caption = (
+        "Shading: the candidate's predicted class over the plane; lines: where each decision function "
+        "is zero. "
+        + verdict(
+            agree < 1.0, same_class.format("100.0"), same_class.format(f"{100 * agree:.1f}"), lost, "scikit-learn"
+        )
+    )
     return Picture(TITLE, caption, png(drawn))

@@ -154,3 +154,13 @@ def expect_stationary(model: Any, X: FloatArray, y: npt.ArrayLike, C: float, *, 
 def _short(values: FloatArray) -> str:
     shown = ", ".join(f"{v:.6g}" for v in values[:6])
     return f"[{shown}{', ...' if values.shape[0] > 6 else ''}]"
+
+
+def expect_fitted_to_the_optimum(
+    reference: ModuleType, model: Any, X: FloatArray, y: npt.ArrayLike, C: float, *, what: str
+) -> None:
+    """The gate of a check that random values could pass: the model (with an intercept) is a right fit.
+
+    Only the reference's optimum is computed (fast); scikit-learn's is left to ``matches_sklearn``.
+    """
+    expect_optimal_objective(model, X, y, C, reference_optimum(reference, X, y, C), what=what)

@@ -24,6 +24,30 @@ MAX_CONDITION = 4.0
 C_VALUES = (0.05, 0.3, 1.0, 3.0, 10.0)
 SEEDS = st.integers(0, 2**32 - 1)
 
+# Eleven points in 2-D, separable but for two labels, with a large C: the optimum is far from 0 (weights
+# about (12.3, 0.3), intercept -15.7) and a full Newton step from 0 lands where the curvature has all
+# but vanished, so the next full step overshoots without bound. Any safeguard (a line search, a trust
+# region, a step that must decrease the objective) reaches the optimum; plain gradient descent with
+# step 1/L needs about 30,000 iterations, hence the larger max_iter.
+OVERSHOOT_X = np.array(
+    [
+        [-1.315, -0.044],
+        [-2.378, 1.509],
+        [-3.777, 1.083],
+        [1.498, -1.625],
+        [1.124, -1.512],
+        [0.979, -1.584],
+        [1.701, 2.348],
+        [-1.99, 3.136],
+        [-2.196, -1.481],
+        [0.261, -1.37],
+        [-1.419, -1.208],
+    ]
+)
+OVERSHOOT_Y = np.array([0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0])
+OVERSHOOT_C = 300.0
+OVERSHOOT_MAX_ITER = 100_000
+
 
 @dataclass(frozen=True)
 class Problem:

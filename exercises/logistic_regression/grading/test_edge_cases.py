@@ -7,6 +7,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
+from logistic_regression_calls import failing_as
 from logistic_regression_oracle import (
     MAX_ITER,
     best_optimum,
@@ -14,7 +15,15 @@ from logistic_regression_oracle import (
     expect_stationary,
     fitted_parameters,
 )
-from logistic_regression_problems import Problem, make_problem, symmetric_problem
+from logistic_regression_problems import (
+    OVERSHOOT_C,
+    OVERSHOOT_MAX_ITER,
+    OVERSHOOT_X,
+    OVERSHOOT_Y,
+    Problem,
+    make_problem,
+    symmetric_problem,
+)
 
 from grader.testing import CandidateRaised, CheckFailed, brief, expect_close, expect_equal, points
 
@@ -38,8 +47,11 @@ def _without_warnings(sandbox: Any, call: Callable[..., Any], *args: Any, what: 
 
 
 def _fit(candidate: Any, problem: Problem, C: float, context: str = "") -> tuple[Any, str]:
-    model = candidate.LogisticRegression(C=C, max_iter=MAX_ITER).fit(problem.X, problem.y)
-    return model, f"LogisticRegression(C={C:g}, max_iter={MAX_ITER}).fit(X, y){context}"
+    """Fit with the suite's larger ``max_iter``; a crash fails the check naming the input (``context``)."""
+    what = f"LogisticRegression(C={C:g}, max_iter={MAX_ITER}).fit(X, y){context}"
+    with failing_as(what):
+        model = candidate.LogisticRegression(C=C, max_iter=MAX_ITER).fit(problem.X, problem.y)
+    return model, what
 
 
 @points(2, category="edge_cases")
@@ -85,18 +97,20 @@ def test_perfectly_separable_data_gives_finite_coefficients_at_the_optimum(
 
 @points(2, category="edge_cases")
 def test_a_constant_feature_gets_a_zero_coefficient(candidate: Any, reference: ModuleType) -> None:
-    # With an intercept, a constant column only duplicates it; the penalty then zeroes its weight.
-    X = np.column_stack([BASE.X[:, 0], np.ones(BASE.X.shape[0]), BASE.X[:, 1]])
-    problem = Problem(X=X, y=BASE.y, C=1.0, seed=BASE.seed)
-    model, what = _fit(candidate, problem, 1.0, " with a constant column 1")
-    coef, _ = fitted_parameters(model, 3, what=what)
-    if not abs(coef[1]) <= 1e-3:
-        raise CheckFailed(
-            f"{what}: coef_[0, 1], the constant column's weight, is {coef[1]:.6g}; "
-            "expected 0 (the intercept already does its job and the weight is "
-            f"penalised). coef_={brief(coef)}"
-        )
-    expect_optimal_objective(model, X, BASE.y, 1.0, best_optimum(reference, X, BASE.y, 1.0), what=what)
+    # With an intercept, a constant column only duplicates it; the penalty then zeroes its weight. A column
+    # of 0.1s is constant too, though 0.1 has no exact binary form: its variance computes as about 1e-34.
+    for value in (1.0, 0.1):
+        X = np.column_stack([BASE.X[:, 0], np.full(BASE.X.shape[0], value), BASE.X[:, 1]])
+        problem = Problem(X=X, y=BASE.y, C=1.0, seed=BASE.seed)
+        model, what = _fit(candidate, problem, 1.0, f" with a constant column of {value:g}s")
+        coef, _ = fitted_parameters(model, 3, what=what)
+        if not abs(coef[1]) <= 1e-3:
+            raise CheckFailed(
+                f"{what}: coef_[0, 1], the constant column's weight, is {coef[1]:.6g}; "
+                "expected 0 (the intercept already does its job and the weight is "
+                f"penalised). coef_={brief(coef)}"
+            )
+        expect_optimal_objective(model, X, BASE.y, 1.0, best_optimum(reference, X, BASE.y, 1.0), what=what)
 
 
 @points(2, category="edge_cases")
@@ -156,3 +170,41 @@ def test_very_large_C_reaches_the_unpenalised_optimum(candidate: Any, reference:
     model, what = _fit(candidate, BASE, C)
     expect_optimal_objective(model, BASE.X, BASE.y, C, best_optimum(reference, BASE.X, BASE.y, C), what=what)
     expect_stationary(model, BASE.X, BASE.y, C, fit_intercept=True, what=what)
+
+
+@points(2, category="edge_cases")
+def test_a_nearly_separable_problem_where_a_full_newton_step_overshoots(candidate: Any, reference: ModuleType) -> None:
+    X, y, C = OVERSHOOT_X, OVERSHOOT_Y, OVERSHOOT_C
+    what = (
+        f"LogisticRegression(C={C:g}, max_iter={OVERSHOOT_MAX_ITER}).fit(X, y) on 11 nearly separable points, "
+        "where a full Newton step from 0 overshoots (a line search or another safeguard is needed)"
+    )
+    with failing_as(what):
+        model = candidate.LogisticRegression(C=C, max_iter=OVERSHOOT_MAX_ITER).fit(X, y)
+    expect_optimal_objective(model, X, y, C, best_optimum(reference, X, y, C), what=what)
+    expect_stationary(model, X, y, C, fit_intercept=True, what=what)
+
+
+@points(1, category="edge_cases")
+def test_plain_python_lists_are_accepted(candidate: Any, reference: ModuleType) -> None:
+    labels = np.where(BASE.y == 1, "yes", "no")
+    queries = BASE.X[:5]
+    what = "LogisticRegression().fit(X, y) with X and y given as Python lists"
+    with failing_as(what, hint="; X and y may be any array-likes, lists included"):
+        model = candidate.LogisticRegression().fit(BASE.X.tolist(), labels.tolist())
+        expected = reference.LogisticRegression(tol=1e-10).fit(BASE.X, labels)
+        expect_equal(model.classes_, expected.classes_, what=f"{what}: classes_")
+        expect_close(
+            model.predict_proba(queries.tolist()),
+            expected.predict_proba(queries),
+            what=f"{what}: predict_proba(a list of 5 rows)",
+            rtol=0.0,
+            atol=1e-4,
+        )
+        expect_equal(
+            model.predict(queries.tolist()), expected.predict(queries), what=f"{what}: predict(a list of 5 rows)"
+        )
+        z = [-800.0, -1.0, 0.0, 2.5, 800.0]
+        expect_close(
+            candidate.sigmoid(z), reference.sigmoid(z), what=f"sigmoid({z}) given a Python list", rtol=1e-9, atol=1e-15
+        )

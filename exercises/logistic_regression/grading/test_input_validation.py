@@ -1,4 +1,5 @@
-"""Bad input raises ValueError with a message, as the statement lists."""
+"""Bad input raises ValueError with a message, as the statement lists; "not fitted" may also be an
+AttributeError, as long as its message says the model is not fitted (scikit-learn's NotFittedError is both)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 import numpy as np
 from logistic_regression_problems import make_problem
 
-from grader.testing import points, raises
+from grader.testing import points, raises, raises_not_fitted
 
 PROBLEM = make_problem(40, 3, 0.5, 0.1, 1.0, seed=5)
 
@@ -57,5 +58,5 @@ def test_C_that_is_not_positive_is_rejected(candidate: Any) -> None:
 @points(2, category="input_validation")
 def test_predict_before_fit_says_the_model_is_not_fitted(candidate: Any) -> None:
     for method in ("predict", "predict_proba", "decision_function"):
-        with raises(ValueError, what=f"{method}(X) before fit", match="fit"):
+        with raises_not_fitted(what=f"{method}(X) before fit"):
             getattr(candidate.LogisticRegression(), method)(PROBLEM.X)

@@ -9,7 +9,12 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from logistic_regression_oracle import expect_optimal_objective, expect_stationary, reference_optimum
+from logistic_regression_oracle import (
+    expect_fitted_to_the_optimum,
+    expect_optimal_objective,
+    expect_stationary,
+    reference_optimum,
+)
 from logistic_regression_problems import Problem, problems
 
 from grader.testing import (
@@ -57,24 +62,38 @@ def test_worked_example_from_the_statement(candidate: Any, reference: ModuleType
 
 
 @points(1, category="matches_reference")
-def test_fit_returns_the_model_itself(candidate: Any) -> None:
+def test_fit_returns_the_model_itself(candidate: Any, reference: ModuleType) -> None:
     model = candidate.LogisticRegression()
     returned = model.fit(EXAMPLE_X, EXAMPLE_Y)
+    what = "LogisticRegression().fit(X, y) on the statement's example"
     if not same_object(returned, model):
         raise CheckFailed(
-            f"LogisticRegression().fit(X, y) returned {brief(returned)}; expected the model itself "
-            "(fit returns self, so that calls chain)"
+            f"{what} returned {brief(returned)}; expected the model itself (fit returns self, so that calls chain)"
         )
+    # Returning self earns the point only for a model that was fitted: random parameters earn nothing.
+    expect_fitted_to_the_optimum(reference, model, EXAMPLE_X, EXAMPLE_Y, 1.0, what=what)
+
+
+@points(2, category="matches_reference")
+@without_shrinking(10)
+@given(problem=problems(C_values=(1.0,)))
+def test_default_arguments_fit_C_1_with_an_intercept(candidate: Any, reference: ModuleType, problem: Problem) -> None:
+    what = "LogisticRegression() with its default arguments (C=1.0, fit_intercept=True), fit(X, y)"
+    model = candidate.LogisticRegression().fit(problem.X, problem.y)
+    expect_fitted_to_the_optimum(reference, model, problem.X, problem.y, 1.0, what=what)
+    expect_stationary(model, problem.X, problem.y, 1.0, fit_intercept=True, what=what)
 
 
 @points(2, category="matches_reference")
 @without_shrinking()
 @given(problem=problems(max_samples=120))
-def test_learned_attributes_and_outputs_have_the_stated_shapes(candidate: Any, problem: Problem) -> None:
+def test_learned_attributes_and_outputs_have_the_stated_shapes(
+    candidate: Any, reference: ModuleType, problem: Problem
+) -> None:
     n_samples, n_features = problem.X.shape
     labels = np.where(problem.y == 1, "yes", "no")
     model = candidate.LogisticRegression(C=problem.C).fit(problem.X, labels)
-    what = "LogisticRegression().fit(X, y)"
+    what = f"LogisticRegression(C={problem.C:g}).fit(X, y)"
     expect_equal(model.classes_, np.array(["no", "yes"]), what=f"{what}, classes_")
     expect_shape(model.coef_, (1, n_features), what=f"{what}, coef_")
     expect_shape(model.intercept_, (1,), what=f"{what}, intercept_")
@@ -88,6 +107,8 @@ def test_learned_attributes_and_outputs_have_the_stated_shapes(candidate: Any, p
             f"{what}, predict(X) returned labels {listed(unexpected, most=3)} that are not in classes_ "
             "['no', 'yes']; predict must return the training labels"
         )
+    # Shapes alone are what random values have too: the point is for a model that was fitted.
+    expect_fitted_to_the_optimum(reference, model, problem.X, labels, problem.C, what=what)
 
 
 @points(3, category="matches_reference")

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from logistic_regression_oracle import GRADIENT_ATOL
-from logistic_regression_problems import Problem, problems
+from logistic_regression_oracle import (
+    GRADIENT_ATOL,
+    PROBA_ATOL,
+    TIGHT_TOL,
+    expect_fitted_to_the_optimum,
+    expect_optimal_objective,
+    reference_optimum,
+)
+from logistic_regression_problems import Problem, make_problem, problems
 
 from grader.testing import (
     Array,
@@ -20,6 +28,7 @@ from grader.testing import (
     expect_close,
     expect_equal,
     points,
+    read_array,
     without_shrinking,
 )
 
@@ -54,8 +63,14 @@ def _relabel(y01: IntArray, pair: tuple[object, object]) -> Array:
 @points(2, category="properties")
 @without_shrinking()
 @given(problem=problems())
-def test_probabilities_lie_in_the_unit_interval_and_rows_sum_to_one(candidate: Any, problem: Problem) -> None:
+def test_probabilities_lie_in_the_unit_interval_and_rows_sum_to_one(
+    candidate: Any, reference: ModuleType, problem: Problem
+) -> None:
     model = candidate.LogisticRegression(C=problem.C).fit(problem.X, problem.y)
+    # Valid-looking probabilities are what random values have too: the point is for a fitted model.
+    expect_fitted_to_the_optimum(
+        reference, model, problem.X, problem.y, problem.C, what=f"LogisticRegression(C={problem.C:g}).fit(X, y)"
+    )
     far = np.vstack([problem.X, 50.0 * problem.X[:5]])  # some rows deep in either class
     proba = np.asarray(model.predict_proba(far), dtype=float)
     what = "predict_proba(X)"
@@ -185,11 +200,69 @@ def test_decision_function_is_the_linear_score_of_the_learned_parameters(candida
 @points(2, category="properties")
 @without_shrinking()
 @given(z=SIGMOID_INPUTS)
-def test_sigmoid_is_symmetric_and_bounded(candidate: Any, z: FloatArray) -> None:
+def test_sigmoid_is_symmetric_and_bounded(candidate: Any, reference: ModuleType, z: FloatArray) -> None:
     upper = np.asarray(candidate.sigmoid(z), dtype=float)
     lower = np.asarray(candidate.sigmoid(-z), dtype=float)
     if upper.shape != z.shape or not np.all((upper >= 0.0) & (upper <= 1.0)):
         raise CheckFailed(
             f"sigmoid(z) returned {brief(upper)} for z={brief(z)}; expected values in [0, 1] of the same shape"
         )
+    # Symmetric values in [0, 1] are what random values have too: they must be the sigmoid's.
+    expect_close(upper, reference.sigmoid(z), what=f"sigmoid(z) for z={brief(z)}", rtol=1e-6, atol=1e-12)
     expect_close(lower, 1.0 - upper, what="sigmoid(-z)", rtol=0.0, atol=4 * EPS, source="1 - sigmoid(z)")
+
+
+@points(2, category="properties")
+@without_shrinking(10)
+@given(problem=problems(max_samples=120))
+def test_fitting_again_on_other_data_gives_the_second_fit_s_model(
+    candidate: Any, reference: ModuleType, problem: Problem
+) -> None:
+    n_features = problem.X.shape[1]
+    first = make_problem(80, 3 if n_features != 3 else 2, 0.5, 0.1, problem.C, seed=problem.seed // 2 + 1)
+    model = candidate.LogisticRegression(C=problem.C)
+    model.fit(first.X, np.where(first.y == 1, "yes", "no"))
+    model.fit(problem.X, problem.y)
+    what = (
+        f"the second fit of one LogisticRegression(C={problem.C:g}): fit(X1, y1) with labels 'no'/'yes' and "
+        f"{first.X.shape[1]} features, then fit(X2, y2) with labels 0/1 and {n_features}"
+    )
+    expect_equal(model.classes_, np.array([0, 1]), what=f"{what}; classes_", source="the labels of the second fit")
+    optimum = reference_optimum(reference, problem.X, problem.y, problem.C)
+    expect_optimal_objective(model, problem.X, problem.y, problem.C, optimum, what=what)
+    expect_close(
+        model.predict_proba(problem.X)[:, 1],
+        optimum.proba,
+        what=f"{what}; predict_proba(X2)[:, 1]",
+        rtol=0.0,
+        atol=PROBA_ATOL,
+        source="the model of the second fit alone",
+    )
+
+
+@points(2, category="properties")
+@without_shrinking(10)
+@given(problem=problems(max_samples=120), n_new=st.integers(1, 30))
+def test_predictions_on_new_rows_come_from_the_fitted_model(
+    candidate: Any, reference: ModuleType, problem: Problem, n_new: int
+) -> None:
+    new_rows = np.random.default_rng(problem.seed // 2 + 7).standard_normal((n_new, problem.X.shape[1]))
+    model = candidate.LogisticRegression(C=problem.C).fit(problem.X, problem.y)
+    expected = reference.LogisticRegression(C=problem.C, tol=TIGHT_TOL).fit(problem.X, problem.y)
+    rows = f"{n_new} new row{'s' if n_new > 1 else ''}"
+    what = f"LogisticRegression(C={problem.C:g}).fit(X, y), then called on {rows} (not the rows of fit)"
+    expect_close(
+        model.predict_proba(new_rows),
+        expected.predict_proba(new_rows),
+        what=f"{what}: predict_proba",
+        rtol=0.0,
+        atol=PROBA_ATOL,
+    )
+    decision = np.asarray(expected.decision_function(new_rows), dtype=float)
+    clear = np.abs(decision) > 1e-3
+    predicted = read_array(model.predict(new_rows), what=f"{what}: predict", shape=(n_new,), kinds="iu")
+    expect_equal(
+        predicted[clear],
+        expected.predict(new_rows)[clear],
+        what=f"{what}: predict (where the decision value is clearly away from 0)",
+    )
