@@ -75,16 +75,12 @@ def _validated_data(X: npt.ArrayLike, *, name: str = "X") -> FloatArray:
             f"got a {array.ndim}-D array of shape {array.shape}."
         )
     if array.shape[0] == 0 or array.shape[1] == 0:
-        raise ValueError(
-            f"{name} should have at least one sample and one feature; got shape {array.shape}."
-        )
+        raise ValueError(f"{name} should have at least one sample and one feature; got shape {array.shape}.")
     # One cheap reduction settles the common case; only a non-finite total (a NaN, an infinity,
     # or an overflow of large finite values) needs the elementwise check.
     if not np.isfinite(array.sum()) and not np.isfinite(array).all():
         n_bad = int(np.count_nonzero(~np.isfinite(array)))
-        raise ValueError(
-            f"{name} contains {n_bad} NaN or infinite value(s); every value should be finite."
-        )
+        raise ValueError(f"{name} contains {n_bad} NaN or infinite value(s); every value should be finite.")
     return array
 
 
@@ -93,15 +89,11 @@ def _validated_feature_range(feature_range: Any) -> tuple[float, float]:
     try:
         low, high = (float(bound) for bound in feature_range)
     except (TypeError, ValueError) as error:
-        raise ValueError(
-            f"feature_range={feature_range!r} should be a pair of numbers (min, max)."
-        ) from error
+        raise ValueError(f"feature_range={feature_range!r} should be a pair of numbers (min, max).") from error
     if not (np.isfinite(low) and np.isfinite(high)):
         raise ValueError(f"feature_range={feature_range!r} should hold finite numbers.")
     if not low < high:
-        raise ValueError(
-            f"feature_range={feature_range!r} should have its minimum below its maximum."
-        )
+        raise ValueError(f"feature_range={feature_range!r} should have its minimum below its maximum.")
     return low, high
 
 
@@ -109,11 +101,12 @@ def _validated_n_splits(n_splits: Any, n_samples: int) -> int:
     """Return ``n_splits`` when it is an integer in ``[2, n_samples]``."""
     if isinstance(n_splits, bool) or not isinstance(n_splits, numbers.Integral):
         raise ValueError(f"n_splits={n_splits!r} should be an integer.")
-    if n_splits < 2:
-        raise ValueError(f"n_splits={n_splits} should be >= 2.")
-    if n_splits > n_samples:
-        raise ValueError(f"n_splits={n_splits} should be <= n_samples={n_samples}.")
-    return int(n_splits)
+    n_folds = int(n_splits)
+    if n_folds < 2:
+        raise ValueError(f"n_splits={n_folds} should be >= 2.")
+    if n_folds > n_samples:
+        raise ValueError(f"n_splits={n_folds} should be <= n_samples={n_samples}.")
+    return n_folds
 
 
 # ---------------------------------------------------------------------------------------------
@@ -129,8 +122,7 @@ class _Scaler:
     def _check_is_fitted(self, method: str) -> None:
         if not hasattr(self, "n_features_in_"):
             raise NotFittedError(
-                f"This {type(self).__name__} instance is not fitted yet; "
-                f"call 'fit' before '{method}'."
+                f"This {type(self).__name__} instance is not fitted yet; call 'fit' before '{method}'."
             )
 
     def _validated_for(self, X: npt.ArrayLike, method: str) -> FloatArray:
@@ -244,9 +236,9 @@ class StandardScaler(_Scaler):
         """Learn the statistics of ``X`` (assumed valid) and return the new array ``X - mean_``."""
         n_samples = X.shape[0]
         mean = X.mean(axis=0)
-        centred = X - mean
+        centred: FloatArray = X - mean
         # Two-pass variance from the centred values; einsum sums the squares without a temporary.
-        var = np.einsum("ij,ij->j", centred, centred) / n_samples
+        var: FloatArray = np.einsum("ij,ij->j", centred, centred) / n_samples
         self.mean_ = mean
         self.var_ = var
         self.scale_ = np.where(_is_constant(var, mean, n_samples), 1.0, np.sqrt(var))
@@ -515,17 +507,12 @@ def scaled_cross_val_score(
     target = np.asarray(y)
     n_samples = array.shape[0]
     if target.ndim == 0 or target.shape[0] != n_samples:
-        raise ValueError(
-            f"y should have one entry per sample of X (n_samples={n_samples}); "
-            f"got shape {target.shape}."
-        )
+        raise ValueError(f"y should have one entry per sample of X (n_samples={n_samples}); got shape {target.shape}.")
     n_splits = _validated_n_splits(n_splits, n_samples)
     scores = np.empty(n_splits, dtype=np.float64)
     for fold, (train, test) in enumerate(_kfold_indices(n_samples, n_splits)):
         # The pipeline is what prevents leakage: the scaler only ever sees X[train] in fit.
-        model = Pipeline(
-            [("scaler", copy.deepcopy(scaler)), ("estimator", copy.deepcopy(estimator))]
-        )
+        model = Pipeline([("scaler", copy.deepcopy(scaler)), ("estimator", copy.deepcopy(estimator))])
         model.fit(array[train], target[train])
         scores[fold] = model.score(array[test], target[test])
     return scores

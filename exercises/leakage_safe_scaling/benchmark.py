@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.preprocessing import StandardScaler
 
-from grader.bench import Comparison
-from grader.loading import load_reference
+from grader.testing import Comparison, load_reference
 
 N_ROWS, N_FEATURES = 1_000_000, 20
 

@@ -21,9 +21,13 @@ class StandardScaler:
     mean_ : ndarray of shape (n_features,)
         Per-feature mean of the training data.
     scale_ : ndarray of shape (n_features,)
-        Per-feature population standard deviation (``ddof=0``); 1.0 for a feature with zero
-        variance.
+        Per-feature population standard deviation (``ddof=0``); 1.0 for a constant feature
+        (variance zero up to rounding error: see the statement).
     """
+
+    # Set by ``fit`` only (declared here for type checkers; they do not exist before ``fit``).
+    mean_: np.ndarray
+    scale_: np.ndarray
 
     def __init__(self) -> None:
         pass
@@ -63,8 +67,9 @@ class StandardScaler:
         Raises
         ------
         ValueError
-            If the scaler is not fitted, ``X`` is invalid, or its number of features differs from
-            the one seen in ``fit``.
+            If ``X`` is invalid, or its number of features differs from the one seen in ``fit``.
+        ValueError or AttributeError
+            If the scaler is not fitted yet (the message says so).
         """
         raise NotImplementedError
 
@@ -116,6 +121,12 @@ class MinMaxScaler:
     min_ : ndarray of shape (n_features,)
         ``min - data_min_ * scale_``.
     """
+
+    # Set by ``fit`` only (declared here for type checkers; they do not exist before ``fit``).
+    data_min_: np.ndarray
+    data_max_: np.ndarray
+    scale_: np.ndarray
+    min_: np.ndarray
 
     def __init__(self, feature_range: tuple[float, float] = (0, 1)) -> None:
         self.feature_range = feature_range
