@@ -2,6 +2,7 @@
 
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("tests", database=None, deadline=None, derandomize=True,
-                          suppress_health_check=list(HealthCheck))
+settings.register_profile(
+    "tests", database=None, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 settings.load_profile("tests")

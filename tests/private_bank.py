@@ -20,8 +20,10 @@ def make_private_bank(root: Path) -> Path:
     exercise = root / "exercises" / SLUG
     shutil.copytree(ROOT / "exercises" / ORIGINAL, exercise, ignore=shutil.ignore_patterns("__pycache__", ".*"))
     (exercise / f"{ORIGINAL}.py").rename(exercise / f"{SLUG}.py")
-    for name, old, new in (("test_public.py", f"from {ORIGINAL} import", f"from {SLUG} import"),
-                           ("benchmark.py", f'load_reference("{ORIGINAL}")', f'load_reference("{SLUG}")')):
+    for name, old, new in (
+        ("test_public.py", f"from {ORIGINAL} import", f"from {SLUG} import"),
+        ("benchmark.py", f'load_reference("{ORIGINAL}")', f'load_reference("{SLUG}")'),
+    ):
         text = (exercise / name).read_text(encoding="utf-8")
         assert old in text, f"{name} no longer says {old!r}: update this helper"
         (exercise / name).write_text(text.replace(old, new), encoding="utf-8")

@@ -11,6 +11,7 @@ differences) and ``arrays`` (type aliases).
 
 from __future__ import annotations
 
+from grader.core.bench import Comparison
 from grader.core.datasets import load_dataset
 from grader.core.errors import CandidateRaised
 from grader.core.exercises import load_reference
@@ -46,7 +47,6 @@ from grader.testing.strategies import (
     separated_blobs,
     well_conditioned_designs,
 )
-from grader.workflows.bench import Comparison
 
 __all__ = [
     "Array",

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from grader import __version__
+from grader.core.bench import Comparison
 from grader.core.errors import GraderError, SubmissionError
 from grader.core.exercises import PROJECT_ROOT, Exercise, find
 from grader.core.results import GRADER_ERROR, SUBMISSION_ERROR, ExerciseResult, GradeReport, clean_report
@@ -43,7 +44,6 @@ from grader.grading.runner import GradeOptions, grade_submission, select_exercis
 from grader.grading.submission import Submission
 from grader.reports import render
 from grader.workflows import gradebook, similarity
-from grader.workflows.bench import Comparison
 from grader.workflows.gradebook import SUBMISSIONS, ResultError, StoredResult
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip")

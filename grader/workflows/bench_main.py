@@ -17,9 +17,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from grader.core.bench import Comparison
 from grader.core.exercises import Exercise, discover
 from grader.grading.runner import GradeOptions, grade_submission
-from grader.workflows.bench import Comparison
 
 
 def best_times(comparison: Comparison, repeats: int, warm_up: bool = True) -> tuple[float, float]:
