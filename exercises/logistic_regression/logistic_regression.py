@@ -84,7 +84,7 @@ class LogisticRegression:
         Raises
         ------
         ValueError
-            If ``C <= 0``, ``X`` contains NaN or infinite values, ``X`` and ``y`` have different
+            If ``C <= 0`` or is not finite, ``X`` contains NaN or infinite values, ``X`` and ``y`` have different
             lengths, or ``y`` holds one class or more than two.
         """
         raise NotImplementedError

@@ -55,6 +55,13 @@ def test_C_that_is_not_positive_is_rejected(candidate: Any) -> None:
             candidate.LogisticRegression(C=C).fit(PROBLEM.X, PROBLEM.y)
 
 
+@points(1, category="input_validation")
+def test_infinite_C_is_rejected(candidate: Any) -> None:
+    # scikit-learn reads C=inf as "no penalty"; the statement makes it an error (C must be finite).
+    with raises(ValueError, what="LogisticRegression(C=inf).fit(X, y) (C must be finite)"):
+        candidate.LogisticRegression(C=np.inf).fit(PROBLEM.X, PROBLEM.y)
+
+
 @points(2, category="input_validation")
 def test_predict_before_fit_says_the_model_is_not_fitted(candidate: Any) -> None:
     for method in ("predict", "predict_proba", "decision_function"):
