@@ -14,6 +14,7 @@ from logistic_regression_oracle import (
     expect_optimal_objective,
     expect_stationary,
     fitted_parameters,
+    reference_optimum,
 )
 from logistic_regression_problems import (
     OVERSHOOT_C,
@@ -208,3 +209,26 @@ def test_plain_python_lists_are_accepted(candidate: Any, reference: ModuleType) 
         expect_close(
             candidate.sigmoid(z), reference.sigmoid(z), what=f"sigmoid({z}) given a Python list", rtol=1e-9, atol=1e-15
         )
+
+
+@points(1, category="edge_cases")
+def test_a_decision_value_of_exactly_zero_predicts_the_first_class(candidate: Any, reference: ModuleType) -> None:
+    # Without an intercept, a row of zeros has decision value exactly 0 whatever the weights: the
+    # statement gives classes_[1] only where the decision value is > 0.
+    labels = np.where(BASE.y == 1, "yes", "no")
+    zeros = np.zeros((3, BASE.X.shape[1]))
+    what = "LogisticRegression(fit_intercept=False).fit(X, y), then rows of zeros (decision value exactly 0)"
+    model = candidate.LogisticRegression(fit_intercept=False).fit(BASE.X, labels)
+    optimum = reference_optimum(reference, BASE.X, labels, 1.0, fit_intercept=False)
+    expect_optimal_objective(model, BASE.X, labels, 1.0, optimum, what=what)
+    expect_equal(
+        model.predict(zeros), np.array(["no"] * 3), what=f"{what}: predict", source="classes_[0] (a tie is not > 0)"
+    )
+    expect_close(
+        model.predict_proba(zeros),
+        np.full((3, 2), 0.5),
+        what=f"{what}: predict_proba",
+        rtol=0.0,
+        atol=1e-15,
+        source="sigmoid(0) = 0.5",
+    )
