@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from sklearn import metrics
 
-from grader.testing import Array, CheckFailed, brief, expect_close, expect_equal, quietly
+from grader.testing import Array, CheckFailed, brief, expect_close, expect_equal, first_difference, quietly
 
 # Ratios are one division of small integers (or a mean of a few): 1e-12 leaves room for the
 # order of a sum, nothing more.
@@ -78,6 +78,42 @@ def expect_matrix(
 def expect_ratio(actual: Any, expected: Any, *, what: str, source: str = "scikit-learn") -> None:
     """Compare one score (a float, or an array of per-label scores) to 1e-12."""
     expect_close(actual, expected, what=what, source=source, rtol=RATIO_RTOL, atol=RATIO_ATOL)
+
+
+def expect_result(name: str, actual: Any, expected: Any, *, what: str, source: str) -> None:
+    """Compare what the function ``name`` returned with ``expected``, the way its result is compared."""
+    if name == "confusion_matrix":
+        expect_matrix(actual, expected, what=what, source=source, label_order="in the order of `labels`")
+    elif name == "precision_recall_fscore_support":
+        expect_scores(actual, expected, what=what, source=source)
+    else:
+        expect_ratio(actual, expected, what=what, source=source)
+
+
+def expect_right_answer(candidate: Any, reference: Any, name: str, *args: Any, **kwargs: Any) -> None:
+    """``name(*args, **kwargs)`` of the candidate equals the reference's: the valid call beside an invalid one.
+
+    Validation checks start with it, so that raising ``ValueError`` on everything earns nothing.
+    """
+    shown = ", ".join([*(repr(arg) for arg in args), *(f"{key}={value!r}" for key, value in kwargs.items())])
+    what = f"{name}({shown}) (valid input)"
+    expected = getattr(reference, name)(*args, **kwargs)
+    expect_result(name, getattr(candidate, name)(*args, **kwargs), expected, what=what, source="the reference")
+
+
+def expect_unchanged(after: Any, before: Array, *, what: str) -> None:
+    """An array the candidate was given must hold the same labels after the call."""
+    if not isinstance(after, np.ndarray) or after.shape != before.shape or after.tolist() != before.tolist():
+        raise CheckFailed(
+            f"{what} is {brief(after)}, no longer the labels passed in ({brief(before)}): it differs "
+            f"{first_difference(after, before)}. The arrays you are given must be left unchanged"
+        )
+
+
+def expect_integer_matrix(actual: Any, *, what: str) -> None:
+    """A confusion matrix must hold integer counts (checked once its values are right)."""
+    if not isinstance(actual, np.ndarray) or actual.dtype.kind not in "iu":
+        raise CheckFailed(f"{what} returned {brief(actual)}; expected an integer array of counts")
 
 
 def matrix_total(matrix: Any) -> int:

@@ -11,16 +11,25 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from classification_metrics_checks import call_text, expect_matrix, expect_ratio, expect_scores
+from classification_metrics_checks import (
+    STATEMENT,
+    call_text,
+    expect_integer_matrix,
+    expect_matrix,
+    expect_ratio,
+    expect_scores,
+)
 from classification_metrics_strategies import LabelProblem, problems_with_labels
 from hypothesis import given
 
-from grader.testing import CheckFailed, brief, points
+from grader.testing import points
 
-STATEMENT = "the statement"
 # The worked example of the statement (README.md).
 Y_TRUE = ["cat", "cat", "dog", "bird", "dog", "cat"]
 Y_PRED = ["cat", "dog", "dog", "cat", "dog", "cat"]
+EVERY_SAMPLE = (
+    "every sample still counts: one whose true label is not in `labels` but is predicted as one is a false positive"
+)
 
 
 @points(2, category="matches_reference")
@@ -91,6 +100,13 @@ def test_confusion_matrix_with_labels_leaves_out_samples_with_other_labels(candi
         what="confusion_matrix([0, 1, 2, 2, 1], [0, 2, 1, 2, 1], labels=[2, 0])",
         label_order="in the order of `labels`; samples with other labels left out",
     )
+    expect_matrix(
+        candidate.confusion_matrix(Y_TRUE, Y_PRED, labels=["dog", "cat"]),
+        np.array([[2, 0], [1, 2]]),
+        source=STATEMENT,
+        what="confusion_matrix(y_true, y_pred, labels=['dog', 'cat']) of the worked example",
+        label_order="in the order of `labels`; the 'bird' sample left out",
+    )
 
 
 @points(1, category="matches_reference")
@@ -103,7 +119,8 @@ def test_scores_for_chosen_labels_still_count_every_sample(candidate: Any) -> No
         got,
         ([1.0, 0.0], [1.0, 0.0], [1.0, 0.0], [1, 1]),
         source=STATEMENT,
-        what="precision_recall_fscore_support([0, 1, 2], [0, 2, 1], labels=[0, 1], zero_division=1.0)",
+        what="precision_recall_fscore_support([0, 1, 2], [0, 2, 1], labels=[0, 1], zero_division=1.0) "
+        f"({EVERY_SAMPLE})",
     )
     kwargs = {"labels": [0, 1], "average": "micro"}
     got = candidate.precision_recall_fscore_support([0, 1, 2], [0, 2, 1], **kwargs)
@@ -111,15 +128,17 @@ def test_scores_for_chosen_labels_still_count_every_sample(candidate: Any) -> No
         got,
         (0.5, 0.5, 0.5, None),
         source=STATEMENT,
-        what="precision_recall_fscore_support([0, 1, 2], [0, 2, 1], labels=[0, 1], average='micro')",
+        what=f"precision_recall_fscore_support([0, 1, 2], [0, 2, 1], labels=[0, 1], average='micro') ({EVERY_SAMPLE})",
     )
 
 
 @points(1, category="matches_reference")
 def test_confusion_matrix_is_an_integer_array(candidate: Any) -> None:
+    # Gated on the right counts: an integer array of random counts earns nothing.
+    what = "confusion_matrix(y_true, y_pred) of the worked example"
     got = candidate.confusion_matrix(Y_TRUE, Y_PRED)
-    if not isinstance(got, np.ndarray) or got.dtype.kind not in "iu":
-        raise CheckFailed(f"confusion_matrix returned {brief(got)}; expected an integer array")
+    expect_matrix(got, np.array([[0, 1, 0], [0, 2, 1], [0, 0, 2]]), what=what, source=STATEMENT)
+    expect_integer_matrix(got, what=what)
 
 
 @points(2, category="matches_reference")

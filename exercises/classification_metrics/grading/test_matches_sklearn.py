@@ -35,6 +35,8 @@ from grader.testing import load_dataset, points
 
 AVERAGES = ("micro", "macro", "weighted")
 ZERO_DIVISIONS = st.sampled_from([0.0, 1.0])
+DEFAULTS = "default arguments: labels=None, average=None, zero_division=0.0"
+BINARY_DEFAULTS = "default arguments: average='binary', pos_label=1, zero_division=0.0"
 
 
 @points(2, category="matches_sklearn")
@@ -149,6 +151,47 @@ def test_score_functions_default_to_the_binary_average_of_label_1(
         got = getattr(candidate, name)(problem.y_true, problem.y_pred, zero_division=zero_division)
         expected = sklearn(name, problem.y_true, problem.y_pred, zero_division=zero_division)
         expect_ratio(got, expected, what=call_text(name, zero_division=zero_division))
+
+
+@points(1, category="matches_sklearn")
+@given(problem=label_problems(), binary=zero_one_problems())
+def test_default_arguments_match_sklearn(candidate: Any, problem: LabelProblem, binary: LabelProblem) -> None:
+    # No keyword at all: a changed default (zero_division, average) shows here.
+    got = candidate.precision_recall_fscore_support(problem.y_true, problem.y_pred)
+    expected = sklearn("precision_recall_fscore_support", problem.y_true, problem.y_pred, zero_division=0.0)
+    expect_scores(got, expected, what=f"precision_recall_fscore_support(y_true, y_pred) ({DEFAULTS})")
+    for name in ("precision_score", "recall_score", "f1_score"):
+        got = getattr(candidate, name)(binary.y_true, binary.y_pred)
+        expected = sklearn(name, binary.y_true, binary.y_pred, zero_division=0.0)
+        expect_ratio(got, expected, what=f"{name}(y_true, y_pred) with labels 0 and 1 ({BINARY_DEFAULTS})")
+
+
+@points(1, category="matches_sklearn")
+@given(problem=problems_with_labels(anchor_in_y_true=True), average=st.sampled_from(AVERAGES))
+def test_lists_of_labels_match_sklearn(candidate: Any, problem: LabelProblem, average: str) -> None:
+    assert problem.labels is not None  # drawn by problems_with_labels
+    y_true, y_pred, labels = problem.y_true.tolist(), problem.y_pred.tolist(), problem.labels.tolist()
+    given_as = "y_true, y_pred and labels given as Python lists"
+    expect_matrix(
+        candidate.confusion_matrix(y_true, y_pred),
+        sklearn("confusion_matrix", y_true, y_pred),
+        what=f"confusion_matrix(y_true, y_pred) ({given_as})",
+    )
+    expect_matrix(
+        candidate.confusion_matrix(y_true, y_pred, labels=labels),
+        sklearn("confusion_matrix", y_true, y_pred, labels=labels),
+        what=f"{call_text('confusion_matrix', labels=labels)} ({given_as})",
+        label_order="in the order of `labels`; samples with other labels left out",
+    )
+    expect_ratio(
+        candidate.accuracy_score(y_true, y_pred),
+        sklearn("accuracy_score", y_true, y_pred),
+        what=f"accuracy_score(y_true, y_pred) ({given_as})",
+    )
+    for kwargs in ({"labels": labels, "average": None}, {"labels": labels, "average": average}):
+        got = candidate.precision_recall_fscore_support(y_true, y_pred, zero_division=0.0, **kwargs)
+        expected = sklearn("precision_recall_fscore_support", y_true, y_pred, zero_division=0.0, **kwargs)
+        expect_scores(got, expected, what=f"{call_text('precision_recall_fscore_support', **kwargs)} ({given_as})")
 
 
 # ------------------------------------------------------------------ predictions on real datasets

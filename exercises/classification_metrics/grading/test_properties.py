@@ -5,10 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from classification_metrics_checks import SCORE_NAMES, Scores, expect_matrix, expect_ratio, matrix_total, unpack_scores
+from classification_metrics_checks import (
+    SCORE_NAMES,
+    Scores,
+    call_text,
+    expect_matrix,
+    expect_ratio,
+    expect_result,
+    expect_unchanged,
+    matrix_total,
+    unpack_scores,
+)
 from classification_metrics_strategies import (
     LabelProblem,
     label_problems,
+    problems_with_labels,
     rename,
     renamed_problems,
     shuffle,
@@ -17,7 +28,7 @@ from classification_metrics_strategies import (
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.testing import Array, expect_equal, points
+from grader.testing import Array, expect_equal, few_examples, points, read_array
 
 ZERO_DIVISIONS = st.sampled_from([0.0, 1.0])
 
@@ -176,8 +187,12 @@ def test_renaming_labels_consistently_only_reorders_the_results(
     renaming = problem.renaming or {}
     new_names = np.array([renaming[label][1] for label in problem.present])
     order = np.argsort(new_names, kind="stable")
-    matrix = candidate.confusion_matrix(problem.y_true, problem.y_pred)
-    matrix_total(matrix)
+    n_labels = len(problem.present)
+    matrix = read_array(
+        candidate.confusion_matrix(problem.y_true, problem.y_pred),
+        what="confusion_matrix(y_true, y_pred)",
+        shape=(n_labels, n_labels),
+    )
     expect_matrix(
         candidate.confusion_matrix(renamed.y_true, renamed.y_pred),
         matrix[np.ix_(order, order)],
@@ -190,7 +205,60 @@ def test_renaming_labels_consistently_only_reorders_the_results(
     for index, name in enumerate((*SCORE_NAMES, "support")):
         expect_ratio(
             got[index],
-            np.asarray(before[index], dtype=float)[order],
+            read_array(before[index], what=f"per-label {name}", shape=(n_labels,)).astype(float)[order],
             what=f"per-label {name} of the renamed labels",
             source="the original values in the new names' order",
         )
+
+
+STEPS = (
+    "call 1 of 3",
+    "call 2 of 3, after a call on other data",
+    "call 3 of 3, on the data of call 1 again, after a call on other data",
+)
+
+
+def _calls_to_repeat(problem: LabelProblem) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        ("confusion_matrix", {}),
+        ("confusion_matrix", {"labels": problem.labels}),
+        ("accuracy_score", {}),
+        ("precision_recall_fscore_support", {"labels": problem.labels, "average": None}),
+        ("precision_recall_fscore_support", {"average": "macro", "zero_division": 1.0}),
+        ("f1_score", {"average": "weighted"}),
+    ]
+
+
+@points(1, category="properties")
+@few_examples(10)
+@given(problem=problems_with_labels())
+def test_the_arrays_passed_in_are_left_unchanged_and_a_second_call_agrees(
+    candidate: Any, reference: Any, sandbox: Any, problem: LabelProblem
+) -> None:
+    # The same two arrays, kept in the worker, go to every call: a function that rewrites them
+    # (labels encoded in place, sorted in place) changes what the next call sees.
+    held = {"y_true": sandbox.hold(problem.y_true), "y_pred": sandbox.hold(problem.y_pred)}
+    originals = {"y_true": problem.y_true, "y_pred": problem.y_pred}
+    for name, kwargs in _calls_to_repeat(problem):
+        expected = getattr(reference, name)(problem.y_true, problem.y_pred, **kwargs)
+        for attempt in ("first", "second"):
+            what = f"{call_text(name, **kwargs)} ({attempt} call on the same arrays)"
+            got = getattr(candidate, name)(held["y_true"], held["y_pred"], **kwargs)
+            expect_result(name, got, expected, what=what, source="the reference")
+            for argument, handle in held.items():
+                expect_unchanged(handle.value, originals[argument], what=f"{argument} after {what}")
+
+
+@points(1, category="properties")
+@few_examples(10)
+@given(first=label_problems(), second=label_problems())
+def test_each_call_answers_for_its_own_data(
+    candidate: Any, reference: Any, first: LabelProblem, second: LabelProblem
+) -> None:
+    # No state is kept between calls: data seen before changes nothing.
+    for step, problem in enumerate((first, second, first)):
+        for name, kwargs in (("confusion_matrix", {}), ("precision_recall_fscore_support", {"average": None})):
+            expected = getattr(reference, name)(problem.y_true, problem.y_pred, **kwargs)
+            got = getattr(candidate, name)(problem.y_true, problem.y_pred, **kwargs)
+            what = f"{call_text(name, **kwargs)} ({STEPS[step]})"
+            expect_result(name, got, expected, what=what, source="the reference")
