@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 from hypothesis import strategies as st
+from sklearn import preprocessing
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold, cross_val_score
 from sklearn.pipeline import make_pipeline
@@ -29,6 +30,13 @@ def make_scaler(candidate: Any, kind: str, feature_range: tuple[float, float]) -
     if kind == "MinMaxScaler":
         return candidate.MinMaxScaler(feature_range=feature_range), f"MinMaxScaler({feature_range})"
     return candidate.StandardScaler(), "StandardScaler()"
+
+
+def sklearn_scaler(kind: str, feature_range: tuple[float, float]) -> Any:
+    """scikit-learn's scaler of ``kind``, unfitted."""
+    if kind == "MinMaxScaler":
+        return preprocessing.MinMaxScaler(feature_range=feature_range)
+    return preprocessing.StandardScaler()
 
 
 def expect_attributes(fitted: Any, expected: Any, names: tuple[str, ...], label: str, *, source: str = SKLEARN) -> None:

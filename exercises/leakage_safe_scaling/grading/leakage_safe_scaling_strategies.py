@@ -169,3 +169,29 @@ def cv_problems(
     # differs on every row: ``a * n_rows + rank`` with ``0 <= rank < n_rows`` are all distinct.
     y: FloatArray = (np.round(X @ weights * 4.0) * n_rows + ranks) / 4.0
     return CVProblem(X=X, y=y, n_splits=n_splits)
+
+
+@st.composite
+def constant_columns_and_new_rows(
+    draw: st.DrawFn, *, max_rows: int = 25, max_cols: int = 5
+) -> tuple[FloatArray, IntArray, FloatArray]:
+    """``(X, constant, new_rows)``: training data with constant columns, and new rows whose values
+    in those columns differ from the training value."""
+    X, constant = draw(matrices_with_constant_columns(max_rows=max_rows, max_cols=max_cols))
+    rng = np.random.default_rng(draw(seeds))
+    new_rows = _grid_columns(rng, draw(st.integers(1, 6)), X.shape[1])
+    shift = new_rows[:, constant] == X[0, constant]
+    new_rows[:, constant] += np.where(shift, 1.25, 0.0)
+    return X, constant, new_rows
+
+
+@st.composite
+def refit_problems(draw: st.DrawFn, *, max_rows: int = 25) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """``(first, second, new_rows)``: two different training sets of the same width, and rows to
+    transform after refitting on the second."""
+    first = draw(matrices(max_rows=max_rows))
+    rng = np.random.default_rng(draw(seeds))
+    n_cols = first.shape[1]
+    second = _unconstant(_grid_columns(rng, draw(st.integers(2, max_rows)), n_cols) * 3.0 + 7.0)
+    new_rows = _grid_columns(rng, draw(st.integers(1, 6)), n_cols)
+    return first, second, new_rows

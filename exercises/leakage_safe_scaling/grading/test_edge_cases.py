@@ -8,18 +8,21 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from leakage_safe_scaling_checks import read_scaled, ridge_scores
+from leakage_safe_scaling_checks import read_scaled, ridge_scores, sklearn_scores
 from leakage_safe_scaling_strategies import (
     CVProblem,
+    OffsetProblem,
     cv_problems,
     feature_ranges,
     matrices,
     matrices_with_constant_columns,
+    offset_problems,
+    seeds,
 )
 from sklearn import preprocessing
-from sklearn.linear_model import Ridge
+from sklearn.linear_model import LogisticRegression, Ridge
 
-from grader.testing import FloatArray, IntArray, expect_close, expect_shape, points
+from grader.testing import FloatArray, IntArray, expect_close, expect_shape, few_examples, listed, points
 
 single_rows = (
     st.integers(1, 5)
@@ -177,4 +180,85 @@ def test_feature_range_minus_one_to_one_maps_the_training_data_onto_it(candidate
         atol=1e-9,
         what="MinMaxScaler(feature_range=(-1, 1)).fit(X).min_",
         source="-1 - data_min_ * scale_",
+    )
+
+
+OFFSETS = "features far from zero (offsets up to 1e9, a spread of a few units)"
+
+
+@points(1, category="edge_cases")
+@given(problem=offset_problems())
+def test_features_far_from_zero_are_standardised_without_cancellation(candidate: Any, problem: OffsetProblem) -> None:
+    varying = np.setdiff1d(np.arange(problem.X.shape[1]), problem.constant)
+    scaler = candidate.StandardScaler()
+    scaler.fit(problem.X)
+    label = f"StandardScaler().fit(X) on {OFFSETS}, columns {varying.tolist()}"
+    mean = read_scaled(scaler.mean_, what=f"{label}: mean_")
+    scale = read_scaled(scaler.scale_, what=f"{label}: scale_")
+    expect_close(mean[varying], problem.mean[varying], rtol=1e-12, what=f"{label}: mean_", source="the exact mean")
+    expect_close(
+        scale[varying],
+        problem.scale[varying],
+        rtol=1e-6,
+        what=f"{label}: scale_ (a one-pass variance, mean(x**2) - mean(x)**2, cancels here)",
+        source="the exact standard deviation",
+    )
+    expected = (problem.other[:, varying] - problem.mean[varying]) / problem.scale[varying]
+    scaled = read_scaled(scaler.transform(problem.other), what=f"{label}: transform(new rows)")
+    expect_close(
+        scaled[:, varying],
+        expected,
+        rtol=1e-6,
+        atol=1e-5,
+        what=f"{label}: transform(new rows)",
+        source="(x - mean) / std, computed exactly",
+    )
+
+
+@points(1, category="edge_cases")
+@given(problem=offset_problems())
+def test_a_constant_column_of_values_binary_cannot_hold_is_centred_with_scale_one(
+    candidate: Any, problem: OffsetProblem
+) -> None:
+    constant = problem.constant
+    values = problem.X[0, constant]
+    scaler = candidate.StandardScaler()
+    scaled_X = read_scaled(scaler.fit_transform(problem.X), what="StandardScaler().fit_transform(X)")
+    label = (
+        f"StandardScaler().fit(X) with constant column(s) {constant.tolist()} repeating "
+        f"{listed(values)}, values binary floating point cannot hold exactly"
+    )
+    expect_close(
+        read_scaled(scaler.scale_, what=f"{label}: scale_")[constant],
+        np.ones(constant.size),
+        rtol=1e-12,
+        what=f"{label}: scale_",
+        source="1.0: the column is constant, its computed variance is zero up to rounding",
+    )
+    expect_close(
+        scaled_X[:, constant],
+        np.zeros((problem.X.shape[0], constant.size)),
+        atol=1e-6 * max(1.0, float(np.abs(values).max())),
+        what=f"{label}: fit_transform(X) in the constant column(s)",
+        source="0.0, up to rounding (centred, divided by 1.0)",
+    )
+
+
+@points(1, category="edge_cases")
+@few_examples(5)
+@given(n_samples=st.integers(4, 9), seed=seeds)
+def test_n_splits_equal_to_n_samples_leaves_one_row_out_per_fold(candidate: Any, n_samples: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    X = rng.permutation(n_samples).reshape(-1, 1) / 2.0 + rng.integers(-8, 9, size=(n_samples, 2)) / 4.0
+    y = np.arange(n_samples) % 2
+    scores = candidate.scaled_cross_val_score(
+        candidate.StandardScaler(), LogisticRegression(), X, y, n_splits=n_samples
+    )
+    expected = sklearn_scores(preprocessing.StandardScaler(), LogisticRegression(), X, y, n_samples)
+    expect_close(
+        scores,
+        expected,
+        what=f"scaled_cross_val_score(StandardScaler(), LogisticRegression(), X, y, "
+        f"n_splits={n_samples}) with n_splits = n_samples (one test row per fold)",
+        source="cross_val_score(..., cv=KFold(n_samples))",
     )

@@ -30,8 +30,11 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.pipeline import make_pipeline
 
 from grader.testing import (
+    CandidateRaised,
+    CheckFailed,
     FloatArray,
     IntArray,
+    brief,
     expect_close,
     few_examples,
     load_dataset,
@@ -251,3 +254,40 @@ def test_scaled_cross_val_score_matches_sklearn_on_breast_cancer(candidate: Any)
             what=f"scaled_cross_val_score({kind}(), LogisticRegression(), breast-cancer X, y, n_splits={n_splits})",
             source=f"cross_val_score(make_pipeline({kind}(), LogisticRegression()), cv=KFold)",
         )
+
+
+@points(1, category="matches_sklearn")
+@few_examples(8)
+@given(problem=cv_problems(min_splits=5, max_splits=5))
+def test_scaled_cross_val_score_uses_five_folds_by_default_and_accepts_nested_lists(
+    candidate: Any, problem: CVProblem
+) -> None:
+    scores = candidate.scaled_cross_val_score(candidate.StandardScaler(), Ridge(), problem.X, problem.y)
+    expected = ridge_scores(preprocessing.StandardScaler(), problem.X, problem.y, 5)
+    expect_close(
+        scores,
+        expected,
+        rtol=1e-7,
+        atol=1e-9,
+        what="scaled_cross_val_score(StandardScaler(), Ridge(), X, y) with the default n_splits (5)",
+        source="cross_val_score(make_pipeline(StandardScaler(), Ridge()), cv=KFold(5))",
+    )
+    what = "scaled_cross_val_score(MinMaxScaler(), Ridge(), X, y, n_splits=3) with X and y as nested lists"
+    try:
+        scores = candidate.scaled_cross_val_score(
+            candidate.MinMaxScaler(), Ridge(), problem.X.tolist(), problem.y.tolist(), n_splits=3
+        )
+    except CandidateRaised as error:
+        raise CheckFailed(
+            f"{what} raised {error.remote_type}({brief(str(error))}); "
+            "nested lists are valid input, as with numpy arrays"
+        ) from None
+    expected = ridge_scores(preprocessing.MinMaxScaler(), problem.X, problem.y, 3)
+    expect_close(
+        scores,
+        expected,
+        rtol=1e-7,
+        atol=1e-9,
+        what=what,
+        source="cross_val_score(make_pipeline(MinMaxScaler(), Ridge()), cv=KFold(3))",
+    )

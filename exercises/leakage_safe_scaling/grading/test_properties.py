@@ -14,7 +14,18 @@ from typing import Any
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
-from leakage_safe_scaling_checks import make_scaler, read_scaled, scaler_kinds
+from leakage_safe_scaling_checks import (
+    ATOL,
+    MIN_MAX_ATTRIBUTES,
+    RTOL,
+    SKLEARN,
+    STANDARD_ATTRIBUTES,
+    expect_attributes,
+    make_scaler,
+    read_scaled,
+    scaler_kinds,
+    sklearn_scaler,
+)
 from leakage_safe_scaling_spies import (
     describe_rows,
     estimator_calls,
@@ -28,22 +39,28 @@ from leakage_safe_scaling_spies import (
 )
 from leakage_safe_scaling_strategies import (
     CVProblem,
+    constant_columns_and_new_rows,
     cv_problems,
     feature_ranges,
     matrices,
     paired_matrices,
+    refit_problems,
 )
+from sklearn import preprocessing
 from sklearn.linear_model import Ridge
+from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from grader.testing import (
     CheckFailed,
     FloatArray,
+    IntArray,
     expect_close,
     expect_equal,
     few_examples,
     fit_records,
     points,
+    quietly,
     row_indices,
     same_object,
 )
@@ -277,7 +294,7 @@ def test_fit_transform_and_transform_leave_their_input_unchanged(
         if method == "transform":
             scaler.fit(X)
         held = sandbox.hold(data)
-        getattr(scaler, method)(held)
+        result = getattr(scaler, method)(held)
         after = np.asarray(held.value, dtype=np.float64)
         expect_equal(
             after,
@@ -285,6 +302,9 @@ def test_fit_transform_and_transform_leave_their_input_unchanged(
             what=f"X after {label}.{method}(X)",
             source="X before the call: the input was modified in place",
         )
+        # Leaving the input alone only counts with the right result.
+        expected = sklearn_scaler(kind, feature_range).fit(X).transform(data)
+        expect_close(result, expected, rtol=RTOL, atol=ATOL, what=f"{label}.{method}(X)", source=SKLEARN)
 
 
 @points(1, category="properties")
@@ -292,12 +312,101 @@ def test_fit_transform_and_transform_leave_their_input_unchanged(
 def test_fit_returns_the_object_itself(candidate: Any, X: FloatArray, feature_range: tuple[float, float]) -> None:
     y = np.arange(X.shape[0], dtype=np.float64)
     objects = [
-        ("StandardScaler().fit(X)", candidate.StandardScaler(), (X,)),
-        (f"MinMaxScaler({feature_range}).fit(X)", candidate.MinMaxScaler(feature_range), (X,)),
-        ("Pipeline([...]).fit(X, y)", candidate.Pipeline([("ridge", Ridge())]), (X, y)),
+        ("StandardScaler().fit(X)", candidate.StandardScaler(), (X,), preprocessing.StandardScaler()),
+        (
+            f"MinMaxScaler({feature_range}).fit(X)",
+            candidate.MinMaxScaler(feature_range),
+            (X,),
+            preprocessing.MinMaxScaler(feature_range),
+        ),
+        ("Pipeline([Ridge()]).fit(X, y)", candidate.Pipeline([("ridge", Ridge())]), (X, y), Ridge()),
     ]
-    for label, instance, args in objects:
+    for label, instance, args, expected in objects:
         returned = instance.fit(*args)
         if not same_object(returned, instance):
             shown = "None" if returned is None else "another object"
             raise CheckFailed(f"{label} returned {shown}; expected the object itself (self)")
+        # The object returned must also be the fitted one: the same answers as scikit-learn's.
+        fitted = quietly(expected.fit, *args)
+        if isinstance(expected, Ridge):
+            expect_close(
+                returned.predict(X), fitted.predict(X), rtol=1e-7, atol=1e-9, what=f"{label}.predict(X)", source=SKLEARN
+            )
+        else:
+            expect_close(
+                returned.transform(X),
+                fitted.transform(X),
+                rtol=RTOL,
+                atol=ATOL,
+                what=f"{label}.transform(X)",
+                source=SKLEARN,
+            )
+
+
+@points(1, category="properties")
+@given(data=constant_columns_and_new_rows(), feature_range=feature_ranges())
+def test_new_rows_are_scaled_with_the_training_statistics_even_in_constant_features(
+    candidate: Any, data: tuple[FloatArray, IntArray, FloatArray], feature_range: tuple[float, float]
+) -> None:
+    X, constant, new_rows = data
+    for kind in ("StandardScaler", "MinMaxScaler"):
+        scaler, label = make_scaler(candidate, kind, feature_range)
+        scaler.fit(X)
+        expected = sklearn_scaler(kind, feature_range).fit(X).transform(new_rows)
+        expect_close(
+            scaler.transform(new_rows),
+            expected,
+            rtol=RTOL,
+            atol=ATOL,
+            what=f"{label}.fit(X).transform(new rows), X with constant column(s) {constant.tolist()}",
+            source="scikit-learn: new rows follow the same formula as the training rows, so a new "
+            "value in a feature constant in training is shifted by the training statistics, not set to a "
+            "fixed value",
+        )
+
+
+@points(1, category="properties")
+@given(data=refit_problems(), kind=scaler_kinds, feature_range=feature_ranges())
+def test_refitting_replaces_everything_the_first_fit_learned(
+    candidate: Any, data: tuple[FloatArray, FloatArray, FloatArray], kind: str, feature_range: tuple[float, float]
+) -> None:
+    first, second, new_rows = data
+    scaler, label = make_scaler(candidate, kind, feature_range)
+    scaler.fit(first)
+    scaler.transform(first)
+    scaler.inverse_transform(first)
+    scaler.fit(second)
+    expected = sklearn_scaler(kind, feature_range).fit(second)
+    what = f"{label} refitted (fit(X1), transform(X1), then fit(X2))"
+    names = STANDARD_ATTRIBUTES if kind == "StandardScaler" else MIN_MAX_ATTRIBUTES
+    expect_attributes(scaler, expected, names, what, source="a scaler fitted on X2 alone")
+    expect_close(
+        scaler.transform(new_rows),
+        expected.transform(new_rows),
+        rtol=RTOL,
+        atol=ATOL,
+        what=f"{what}.transform(new rows)",
+        source="a scaler fitted on X2 alone",
+    )
+    expect_close(
+        scaler.fit_transform(first),
+        expected.fit(first).transform(first),
+        rtol=RTOL,
+        atol=ATOL,
+        what=f"{what}, refitted once more with fit_transform(X1)",
+        source="a scaler fitted on X1 alone",
+    )
+    y_first, y_second = first.sum(axis=1), second @ np.linspace(1.0, 2.0, second.shape[1])
+    pipeline = candidate.Pipeline([("scale", make_scaler(candidate, kind, feature_range)[0]), ("ridge", Ridge())])
+    pipeline.fit(first, y_first)
+    pipeline.predict(first)
+    pipeline.fit(second, y_second)
+    reference_pipeline = quietly(make_pipeline(sklearn_scaler(kind, feature_range), Ridge()).fit, second, y_second)
+    expect_close(
+        pipeline.predict(new_rows),
+        reference_pipeline.predict(new_rows),
+        rtol=1e-7,
+        atol=1e-9,
+        what=f"Pipeline([{label}, Ridge()]) refitted on (X2, y2): predict(new rows)",
+        source="a pipeline fitted on (X2, y2) alone",
+    )
