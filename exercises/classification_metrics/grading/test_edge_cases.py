@@ -14,7 +14,9 @@ from classification_metrics_checks import (
     floating_point_warnings_raise,
 )
 
-from grader.testing import CheckFailed, points
+from grader.testing import CandidateRaised, CheckFailed, points
+
+FAR = 10**12
 
 
 def _prfs(candidate: Any, y_true: Any, y_pred: Any, expected: tuple[Any, ...], **kwargs: Any) -> None:
@@ -151,6 +153,16 @@ def test_labels_absent_from_the_data_give_zeros_and_zero_division_scores(candida
         average="weighted",
         zero_division=1.0,
     )
+    # A total support of one sample is not zero: the weighted average is that label's values.
+    _prfs(
+        candidate,
+        [0, 1, 1],
+        [0, 1, 0],
+        (0.5, 1.0, 2 / 3, None),
+        labels=[0, 2],
+        average="weighted",
+        zero_division=1.0,
+    )
 
 
 @points(1, category="edge_cases")
@@ -179,6 +191,23 @@ def test_negative_integer_labels_sort_numerically(candidate: Any) -> None:
         source=STATEMENT,
         label_order="negative labels sorted numerically: -1, 0, 2",
     )
+
+
+@points(1, category="edge_cases")
+def test_integer_labels_far_apart(candidate: Any) -> None:
+    # Two labels 10**12 apart: counting over the whole range of values would need 10**24 cells.
+    y_true, y_pred = np.array([0, FAR, FAR, 5]), np.array([FAR, FAR, 0, 5])
+    what = f"confusion_matrix([0, {FAR}, {FAR}, 5], [{FAR}, {FAR}, 0, 5])"
+    try:
+        got = candidate.confusion_matrix(y_true, y_pred)
+    except CandidateRaised as error:
+        raise CheckFailed(
+            f"{what} raised {error.remote_type}: {str(error)[:200]}; integer labels far apart are "
+            "counted over the labels that occur, not over the whole range of values between them"
+        ) from None
+    expected = np.array([[0, 0, 1], [0, 1, 0], [1, 0, 1]])
+    expect_matrix(got, expected, what=what, source=STATEMENT, label_order="labels sorted: 0, 5, 10**12")
+    _prfs(candidate, y_true, y_pred, ([0.0, 1.0, 0.5], [0.0, 1.0, 0.5], [0.0, 1.0, 0.5], [1, 1, 2]), average=None)
 
 
 @points(1, category="edge_cases")
