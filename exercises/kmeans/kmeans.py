@@ -124,8 +124,10 @@ default="k-means++"
 
         Raises
         ------
+        ValueError or AttributeError
+            When called before ``fit``; the message says the model is not fitted yet.
         ValueError
-            When called before ``fit``, or when ``X`` is invalid.
+            When ``X`` is invalid.
         """
         raise NotImplementedError
 

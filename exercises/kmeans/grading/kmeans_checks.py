@@ -7,6 +7,7 @@ are computed from differences (never the expanded form), so they are accurate wh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ import numpy as np
 from sklearn.cluster import KMeans as SklearnKMeans
 
 from grader.testing import (
+    CandidateRaised,
     CheckFailed,
     FloatArray,
     IntArray,
@@ -181,7 +183,14 @@ def expect_identical_fits(actual: Fit, expected: Fit, *, what: str, source: str)
         raise CheckFailed(f"{what}.inertia_ is {actual.inertia!r}; {source} has {expected.inertia!r}")
 
 
-def expect_nearest_labels(labels: IntArray, centres: FloatArray, X: FloatArray, *, what: str) -> None:
+AFTER_THE_LAST_UPDATE = (
+    "labels_ must describe the final cluster_centers_, so assign the points again after the last centre update"
+)
+
+
+def expect_nearest_labels(
+    labels: IntArray, centres: FloatArray, X: FloatArray, *, what: str, hint: str = AFTER_THE_LAST_UPDATE
+) -> None:
     """Every label points to a nearest centre (ties, up to rounding, go either way)."""
     distances = squared_distances(X, centres)
     chosen = distances[np.arange(X.shape[0]), labels]
@@ -192,9 +201,7 @@ def expect_nearest_labels(labels: IntArray, centres: FloatArray, X: FloatArray, 
         raise CheckFailed(
             f"{what}: point {i} is labelled {labels[i]}, but its nearest centre is "
             f"{int(np.argmin(distances[i]))} (squared distances {chosen[i]:.6g} and "
-            f"{best[i]:.6g}); labels_ must describe the final cluster_centers_, so assign the "
-            f"points again after the last centre update ({worse.size} of {X.shape[0]} points are "
-            "off)"
+            f"{best[i]:.6g}); {hint} ({worse.size} of {X.shape[0]} points are off)"
         )
 
 
@@ -260,3 +267,26 @@ def interval_means(line: FloatArray) -> FloatArray:
     start, stop = np.triu_indices(line.size + 1, k=1)
     means: FloatArray = (sums[stop] - sums[start]) / (stop - start)
     return means
+
+
+def fit_allowed(fit: Callable[[], Any], *, what: str, rule: str) -> Any:
+    """``fit()``, failing with ``rule`` in the message when candidate code rejects valid input."""
+    try:
+        return fit()
+    except CandidateRaised as error:
+        if not isinstance(error, ValueError):
+            raise
+        raise CheckFailed(f"{what} raised ValueError({str(error)[:200]!r}); {rule}") from None
+
+
+def expect_interval_means(X: FloatArray, centres: FloatArray, *, what: str) -> None:
+    """Every centre is the mean of a run of consecutive points of the 1-D data ``X`` (one column)."""
+    means = interval_means(np.sort(X[:, 0]))
+    gaps = np.abs(centres[:, 0][:, None] - means[None, :]).min(axis=1)
+    off = np.flatnonzero(gaps > 1e-9 * max(1.0, float(np.abs(X).max())))
+    if off.size:
+        raise CheckFailed(
+            f"{what}: centre {int(off[0])} ({centres[off[0], 0]:.6g}) is not the mean of any run of "
+            "consecutive points; after one Lloyd step from rows of X on a line, every centre is the mean "
+            "of the points nearest to it"
+        )

@@ -6,12 +6,14 @@ from typing import Any
 
 import numpy as np
 
-from grader.testing import points, raises
+from grader.testing import points, raises, raises_not_fitted
 
 X = np.array([[0.0, 1.0], [1.5, 0.5], [3.0, 2.5], [4.5, 4.0], [6.0, 3.5]])
 # An explicit start keeps k-means++ sampling (whose own errors could pass for validation) out of the
 # way, and the message must say what is wrong with the values.
 NOT_FINITE = r"nan|inf|finite"
+# A message about the number of clusters names it (or the samples it is compared with).
+N_CLUSTERS = r"n_clusters|cluster|sample"
 
 
 @points(1, category="input_validation")
@@ -68,8 +70,18 @@ def test_unknown_init_string_is_rejected(candidate: Any) -> None:
 
 @points(1, category="input_validation")
 def test_predict_before_fit_says_the_model_is_not_fitted(candidate: Any) -> None:
-    with raises(ValueError, what="KMeans(n_clusters=2).predict(X) before fit", match="fit"):
+    with raises_not_fitted(what="KMeans(n_clusters=2).predict(X) before fit (should say the model is not fitted)"):
         candidate.KMeans(n_clusters=2).predict(X)
+
+
+@points(1, category="input_validation")
+def test_n_clusters_out_of_range_is_rejected_whatever_the_init(candidate: Any) -> None:
+    # Checked in fit itself, not only on the way through k-means++: the message names n_clusters.
+    for n_clusters, start in ((6, "random"), (6, np.vstack([X, X[:1] + 1.0])), (0, "random"), (0, np.zeros((0, 2)))):
+        shown = repr(start) if isinstance(start, str) else f"<array of shape {start.shape}>"
+        what = f"KMeans(n_clusters={n_clusters}, init={shown}).fit(X with 5 samples)"
+        with raises(ValueError, what=what, match=N_CLUSTERS):
+            candidate.KMeans(n_clusters=n_clusters, init=start).fit(X)
 
 
 @points(1, category="input_validation")

@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 from kmeans_checks import (
     clear_assignment,
     coordinate_atol,
+    expect_consistent_fit,
     expect_distinct_rows_of,
+    expect_identical_fits,
+    expect_interval_means,
     expect_nearest_labels,
     inertia_atol,
     plusplus_centres,
@@ -27,6 +30,7 @@ from kmeans_strategies import (
     far_apart_groups,
     group_of_each_point,
     line_with_a_close_pair,
+    slowly_converging_problem,
 )
 
 from grader.testing import (
@@ -134,7 +138,11 @@ def test_predict_gives_each_point_its_nearest_centre(
     new = np.random.default_rng(seed).uniform(X.min(axis=0) - 5.0, X.max(axis=0) + 5.0, size=(7, X.shape[1]))
     what = f"{model_what}.fit(X).predict(new points)"
     expect_nearest_labels(
-        read_predicted(model.predict(new), what=what, n_samples=7, n_clusters=k), fit.centres, new, what=what
+        read_predicted(model.predict(new), what=what, n_samples=7, n_clusters=k),
+        fit.centres,
+        new,
+        what=what,
+        hint="predict must give each new point its nearest centre in cluster_centers_",
     )
 
 
@@ -203,8 +211,12 @@ def test_random_init_starts_from_distinct_rows(candidate: Any) -> None:
     merges = 0
     for seed in range(RANDOM_INIT_SEEDS):
         model = candidate.KMeans(n_clusters=k, init="random", max_iter=1, random_state=seed).fit(X)
-        centres = read_array(model.cluster_centers_, what=f"KMeans(random_state={seed}).cluster_centers_").ravel()
-        merges += int(np.any(np.abs(centres - 0.05) < 1e-9))
+        what = f"KMeans(n_clusters={k}, init='random', max_iter=1, random_state={seed}).fit(20 points on a line)"
+        fit = read_fit(model, X, k, what=what)
+        # Only a real Lloyd step counts: labels_ on the nearest centres, every centre a mean of nearby points.
+        expect_consistent_fit(fit, X, what=what)
+        expect_interval_means(X, fit.centres, what=what)
+        merges += int(np.any(np.abs(fit.centres.ravel() - 0.05) < 1e-9))
     if merges > RANDOM_INIT_MAX_MERGES:
         raise CheckFailed(
             f"KMeans(n_clusters={k}, init='random', max_iter=1, random_state=seed).fit(X) for "
@@ -253,8 +265,111 @@ def test_fit_returns_the_estimator_itself(candidate: Any, data: tuple[FloatArray
     returned = model.fit(X)
     if not same_object(returned, model):
         raise CheckFailed(f"{what} returned {brief(returned)}; expected the estimator itself (self)")
+    expect_consistent_fit(read_fit(model, X, k, what=what), X, what=what)
     n_iter = read_whole_number(model.n_iter_, what=f"{what}.n_iter_")
     if not 1 <= n_iter <= max_iter:
         raise CheckFailed(
             f"{what}.n_iter_ is {n_iter}; expected a whole number of iterations between 1 and max_iter={max_iter}"
         )
+
+
+@points(1, category="properties")
+@given(
+    first=blobs_with_start(),
+    second=blobs_with_start(),
+    init=st.sampled_from(["k-means++", "random", "array"]),
+    max_iter=st.sampled_from([1, 300]),
+    seed=SEEDS,
+)
+def test_fitting_again_on_other_data_gives_the_second_fits_model(
+    candidate: Any,
+    first: tuple[FloatArray, FloatArray],
+    second: tuple[FloatArray, FloatArray],
+    init: str,
+    max_iter: int,
+    seed: int,
+) -> None:
+    X, start = second
+    k = start.shape[0]
+    old = first[0]
+    assume(old.shape[0] >= k)
+    d = X.shape[1]
+    old = old[:, :d] if old.shape[1] >= d else np.hstack([old, np.zeros((old.shape[0], d - old.shape[1]))])
+    chosen: Any = start if init == "array" else init
+    shown = "<rows of X>" if init == "array" else repr(init)
+    params = f"n_clusters={k}, init={shown}, max_iter={max_iter}, random_state={seed}"
+    what = f"KMeans({params}).fit(other data).fit(X)"
+    expected = read_fit(
+        candidate.KMeans(n_clusters=k, init=chosen, max_iter=max_iter, random_state=seed).fit(X),
+        X,
+        k,
+        what=f"KMeans({params}).fit(X)",
+    )
+    expect_consistent_fit(expected, X, what=f"KMeans({params}).fit(X)")
+    model = candidate.KMeans(n_clusters=k, init=chosen, max_iter=max_iter, random_state=seed)
+    model.fit(old)
+    model.fit(X)
+    expect_identical_fits(
+        read_fit(model, X, k, what=what),
+        expected,
+        what=what,
+        source="a fresh estimator fitted on X alone (a second fit must forget the first: nothing learned from "
+        "the other data may carry over)",
+    )
+    what = f"{what}.predict(X)"
+    expect_equal(
+        read_predicted(model.predict(X), what=what, n_samples=X.shape[0], n_clusters=k),
+        expected.labels,
+        what=what,
+        source="labels_ of the second fit",
+    )
+
+
+@points(0.5, category="properties")
+@given(data=blobs_with_start(), seed=SEEDS)
+def test_predict_on_as_many_new_points_as_training_points_gives_their_nearest_centres(
+    candidate: Any, data: tuple[FloatArray, FloatArray], seed: int
+) -> None:
+    X, init = data
+    n, k = X.shape[0], init.shape[0]
+    model = candidate.KMeans(n_clusters=k, init=init).fit(X)
+    fit = read_fit(model, X, k, what=f"KMeans(n_clusters={k}, init=<rows of X>).fit(X)")
+    new = np.random.default_rng(seed).uniform(X.min(axis=0) - 5.0, X.max(axis=0) + 5.0, size=X.shape)
+    what = f"KMeans(n_clusters={k}, init=<rows of X>).fit(X).predict({n} new points, as many as in X)"
+    predicted = read_predicted(model.predict(new), what=what, n_samples=n, n_clusters=k)
+    expect_nearest_labels(
+        predicted,
+        fit.centres,
+        new,
+        what=what,
+        hint="predict must give each row of the X it is given its nearest centre, whatever the rows: these are "
+        "new points, not the training ones",
+    )
+
+
+@points(0.5, category="properties")
+@given(data=blobs(), seed=SEEDS)
+def test_default_parameters_are_the_ones_the_statement_gives(
+    candidate: Any, data: tuple[FloatArray, int], seed: int
+) -> None:
+    X, n_blobs = data
+    k = min(n_blobs, X.shape[0])
+    explicit = f"KMeans(n_clusters={k}, init='k-means++', max_iter=300, tol=1e-4, random_state={seed}).fit(X)"
+    expected = read_fit(
+        candidate.KMeans(n_clusters=k, init="k-means++", max_iter=300, tol=1e-4, random_state=seed).fit(X),
+        X,
+        k,
+        what=explicit,
+    )
+    expect_consistent_fit(expected, X, what=explicit)
+    what = f"KMeans(n_clusters={k}, random_state={seed}).fit(X) (default init, max_iter and tol)"
+    actual = read_fit(candidate.KMeans(n_clusters=k, random_state=seed).fit(X), X, k, what=what)
+    expect_identical_fits(actual, expected, what=what, source=f"the default parameters spelled out, {explicit}")
+    X, init = slowly_converging_problem()
+    explicit = "KMeans(n_clusters=3, init=<corner start>, max_iter=300, tol=1e-4).fit(1,200 points in a square)"
+    expected = read_fit(candidate.KMeans(n_clusters=3, init=init, max_iter=300, tol=1e-4).fit(X), X, 3, what=explicit)
+    what = "KMeans(n_clusters=3, init=<corner start>).fit(1,200 points in a square) (default max_iter and tol)"
+    actual = read_fit(candidate.KMeans(n_clusters=3, init=init).fit(X), X, 3, what=what)
+    expect_identical_fits(actual, expected, what=what, source=f"the default parameters spelled out, {explicit}")
+    what = f"KMeans(random_state={seed}).fit(1,200 points in a square) (default n_clusters=8)"
+    expect_consistent_fit(read_fit(candidate.KMeans(random_state=seed).fit(X), X, 8, what=what), X, what=what)
