@@ -3,6 +3,8 @@
 Category ``matches_sklearn``. Counts must be equal, ratios equal to 1e-12. ``confusion_matrix``
 is only compared with a ``labels`` list holding at least one label of ``y_true``: scikit-learn
 raises otherwise, where the statement asks for zeros (checked against the reference instead).
+Labels arrive as NumPy arrays, and as Python lists in one check; one check passes no keyword at all,
+so that a changed default shows.
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Invariants any correct implementation keeps, checked on the candidate alone (``properties``)."""
+"""Invariants any correct implementation keeps (``properties``).
+
+Most are checked on the candidate alone (a call against another call). The state checks compare with
+the reference: the arrays passed in stay as they were, a second call on them agrees with the first,
+and a call on other data in between changes nothing.
+"""
 
 from __future__ import annotations
 
