@@ -46,7 +46,12 @@ def test_the_wheel_carries_the_bundled_bank_as_package_data(built_wheel: Path) -
         assert f"grader/bank/reference/{slug}.py" in names
     datasets = {f"grader/bank/datasets/{p.name}" for p in (ROOT / "datasets").iterdir() if p.suffix in {".csv", ".md"}}
     assert datasets <= names and len(datasets) == 4
-    assert {"grader/kit_files/selfcheck.py", "grader/gradescope_files/run_autograder", "grader/py.typed"} <= names
+    assert {
+        "grader/workflows/kit_files/selfcheck.py",
+        "grader/workflows/gradescope_files/run_autograder",
+        "grader/workflows/scaffold_files/stub.py.tmpl",
+        "grader/py.typed",
+    } <= names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc") or n.startswith(("tests/", "exercises/"))]
 
 

@@ -50,7 +50,7 @@ OUTPUT_KEPT_BYTES = 4096
 START_TIMEOUT_SECONDS = 60.0
 # What one check may read back from candidate code: past these, the check fails with a plain reason
 # rather than letting an endless generator or a flood of arrays exhaust the judge's memory.
-MAX_ITEMS_PER_ITERATOR = 100_000
+MAX_ITEMS_PER_ITERATOR = 10_000
 MAX_BYTES_PER_CHECK = 2 * 2**30
 
 

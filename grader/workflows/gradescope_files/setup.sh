@@ -49,7 +49,7 @@ echo "setup.sh: $("$PYTHON" --version) from $PYTHON"
 "$VENV/bin/python" -m pip install --quiet --constraint "$SOURCE/constraints.txt" "$SOURCE/$MLGRADE_WHEEL"
 # The hidden suites and references are for the grader (root) alone: a worker that runs as another
 # user, when bubblewrap is refused in this container, must not read them.
-chmod -R go-rwx "$SOURCE" "$("$VENV/bin/python" -c 'import grader.banks as b; print(b.PACKAGED)')"
+chmod -R go-rwx "$SOURCE" "$("$VENV/bin/python" -c 'import grader.core.banks as b; print(b.PACKAGED)')"
 for bank in "${MLGRADE_PRIVATE_BANKS[@]}"; do
     MLGRADE_BANK="${MLGRADE_BANK:+$MLGRADE_BANK:}$SOURCE/$bank"
 done
