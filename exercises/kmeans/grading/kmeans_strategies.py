@@ -131,6 +131,20 @@ def slowly_converging_problem() -> tuple[FloatArray, FloatArray]:
     return X, init
 
 
+def tol_sensitive_problem() -> tuple[FloatArray, FloatArray]:
+    """``(X, init)``: 1,500 points filling a 100 x 100 square, three centres in one corner.
+
+    The same Weyl sequence as ``slowly_converging_problem``, longer. With ``tol=1e-4`` (scaled by the
+    mean variance) the run stops after 9 iterations; with ``2e-4`` after 8, since the summed squared
+    shift of iteration 8 is 1.34 times ``1e-4 * var``; with ``tol=0`` after 11. So a different default
+    ``tol`` gives different centres. No point is within 1e-6 of the data's squared scale of a tie.
+    """
+    i = np.arange(1, 1501, dtype=np.float64)
+    X = 100.0 * np.column_stack([(i * (np.sqrt(2.0) - 1.0)) % 1.0, (i * (np.sqrt(3.0) - 1.0)) % 1.0])
+    init = X[np.argsort(X.sum(axis=1), kind="stable")[:3]].copy()
+    return X, init
+
+
 def far_apart_groups() -> tuple[FloatArray, int]:
     """``(X, n_groups)``: 200 points filling a unit disc and two tight pairs 60 away from it.
 

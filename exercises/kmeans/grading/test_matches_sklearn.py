@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from hypothesis import assume, given
 from kmeans_checks import clear_assignment, expect_same_clustering, read_fit, sklearn_fit
 from kmeans_strategies import blobs_with_start, slowly_converging_problem
@@ -64,3 +65,12 @@ def test_default_tol_stops_where_sklearn_stops(candidate: Any) -> None:
         "variance, 833) after 9 of the 13 iterations to convergence"
     )
     fit_both(candidate, X, init, what=what, tol=1e-4)
+    # The same square moved 1,000 along the first feature: the per-feature variances, and so the
+    # stop, do not change (a variance over the whole array, or along the rows, would grow 300-fold).
+    shift = np.array([1000.0, 0.0])
+    what = (
+        "KMeans(n_clusters=3, tol=1e-4, init=<corner start>).fit(the same square moved by (1000, 0)), where "
+        "the tolerance is tol times the mean of the per-feature variances (833, unchanged by the move: "
+        "var(X, axis=0), not the variance of all the values), so scikit-learn still stops after 9 iterations"
+    )
+    fit_both(candidate, X + shift, init + shift, what=what, tol=1e-4)

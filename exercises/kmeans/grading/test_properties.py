@@ -30,7 +30,7 @@ from kmeans_strategies import (
     far_apart_groups,
     group_of_each_point,
     line_with_a_close_pair,
-    slowly_converging_problem,
+    tol_sensitive_problem,
 )
 
 from grader.testing import (
@@ -365,11 +365,11 @@ def test_default_parameters_are_the_ones_the_statement_gives(
     what = f"KMeans(n_clusters={k}, random_state={seed}).fit(X) (default init, max_iter and tol)"
     actual = read_fit(candidate.KMeans(n_clusters=k, random_state=seed).fit(X), X, k, what=what)
     expect_identical_fits(actual, expected, what=what, source=f"the default parameters spelled out, {explicit}")
-    X, init = slowly_converging_problem()
-    explicit = "KMeans(n_clusters=3, init=<corner start>, max_iter=300, tol=1e-4).fit(1,200 points in a square)"
+    X, init = tol_sensitive_problem()
+    explicit = "KMeans(n_clusters=3, init=<corner start>, max_iter=300, tol=1e-4).fit(1,500 points in a square)"
     expected = read_fit(candidate.KMeans(n_clusters=3, init=init, max_iter=300, tol=1e-4).fit(X), X, 3, what=explicit)
-    what = "KMeans(n_clusters=3, init=<corner start>).fit(1,200 points in a square) (default max_iter and tol)"
+    what = "KMeans(n_clusters=3, init=<corner start>).fit(1,500 points in a square) (default max_iter and tol)"
     actual = read_fit(candidate.KMeans(n_clusters=3, init=init).fit(X), X, 3, what=what)
     expect_identical_fits(actual, expected, what=what, source=f"the default parameters spelled out, {explicit}")
-    what = f"KMeans(random_state={seed}).fit(1,200 points in a square) (default n_clusters=8)"
+    what = f"KMeans(random_state={seed}).fit(1,500 points in a square) (default n_clusters=8)"
     expect_consistent_fit(read_fit(candidate.KMeans(random_state=seed).fit(X), X, 8, what=what), X, what=what)
