@@ -39,6 +39,7 @@ from grader.testing import (
     offset_matrices,
     points,
     read_labels,
+    read_whole_number,
 )
 
 AS_MANY = "as many clusters as points is allowed (n_clusters <= n_samples), each point then its own cluster"
@@ -168,7 +169,8 @@ def test_an_empty_cluster_keeps_its_centre_when_every_point_sits_on_a_centre(can
     what = (
         "KMeans(n_clusters=3, init=[[1.5, -2], [4, 3.5], [50, 50]]).fit(X: rows (1.5, -2) and (4, 3.5), 3 copies each)"
     )
-    fit = read_fit(candidate.KMeans(n_clusters=3, init=init).fit(X), X, 3, what=what)
+    model = candidate.KMeans(n_clusters=3, init=init, tol=0.0).fit(X)
+    fit = read_fit(model, X, 3, what=what)
     expect_close(
         fit.centres,
         init,
@@ -180,6 +182,12 @@ def test_an_empty_cluster_keeps_its_centre_when_every_point_sits_on_a_centre(can
     )
     expect_equal(fit.labels, np.repeat(np.arange(2), 3), what=f"{what}.labels_", source="each point's own row")
     expect_close(fit.inertia, 0.0, what=f"{what}.inertia_", atol=1e-12, source="every point on a centre")
+    n_iter = read_whole_number(model.n_iter_, what=f"{what}.n_iter_")
+    if n_iter != 1:
+        raise CheckFailed(
+            f"{what}.n_iter_ is {n_iter}; expected 1: the first update moves no centre (shift 0 <= tol=0), "
+            "so the run stops after its first iteration"
+        )
 
 
 @points(0.5, category="edge_cases")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from hypothesis import assume, given
 from kmeans_checks import clear_assignment, coordinate_atol, expect_same_clustering, read_fit, reference_fit
 from kmeans_strategies import blobs_with_start, emptied_cluster_problem, two_emptied_clusters_problem
@@ -35,6 +36,15 @@ def test_an_emptied_cluster_is_relocated_to_the_farthest_point(candidate: Any, r
         "KMeans(n_clusters=3, init=[[0.5, 0.5], [9.5, 0.5], [-40, 40]]).fit(X), where the centre "
         "at (-40, 40) gets no point and must be relocated to the point farthest from its centre, "
         "(4.1, 13.3)"
+    )
+    expected = reference_fit(reference, X, init)
+    actual = read_fit(candidate.KMeans(n_clusters=3, init=init).fit(X), X, 3, what=what)
+    expect_same_clustering(actual, expected, X, what=what, source="the reference")
+    # The farthest point at squared distance exactly 1 from its centre still moves (only 0 keeps it).
+    X, init = np.array([[0.0], [2.0], [3.0]]), np.array([[0.0], [2.0], [100.0]])
+    what = (
+        "KMeans(n_clusters=3, init=[[0], [2], [100]]).fit([[0], [2], [3]]), where the centre at 100 gets no "
+        "point and must be relocated to 3, the point farthest from its centre (squared distance 1)"
     )
     expected = reference_fit(reference, X, init)
     actual = read_fit(candidate.KMeans(n_clusters=3, init=init).fit(X), X, 3, what=what)

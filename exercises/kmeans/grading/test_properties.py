@@ -186,22 +186,32 @@ def test_kmeans_plusplus_returns_distinct_rows_of_x(
 
 @points(2, category="properties")
 def test_kmeans_plusplus_finds_far_apart_groups_far_more_often_than_uniform_sampling(candidate: Any) -> None:
-    X, n_groups = far_apart_groups()
-    group = group_of_each_point(X)
-    successes = 0
-    for seed in range(PLUSPLUS_SEEDS):
-        centres = plusplus_centres(candidate, X, n_groups, seed)
-        nearest = squared_distances(centres, X).argmin(axis=1)
-        successes += int(np.unique(group[nearest]).size == n_groups)
-    if successes < PLUSPLUS_MIN_SUCCESSES:
-        raise CheckFailed(
-            f"kmeans_plusplus(X, 3, random_state=seed) for seeds 0..{PLUSPLUS_SEEDS - 1}, on 200 "
-            "points in a unit disc and two tight pairs 60 away, put one centre in each group "
-            f"{successes} times; sampling with probability proportional to the squared distance "
-            f"to the nearest chosen centre (D²) does so about 58 times (at least "
-            f"{PLUSPLUS_MIN_SUCCESSES} expected), sampling proportional to D about 14, uniform "
-            "sampling almost never"
-        )
+    unit, n_groups = far_apart_groups()
+    group = group_of_each_point(unit)
+    # D² sampling does not depend on the scale: the same points shrunk 1,000-fold (every D² below 1)
+    # must be sampled the same way.
+    for scale, shown in (
+        (1.0, "200 points in a unit disc and two tight pairs 60 away"),
+        (1e-3, "the same points shrunk 1,000-fold"),
+    ):
+        X = scale * unit
+        successes = 0
+        for seed in range(PLUSPLUS_SEEDS):
+            centres = plusplus_centres(candidate, X, n_groups, seed)
+            nearest = squared_distances(centres, X).argmin(axis=1)
+            successes += int(np.unique(group[nearest]).size == n_groups)
+        if successes < PLUSPLUS_MIN_SUCCESSES:
+            raise_few_successes(successes, shown)
+
+
+def raise_few_successes(successes: int, shown: str) -> None:
+    """The k-means++ statistic failed: say how often each sampling rule finds the three groups."""
+    raise CheckFailed(
+        f"kmeans_plusplus(X, 3, random_state=seed) for seeds 0..{PLUSPLUS_SEEDS - 1}, on {shown}, "
+        f"put one centre in each group {successes} times; sampling with probability proportional to the "
+        f"squared distance to the nearest chosen centre (D²) does so about 58 times (at least "
+        f"{PLUSPLUS_MIN_SUCCESSES} expected), sampling proportional to D about 14, uniform sampling almost never"
+    )
 
 
 @points(1, category="properties")
