@@ -51,9 +51,16 @@ def draw(data: dict[str, Any], lost: float) -> Picture:
     drawn = figure(6.4, 3.6)
     bars(drawn.subplots(), scores, trusted, "StandardScaler + LogisticRegression(C=0.1)")
     gap = largest_gap(scores, trusted)
-    caption = ("Scaler fitted on each training fold only, as a scikit-learn Pipeline does; the features drift "
-               "along the rows, so scaling with test rows moves the scores. Accuracy on each test fold, "
-               "unshuffled folds. " + verdict(gap >= 1e-6, "The candidate's scores match scikit-learn's.",
-                                              f"The scores differ from scikit-learn's by up to {gap:.3g}.", lost,
-                                              "scikit-learn"))
+    caption = (
+        "Scaler fitted on each training fold only, as a scikit-learn Pipeline does; the features drift "
+        "along the rows, so scaling with test rows moves the scores. Accuracy on each test fold, "
+        "unshuffled folds. "
+        + verdict(
+            gap >= 1e-6,
+            "The candidate's scores match scikit-learn's.",
+            f"The scores differ from scikit-learn's by up to {gap:.3g}.",
+            lost,
+            "scikit-learn",
+        )
+    )
     return Picture(TITLE, caption, png(drawn))
