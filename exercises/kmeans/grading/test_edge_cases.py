@@ -38,6 +38,7 @@ from grader.testing import (
     listed,
     offset_matrices,
     points,
+    read_array,
     read_labels,
     read_whole_number,
 )
@@ -206,6 +207,18 @@ def test_x_given_as_nested_lists_gives_the_same_fit_as_an_array(
         rule="X and init are array-likes: nested lists of numbers must work as arrays do",
     )
     expect_identical_fits(read_fit(model, X, k, what=what), expected, what=what, source="the same fit on arrays")
+    plusplus = f"kmeans_plusplus(X as nested lists, {k}, random_state=0)"
+    centres = fit_allowed(
+        lambda: candidate.kmeans_plusplus(X.tolist(), k, random_state=0),
+        what=plusplus,
+        rule="X is an array-like: nested lists of numbers must work as arrays do",
+    )
+    expect_equal(
+        read_array(centres, what=plusplus),
+        read_array(candidate.kmeans_plusplus(X, k, random_state=0), what=plusplus.replace(" as nested lists", "")),
+        what=plusplus,
+        source="the same call on an array",
+    )
     what = f"{what}.predict(X as nested lists)"
     predicted = fit_allowed(
         lambda: model.predict(X.tolist()),

@@ -12,8 +12,8 @@ X = np.array([[0.0, 1.0], [1.5, 0.5], [3.0, 2.5], [4.5, 4.0], [6.0, 3.5]])
 # An explicit start keeps k-means++ sampling (whose own errors could pass for validation) out of the
 # way, and the message must say what is wrong with the values.
 NOT_FINITE = r"nan|inf|finite"
-# A message about the number of clusters names it (or the samples it is compared with).
-N_CLUSTERS = r"n_clusters|cluster|sample"
+# A message about the number of clusters names it.
+N_CLUSTERS = r"n_clusters|clusters"
 
 
 @points(1, category="input_validation")
@@ -82,6 +82,19 @@ def test_n_clusters_out_of_range_is_rejected_whatever_the_init(candidate: Any) -
         what = f"KMeans(n_clusters={n_clusters}, init={shown}).fit(X with 5 samples)"
         with raises(ValueError, what=what, match=N_CLUSTERS):
             candidate.KMeans(n_clusters=n_clusters, init=start).fit(X)
+    for n_clusters in (6, 0):
+        with raises(ValueError, what=f"kmeans_plusplus(X with 5 samples, {n_clusters})", match=N_CLUSTERS):
+            candidate.kmeans_plusplus(X, n_clusters)
+
+
+@points(1, category="input_validation")
+def test_kmeans_plusplus_rejects_x_that_is_not_a_finite_matrix(candidate: Any) -> None:
+    bad = X.copy()
+    bad[1, 0] = np.nan
+    with raises(ValueError, what="kmeans_plusplus(X with a NaN, 2)", match=NOT_FINITE):
+        candidate.kmeans_plusplus(bad, 2)
+    with raises(ValueError, what="kmeans_plusplus(X of shape (5, 2, 1), 2)"):
+        candidate.kmeans_plusplus(X[:, :, None], 2)
 
 
 @points(1, category="input_validation")
