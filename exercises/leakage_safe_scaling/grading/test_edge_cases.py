@@ -262,3 +262,37 @@ def test_n_splits_equal_to_n_samples_leaves_one_row_out_per_fold(candidate: Any,
         f"n_splits={n_samples}) with n_splits = n_samples (one test row per fold)",
         source="cross_val_score(..., cv=KFold(n_samples))",
     )
+
+
+TINY_STEP = 2.0**-20  # about 1e-6: multiples of it near small offsets are exact in binary
+
+
+@points(1, category="edge_cases")
+@given(n_rows=st.integers(3, 20), offset=st.sampled_from([0.0, 1.0, -3.0, 40.0]), seed=seeds)
+def test_a_feature_with_a_tiny_spread_is_scaled_not_treated_as_constant(
+    candidate: Any, n_rows: int, offset: float, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    steps = rng.integers(-8, 9, size=n_rows).astype(np.float64)
+    steps[0] = steps[1] + 1.0  # at least two distinct values
+    X = np.column_stack([offset + steps * TINY_STEP, rng.integers(-8, 9, size=n_rows) / 4.0 + 0.25 * np.arange(n_rows)])
+    scale = read_scaled(candidate.StandardScaler().fit(X).scale_, what="StandardScaler().fit(X).scale_")
+    expect_close(
+        scale[:1],
+        [steps.std() * TINY_STEP],
+        rtol=1e-9,
+        what=f"StandardScaler().fit(X).scale_ of a feature with a spread of about 1e-6 around {offset:g}",
+        source="its standard deviation: a small spread is real spread, not rounding error",
+    )
+
+
+@points(1, category="edge_cases")
+def test_values_near_the_largest_float_are_finite_and_accepted(candidate: Any) -> None:
+    X = np.array([[1e308, 1.0], [1e308, 3.0], [1e308, 2.0]])
+    expect_close(
+        candidate.MinMaxScaler().fit_transform(X),
+        [[0.0, 0.0], [0.0, 1.0], [0.0, 0.5]],
+        atol=1e-12,
+        what="MinMaxScaler().fit_transform(X) with a constant column of 1e308 (finite, valid input)",
+        source="0.0 in the constant column, [0, 1] in the other",
+    )
