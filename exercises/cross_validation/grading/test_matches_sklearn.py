@@ -142,3 +142,15 @@ def test_a_splitter_object_given_as_cv_decides_the_folds(candidate: Any, data: D
     got = candidate_scores(candidate, RIDGE, data.X, data.y, splitter, what=what)
     expected = sklearn_scores(RIDGE, data.X, data.y, data.n_splits, cv=model_selection.KFold(**params))
     expect_scores(got, expected, what=what, source="scikit-learn's cross_val_score with the same splitter")
+
+
+@points(1, category="matches_sklearn")
+@without_shrinking(6)
+@given(data=classification_data())
+def test_a_stratified_splitter_object_is_given_x_then_y(candidate: Any, data: Dataset) -> None:
+    # A StratifiedKFold reads the labels from its second argument: split(y, X) would stratify on X.
+    what = describe(TREE, f"StratifiedKFold(n_splits={data.n_splits})", None)
+    splitter = trusted("sklearn.model_selection.StratifiedKFold", n_splits=data.n_splits)
+    got = candidate_scores(candidate, TREE, data.X, data.y, splitter, what=what)
+    expected = sklearn_scores(TREE, data.X, data.y, data.n_splits, cv=model_selection.StratifiedKFold(data.n_splits))
+    expect_scores(got, expected, what=what, source="scikit-learn's cross_val_score with the same splitter")
