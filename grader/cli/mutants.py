@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from grader.cli.common import check_jobs
+from grader.cli.common import check_jobs, warn
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
@@ -45,13 +45,25 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
 
 def command_mutants(options: argparse.Namespace) -> int:
     from grader.core.exercises import discover, find
-    from grader.workflows.mutants import render, run
+    from grader.workflows.mutants import Outcome, render, run
 
     check_jobs(options.jobs)
     exercises = [find(slug) for slug in options.slugs] if options.slugs else discover()
     failing = False
     for exercise in exercises:
-        report = run(exercise, most=options.sample, jobs=options.jobs, isolation=options.isolation, cache=options.cache)
+
+        def progress(outcome: Outcome, slug: str = exercise.slug) -> None:
+            verdict = "killed" if outcome.killed else "survived"
+            warn(f"mlgrade mutants: {slug}: {verdict}: {outcome.mutant.description}")
+
+        report = run(
+            exercise,
+            most=options.sample,
+            jobs=options.jobs,
+            isolation=options.isolation,
+            cache=options.cache,
+            progress=progress,
+        )
         print(render(report), flush=True)
         if options.min_score is not None and 100 * report.score < options.min_score:
             failing = True

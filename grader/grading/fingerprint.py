@@ -36,8 +36,14 @@ def grading_fingerprint(exercises: Sequence[Exercise], isolation: str = "") -> s
     return digest.hexdigest()
 
 
+# Beside an exercise but never read when grading: recording an equivalent mutant re-grades nothing.
+NOT_GRADING = frozenset({"mutants.toml"})
+
+
 def _files(root: Path) -> Iterable[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(
+        p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.name not in NOT_GRADING
+    )
 
 
 def _add_files(digest: Any, root: Path, label: str) -> None:
