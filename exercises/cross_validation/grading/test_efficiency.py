@@ -74,7 +74,8 @@ def test_kfold_splits_200000_samples_quickly(candidate: Any, reference: Any, san
         reference_and_crossing,
         inputs=timing_input,
         prepare=lambda data: sandbox.hold(data[0]),
-        within=3,
+        within=2,
+        repeats=5,
         what=what,
     )
     shuffled = f"KFold(n_splits={N_SPLITS}, shuffle=True, random_state=0).split(X) on {N_SAMPLES:,} samples"
