@@ -63,7 +63,7 @@ class Exercise:
 
 def discover() -> list[Exercise]:
     """Every exercise of every bank, sorted by slug."""
-    return [load_exercise(folder, reference) for folder, reference in sorted(_locations().values())]
+    return [load_exercise(folder, reference) for _, (folder, reference) in sorted(_locations().items())]
 
 
 def find(slug: str) -> Exercise:

@@ -72,7 +72,7 @@ def assert_fast_enough(
     repeats: int = 3,
     prepare: Callable[[Any], Any] | None = None,
     compare: Callable[[Any, Any, Any], None] | None = None,
-    floor_seconds: float = 0.25,
+    floor_seconds: float = 0.05,
     rtol: float = 1e-6,
     atol: float = 1e-9,
 ) -> None:
