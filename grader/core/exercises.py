@@ -121,15 +121,19 @@ def load_exercise(folder: Path, reference: Path | None = None) -> Exercise:
     )
 
 
-def load_reference(slug: str) -> types.ModuleType:
-    """Import the exercise's ``reference/<slug>.py`` by path (a reference is never an installed module)."""
-    path = find(slug).reference_path
-    spec = importlib.util.spec_from_file_location(f"mlgrade_reference_{slug}", path)
+def load_module(path: Path, name: str) -> types.ModuleType:
+    """Import an exercise's file by path (references, showcases and benchmarks are never installed)."""
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None or not path.is_file():
-        raise ConfigurationError(f"Reference solution {path} is missing.")
+        raise ConfigurationError(f"Cannot load {path}: it is missing.")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_reference(slug: str) -> types.ModuleType:
+    """Import the exercise's ``reference/<slug>.py``."""
+    return load_module(find(slug).reference_path, f"mlgrade_reference_{slug}")
 
 
 def load_showcase(exercise: Exercise) -> types.ModuleType | None:
@@ -138,11 +142,7 @@ def load_showcase(exercise: Exercise) -> types.ModuleType | None:
     if not path.is_file():
         return None
     if path not in _SHOWCASES:
-        spec = importlib.util.spec_from_file_location(f"mlgrade_showcase_{exercise.slug}", path)
-        if spec is None or spec.loader is None:
-            raise ConfigurationError(f"Cannot load {path}.")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = load_module(path, f"mlgrade_showcase_{exercise.slug}")
         for name in ("TITLE", "INPUT_VERSION", "candidate_side", "draw"):
             if not hasattr(module, name):
                 raise ConfigurationError(f"{path} defines no {name} (see grader/testing/pictures.py).")

@@ -9,7 +9,6 @@ and keeps the best time of each, so the ratio compares like with like on whateve
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import shutil
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from grader.core.bench import Comparison
-from grader.core.exercises import Exercise, discover
+from grader.core.exercises import Exercise, discover, load_module
 from grader.grading.runner import GradeOptions, grade_submission
 
 
@@ -44,11 +43,7 @@ def exercise_comparisons(exercise: Exercise) -> list[Comparison]:
     path = exercise.folder / "benchmark.py"
     if not path.is_file():
         return []
-    spec = importlib.util.spec_from_file_location(f"mlgrade_benchmark_{exercise.slug}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    comparisons: list[Comparison] = module.comparisons()
+    comparisons: list[Comparison] = load_module(path, f"mlgrade_benchmark_{exercise.slug}").comparisons()
     return comparisons
 
 
