@@ -12,6 +12,7 @@ SKLEARN = {
     "iris": sk_datasets.load_iris,
     "wine": sk_datasets.load_wine,
     "breast_cancer": sk_datasets.load_breast_cancer,
+    "diabetes": sk_datasets.load_diabetes,
 }
 
 

@@ -23,6 +23,7 @@ SHA256 = {
     "iris": "1e52d3d96ba49c50fe132731766e8b9b3d456d7b44163a4d62d2a256e19005e5",
     "wine": "47946bdb6b5017961c6e2b5daa8a74b0d98779c1c66f21645d1d737eded7e8cb",
     "breast_cancer": "432ff316e7bfb60b70a275064b4401315cc39f09c9099d031013a23647e98687",
+    "diabetes": "08779b698e32fc83ab9ac1f20196760b3347fc986927f652310d1a8b865219e8",
 }
 
 
@@ -34,7 +35,7 @@ def load_dataset(
     Parameters
     ----------
     name : str
-        One of ``"iris"``, ``"wine"``, ``"breast_cancer"``, or a dataset of a private bank.
+        One of ``"iris"``, ``"wine"``, ``"breast_cancer"``, ``"diabetes"`` (a regression target, whole numbers), or a dataset of a private bank.
 
     Returns
     -------
