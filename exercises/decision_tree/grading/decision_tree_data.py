@@ -1,0 +1,204 @@
+"""Data for the decision-tree suite on which the right tree is unambiguous, and the judge's tie finder.
+
+A greedy tree is only pinned down by its data when, at every node that is split, the best candidate
+split beats every other one clearly: two candidates with the same gain (two features giving the same
+partition, or two thresholds of one feature with equal gains) may be resolved either way by
+scikit-learn, which visits the features in a random order, and by rounding in any implementation.
+``ambiguity(...)`` grows the tree the statement describes with plain per-feature loops (independent of
+the reference) and returns the smallest gap, relative to the node's total impurity, between the best
+and the second-best candidate at any split node, and between any node's best decrease and
+``min_impurity_decrease``. Generated problems keep that gap above ``MARGIN``.
+
+Feature values are multiples of 1/8 between -8 and 8, so that they, their midpoints and sums are exact
+in float32 as well as float64 (scikit-learn casts X to float32): both sides split at the same
+thresholds, and a query point at a midpoint lies exactly on a threshold in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from hypothesis import strategies as st
+
+from grader.testing import FloatArray
+
+MARGIN = 1e-6
+GRID = 8.0  # values are multiples of 1 / GRID
+SEEDS = st.integers(0, 2**32 - 1)
+REDRAWS = 60
+
+
+@dataclass(frozen=True)
+class Params:
+    """The constructor arguments of one tree (besides the criterion)."""
+
+    max_depth: int | None = None
+    min_samples_split: int = 2
+    min_samples_leaf: int = 1
+    min_impurity_decrease: float = 0.0
+
+    def kwargs(self) -> dict[str, Any]:
+        return {
+            "max_depth": self.max_depth,
+            "min_samples_split": self.min_samples_split,
+            "min_samples_leaf": self.min_samples_leaf,
+            "min_impurity_decrease": self.min_impurity_decrease,
+        }
+
+    def text(self) -> str:
+        shown = [f"{k}={v!r}" for k, v in self.kwargs().items() if v != Params().kwargs()[k]]
+        return ", ".join(shown)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Training data, the tree's arguments, and query rows that are not training rows."""
+
+    X: FloatArray
+    y: np.ndarray[Any, Any]
+    criterion: str
+    params: Params
+    queries: FloatArray
+    seed: int
+    labels: tuple[Any, ...] = field(default=())
+
+    def call(self, kind: str) -> str:
+        args = ", ".join(a for a in (f"criterion={self.criterion!r}", self.params.text()) if a)
+        return f"{kind}({args}).fit(X, y)"
+
+    def __repr__(self) -> str:
+        return (
+            f"Problem(n_samples={self.X.shape[0]}, n_features={self.X.shape[1]}, criterion={self.criterion!r}, "
+            f"{self.params.text() or 'default parameters'}, seed={self.seed})"
+        )
+
+
+# ----------------------------------------------------------------------------- the tie finder
+
+
+def _impurity(targets: FloatArray, criterion: str) -> float:
+    if criterion == "squared_error":
+        return float(np.mean((targets - targets.mean()) ** 2))
+    shares = targets.mean(axis=0)
+    shares = shares[shares > 0]
+    if criterion == "gini":
+        return float(1.0 - np.sum(shares**2))
+    return float(-np.sum(shares * np.log2(shares)))
+
+
+def _is_pure(targets: FloatArray) -> bool:
+    return bool(np.all(targets == targets[0]))
+
+
+def ambiguity(X: FloatArray, targets: FloatArray, criterion: str, params: Params) -> float:
+    """The smallest relative gap between competing choices while growing the tree (inf: none)."""
+    n_total = X.shape[0]
+    smallest = np.inf
+    stack = [(np.arange(n_total), 0)]
+    while stack:
+        rows, depth = stack.pop()
+        m = rows.shape[0]
+        node_targets = targets[rows]
+        if (params.max_depth is not None and depth >= params.max_depth) or m < params.min_samples_split:
+            continue
+        if _is_pure(node_targets):
+            continue
+        parent = m * _impurity(node_targets, criterion)
+        candidates: list[tuple[float, int, float]] = []
+        for feature in range(X.shape[1]):
+            values = np.unique(X[rows, feature])
+            for low, high in zip(values[:-1], values[1:], strict=True):
+                left = X[rows, feature] <= (low + high) / 2.0
+                n_left = int(left.sum())
+                if n_left < params.min_samples_leaf or m - n_left < params.min_samples_leaf:
+                    continue
+                weighted = n_left * _impurity(node_targets[left], criterion) + (m - n_left) * _impurity(
+                    node_targets[~left], criterion
+                )
+                candidates.append((parent - weighted, feature, (low + high) / 2.0))
+        if not candidates:
+            continue
+        candidates.sort(key=lambda c: -c[0])
+        best_gain, feature, threshold = candidates[0]
+        if len(candidates) > 1:
+            smallest = min(smallest, (best_gain - candidates[1][0]) / parent)
+        if params.min_impurity_decrease > 0:
+            gap = abs(best_gain / n_total - params.min_impurity_decrease) * n_total / parent
+            smallest = min(smallest, gap)
+            if best_gain / n_total < params.min_impurity_decrease:
+                continue
+        left = X[rows, feature] <= threshold
+        stack.append((rows[left], depth + 1))
+        stack.append((rows[~left], depth + 1))
+    return float(smallest)
+
+
+def one_hot(y: np.ndarray[Any, Any]) -> FloatArray:
+    _, encoded = np.unique(y, return_inverse=True)
+    encoded = encoded.reshape(-1)
+    targets: FloatArray = np.zeros((y.shape[0], int(encoded.max()) + 1))
+    targets[np.arange(y.shape[0]), encoded] = 1.0
+    return targets
+
+
+def is_unambiguous(X: FloatArray, y: np.ndarray[Any, Any], criterion: str, params: Params) -> bool:
+    targets = y.astype(np.float64)[:, None] if criterion == "squared_error" else one_hot(y)
+    return ambiguity(X, targets, criterion, params) > MARGIN
+
+
+# ----------------------------------------------------------------------------- problems
+
+
+def grid_values(rng: np.random.Generator, shape: tuple[int, ...]) -> FloatArray:
+    """Multiples of 1/8 in [-8, 8]: exact in float32, and so are their midpoints."""
+    values: FloatArray = rng.integers(-8 * int(GRID), 8 * int(GRID) + 1, size=shape) / GRID
+    return values
+
+
+def _labels_from(rng: np.random.Generator, X: FloatArray, n_classes: int, noise: float) -> np.ndarray[Any, Any]:
+    direction = rng.standard_normal(X.shape[1])
+    score = X @ direction + 2.0 * np.sin(X[:, 0])
+    edges = np.quantile(score, np.linspace(0, 1, n_classes + 1)[1:-1])
+    y = np.searchsorted(edges, score).astype(np.int64)
+    flipped = rng.random(X.shape[0]) < noise
+    y[flipped] = rng.integers(0, n_classes, size=int(flipped.sum()))
+    return y
+
+
+def _targets_from(rng: np.random.Generator, X: FloatArray) -> FloatArray:
+    direction = rng.standard_normal(X.shape[1])
+    score = X @ direction + 3.0 * np.sign(X[:, 0]) + rng.standard_normal(X.shape[0])
+    targets: FloatArray = np.round(score * 64.0) / 64.0  # exact sums in float64
+    return targets
+
+
+def make_problem(
+    seed: int, n_samples: int, n_features: int, n_classes: int, criterion: str, params: Params, noise: float = 0.1
+) -> Problem | None:
+    """A problem whose tree is unambiguous, from ``seed`` (redrawn up to ``REDRAWS`` times), or None."""
+    rng = np.random.default_rng(seed)
+    for _ in range(REDRAWS):
+        X = grid_values(rng, (n_samples, n_features))
+        if criterion == "squared_error":
+            y: np.ndarray[Any, Any] = _targets_from(rng, X)
+        else:
+            y = _labels_from(rng, X, n_classes, noise)
+            if np.unique(y).shape[0] < 2:
+                continue
+        if is_unambiguous(X, y, criterion, params):
+            queries = np.vstack([grid_values(rng, (n_samples, n_features)), _midpoints(X, rng)])
+            return Problem(X=X, y=y, criterion=criterion, params=params, queries=queries, seed=seed)
+    return None
+
+
+def _midpoints(X: FloatArray, rng: np.random.Generator) -> FloatArray:
+    """Rows whose every value is a midpoint between two consecutive distinct training values (or a value)."""
+    columns = []
+    for feature in range(X.shape[1]):
+        values = np.unique(X[:, feature])
+        mids = (values[:-1] + values[1:]) / 2.0 if values.shape[0] > 1 else values
+        columns.append(rng.choice(mids, size=X.shape[0]))
+    points: FloatArray = np.column_stack(columns)
+    return points
