@@ -20,11 +20,17 @@ from linear_regression_oracle import (
 from linear_regression_problems import Descent, Problem, curvature, descents, problems, standardise
 from sklearn.metrics import r2_score
 
-from grader.testing import CheckFailed, expect_close, load_dataset, points, read_number, without_shrinking
+from grader.testing import CheckFailed, FloatArray, expect_close, load_dataset, points, read_number, without_shrinking
 
 DIABETES_ALPHAS = (0.1, 1.0)
 # Diabetes, standardised, is correlated (mu is small): a penalty of 50 keeps the descent short.
 DIABETES_DESCENT_ALPHA = 50.0
+
+
+def _offset(problem: Problem) -> FloatArray:
+    """The problem's design with its columns moved off 0 (by up to 5), so that centring matters."""
+    shifted: FloatArray = problem.X + np.random.default_rng(problem.seed).uniform(-5.0, 5.0, problem.X.shape[1])
+    return shifted
 
 
 def _diabetes() -> tuple[Any, Any]:
@@ -37,12 +43,11 @@ def _diabetes() -> tuple[Any, Any]:
 @given(problem=problems())
 def test_least_squares_matches_sklearn(candidate: Any, problem: Problem) -> None:
     what = "LinearRegression().fit(X, y)"
-    model = candidate.LinearRegression().fit(problem.X, problem.y)
-    expected = sklearn_line(problem.X, problem.y)
-    expect_line(read_line(model, problem.X.shape[1], what=what), expected, what=what, source="scikit-learn")
-    expect_predictions(
-        model, problem.X, problem.X @ expected[0] + expected[1], what=what, source="scikit-learn's predictions"
-    )
+    X = _offset(problem)
+    model = candidate.LinearRegression().fit(X, problem.y)
+    expected = sklearn_line(X, problem.y)
+    expect_line(read_line(model, X.shape[1], what=what), expected, what=what, source="scikit-learn")
+    expect_predictions(model, X, X @ expected[0] + expected[1], what=what, source="scikit-learn's predictions")
 
 
 @points(3, category="matches_sklearn")
@@ -50,12 +55,11 @@ def test_least_squares_matches_sklearn(candidate: Any, problem: Problem) -> None
 @given(problem=problems())
 def test_ridge_matches_sklearn(candidate: Any, problem: Problem) -> None:
     what = f"Ridge(alpha={problem.alpha:g}).fit(X, y)"
-    model = candidate.Ridge(alpha=problem.alpha).fit(problem.X, problem.y)
-    expected = sklearn_line(problem.X, problem.y, alpha=problem.alpha)
+    X = _offset(problem)
+    model = candidate.Ridge(alpha=problem.alpha).fit(X, problem.y)
+    expected = sklearn_line(X, problem.y, alpha=problem.alpha)
     hint = " (the intercept is not penalised: centre X and y, solve for w, then b = mean(y) - mean(X) @ w)"
-    expect_line(
-        read_line(model, problem.X.shape[1], what=what), expected, what=what, source=f"scikit-learn's Ridge{hint}"
-    )
+    expect_line(read_line(model, X.shape[1], what=what), expected, what=what, source=f"scikit-learn's Ridge{hint}")
 
 
 @points(2, category="matches_sklearn")
