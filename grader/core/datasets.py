@@ -35,7 +35,8 @@ def load_dataset(
     Parameters
     ----------
     name : str
-        One of ``"iris"``, ``"wine"``, ``"breast_cancer"``, ``"diabetes"`` (a regression target, whole numbers), or a dataset of a private bank.
+        One of ``"iris"``, ``"wine"``, ``"breast_cancer"``, ``"diabetes"`` (a regression target, whole
+        numbers), or a dataset of a private bank.
 
     Returns
     -------

@@ -23,9 +23,11 @@ import pytest
 from grader.core.errors import GraderError
 from grader.core.exercises import Exercise, find
 from grader.grading import imports, launcher
+from grader.grading.fingerprint import grading_fingerprint
 from grader.grading.notebook import DISPLAY_MODULES, cells_text
 from grader.grading.plugin import CheckOutcome, GradingPlugin, InProcessSession, Session, ensure_importable
 from grader.grading.proxy import WorkerClient, WorkerConfig
+from grader.testing import expected_values
 
 
 def resolve_isolation(requested: str) -> str:
@@ -108,6 +110,9 @@ def judge(
         static_forbidden = imports.forbidden_imports(text or "", allowed_imports(exercise, kind))
     except SyntaxError:
         static_forbidden = []  # the worker reports the syntax error, with its line, at import
+    # Expected values are remembered per grading fingerprint: any change to the suite, the reference,
+    # the datasets or the engine starts a fresh namespace (grader/testing/expected_values.py).
+    expected_values.configure(grading_fingerprint([exercise]))
     session = open_session(exercise, source, kind, isolation)
     try:
         plugin = run_suite(exercise, session, progress=progress, categories=categories, fail_fast=fail_fast)

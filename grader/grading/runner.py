@@ -49,6 +49,21 @@ def select_exercises(slugs: Sequence[str]) -> list[Exercise]:
     return [find(slug) for slug in slugs] if slugs else discover()
 
 
+def held_exercises(exercises: Sequence[Exercise], submission: Submission) -> tuple[list[Exercise], list[str]]:
+    """The exercises ``submission`` holds a file for, and the slugs of the others.
+
+    Without a named assignment, a submission is graded on what it holds: a kit carries every assigned
+    exercise's stub, so an untouched exercise is still graded (to zero), while a bank grown to many
+    exercises does not count the ones this candidate was never given. A submission holding none of
+    them is graded on all, so that "not submitted" says what is missing.
+    """
+    held = [exercise for exercise in exercises if submission.holds(exercise.slug)]
+    if not held:
+        return list(exercises), []
+    held_slugs = {exercise.slug for exercise in held}
+    return held, [exercise.slug for exercise in exercises if exercise.slug not in held_slugs]
+
+
 def grade_submission(
     path: Path, options: GradeOptions = GradeOptions(), progress: ProgressCallback | None = None
 ) -> GradeReport:
@@ -56,8 +71,16 @@ def grade_submission(
     started = time.monotonic()
     exercises = select_exercises(options.slugs)
     with Submission(path) as submission:
+        unassigned: list[str] = []
+        if not options.slugs:
+            exercises, unassigned = held_exercises(exercises, submission)
         sources = [submission.source_for(exercise.slug, exercise.stub_path) for exercise in exercises]
         notes = submission.other_notes([exercise.slug for exercise in exercises])
+        if unassigned:
+            notes.append(
+                f"{len(unassigned)} other exercises of the bank have no file here and were not graded"
+                " (name the assignment with --exercise to score a missing file as zero)"
+            )
 
         def grade_one(pair: tuple[Exercise, ExerciseSource]) -> ExerciseResult:
             result = grade_exercise(pair[0], pair[1], options.isolation, progress)
@@ -222,6 +245,9 @@ def judge_env() -> dict[str, str]:
             env[name] = os.pathsep.join(
                 str(Path(part).resolve()) if part else part for part in env[name].split(os.pathsep)
             )
+    cache = env.get("MLGRADE_CACHE", "")
+    if cache and cache.lower() not in ("off", "0", "no", "false"):
+        env["MLGRADE_CACHE"] = str(Path(cache).resolve())
     env.update({"PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
     return env
 

@@ -94,6 +94,14 @@ class Submission:
         own = {name for slug in slugs for name in (slug, f"{slug}.py", f"{slug}.ipynb")}
         return [note for where, note in self.skipped if PurePosixPath(where).parts[0] not in own]
 
+    def holds(self, slug: str) -> bool:
+        """Whether the submission has a ``<slug>.py`` or ``<slug>.ipynb`` (at its root or in ``<slug>/``)."""
+        return any(
+            candidate.is_file() and not candidate.is_symlink()
+            for folder in (self.root / slug, self.root)
+            for candidate in (folder / f"{slug}.py", folder / f"{slug}.ipynb")
+        )
+
     def source_for(self, slug: str, stub: Path | None = None) -> ExerciseSource:
         """Find ``slug``'s file; notebooks are converted to a JSON list of code cells.
 

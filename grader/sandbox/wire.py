@@ -219,6 +219,9 @@ def _as_list(tree: dict[str, Any], key: str) -> list[Any]:
 # ----------------------------------------------------------------------------- frames
 
 
+_JOIN_BELOW_BYTES = 1 << 16
+
+
 def write_frame(fd: int, header: dict[str, Any], blobs: list[bytes]) -> None:
     """Write one frame to a file descriptor (blocking)."""
     body = json.dumps(header, separators=(",", ":")).encode()
@@ -226,7 +229,9 @@ def write_frame(fd: int, header: dict[str, Any], blobs: list[bytes]) -> None:
     for blob in blobs:
         parts.append(_LENGTH.pack(len(blob)))
         parts.append(blob)
-    for part in parts:  # part by part: joining would copy every array once more
+    if sum(len(part) for part in parts) <= _JOIN_BELOW_BYTES:
+        parts = [b"".join(parts)]  # one write, so the reader wakes once for the whole frame
+    for part in parts:  # large frames part by part: joining would copy every array once more
         view = memoryview(part)
         while view:
             written = os.write(fd, view)

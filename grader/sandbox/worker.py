@@ -31,6 +31,7 @@ import importlib.util
 import json
 import os
 import sys
+import time
 import traceback
 import types
 import weakref
@@ -46,6 +47,8 @@ import wire  # type: ignore[import-not-found]
 # Calls the suites may make inside the worker: NumPy only, to observe the candidate's own process
 # (warnings as errors, ``numpy.testing.assert_no_warnings``). Everything else is built in the judge.
 WORKER_CALL_PREFIXES = ("numpy.",)
+# How long one batch of read-ahead items may take: a slow iterator is then timed item by item.
+READ_AHEAD_SECONDS = 0.05
 _BLOCKED_EVENTS = (
     "socket.",
     "subprocess.Popen",
@@ -451,10 +454,9 @@ class Worker:
                 return self.setup(header), [], False
             if op == "load":
                 return self.load_candidate(), [], False
+            self.release(header.get("release", []))  # handles the judge dropped, sent along with a request
             if op == "release":
-                for handle_id in header.get("ids", []):
-                    value = self.objects.pop(handle_id, None)
-                    self.ids.pop(id(value), None)
+                self.release(header.get("ids", []))
                 return {"ok": None}, [], False
             request = self.decode(header.get("args", []), blobs)
             result = self.perform(str(op), header, request)
@@ -468,6 +470,11 @@ class Worker:
             return {"fault": {"kind": "WireError", "detail": str(error)}}, [], True
         except BaseException as error:  # the candidate's exception, reported as data
             return {"raised": self.describe(error)}, [], False
+
+    def release(self, handle_ids: Any) -> None:
+        for handle_id in handle_ids if isinstance(handle_ids, list) else []:
+            value = self.objects.pop(handle_id, None)
+            self.ids.pop(id(value), None)
 
     def perform(self, op: str, header: dict[str, Any], request: Any) -> Any:
         if op == "hold":
@@ -495,12 +502,33 @@ class Worker:
         if op == "delattr":
             delattr(target, name)
             return None
+        if op == "next_many":
+            return self.next_many(target, request)
         args, kwargs = request
         if op == "callmethod":
             return getattr(target, name)(*args, **kwargs)
         if op == "call":
             return target(*args, **kwargs)
         raise wire.WireError(f"unknown operation {op!r}")
+
+    def next_many(self, iterator: Any, count: Any) -> dict[str, Any]:
+        """Up to ``count`` items of ``next(iterator)``, fewer once 50 ms are spent or the iterator ends.
+
+        How it ended (StopIteration or the candidate's exception) travels with the items, so the judge
+        raises it when it reaches that point. Faults (SystemExit, MemoryError) end the worker as usual.
+        """
+        limit = count if isinstance(count, int) and 0 < count <= 1024 else 1
+        step = getattr(iterator, "__next__")  # noqa: B009 - the instance's own, as a direct call would use
+        items: list[Any] = []
+        started = time.perf_counter()
+        end: dict[str, Any] | None = None
+        while len(items) < limit and (not items or time.perf_counter() - started < READ_AHEAD_SECONDS):
+            try:
+                items.append(step())
+            except Exception as error:  # StopIteration included: it is how the iterator ends
+                end = self.describe(error)
+                break
+        return {"items": items, "end": end}
 
     def worker_call(self, path: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         """Call a NumPy function here, in the candidate's process (to observe it, not to judge it)."""

@@ -27,6 +27,7 @@ from grader.testing.checks import (
     raises_not_fitted,
     trusted,
 )
+from grader.testing.expected_values import remembered
 from grader.testing.messages import brief, first_difference, listed
 from grader.testing.oracles import build, quietly
 from grader.testing.presets import few_examples, without_shrinking
@@ -82,6 +83,7 @@ __all__ = [
     "read_number",
     "read_whole_number",
     "records",
+    "remembered",
     "row_indices",
     "same_object",
     "seeded_matrices",

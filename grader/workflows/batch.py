@@ -267,12 +267,30 @@ def previous_result(path: Path) -> StoredResult | None:
         return None  # a damaged result is simply graded again
 
 
+def cohort_exercises(exercises: Sequence[Exercise], entries: Sequence[Entry]) -> list[Exercise]:
+    """The exercises any submission of the cohort holds a file for (all of them when none holds one).
+
+    A cohort shares one assignment: a candidate who deleted an exercise's folder scores zero on it like
+    one who left the stub, and exercises of the bank that nobody was given stay out of the gradebook.
+    """
+    held: set[str] = set()
+    for entry in entries:
+        try:
+            with Submission(entry.path) as submission:
+                held.update(exercise.slug for exercise in exercises if submission.holds(exercise.slug))
+        except Exception:  # an unreadable submission is reported when it is graded
+            continue
+    return [exercise for exercise in exercises if exercise.slug in held] or list(exercises)
+
+
 def run_batch(options: BatchOptions) -> BatchSummary:
     """Grade ``options.source`` into ``options.out`` and write the gradebook; see the module docstring."""
     exercises = select_exercises(options.slugs)
     entries = find_submissions(options.source)
     if not entries:
         raise SubmissionError(f"No submissions (subfolders or .zip/.tar.gz archives) in {options.source}.")
+    if not options.slugs:
+        exercises = cohort_exercises(exercises, entries)
     fingerprint = grading_fingerprint(exercises, options.isolation)
     (options.out / SUBMISSIONS).mkdir(parents=True, exist_ok=True)
     summary = BatchSummary()

@@ -25,6 +25,7 @@ from grader.testing import (
     listed,
     quietly,
     records,
+    remembered,
     row_indices,
     spy_estimator,
     trusted,
@@ -45,6 +46,7 @@ def local(spec: Spec) -> Any:
     return getattr(importlib.import_module(module), name)(**params)
 
 
+@remembered  # plain specs and arrays: computed once per input (DataFrames and splitter objects every time)
 def sklearn_scores(spec: Spec, X: Any, y: Any, n_splits: int, scoring: str | None = None, cv: Any = None) -> FloatArray:
     """scikit-learn's ``cross_val_score`` with an unshuffled ``KFold`` (unless ``cv`` is given)."""
     splitter = cv if cv is not None else model_selection.KFold(n_splits)

@@ -27,6 +27,7 @@ from grader.testing import (
     read_array,
     read_labels,
     read_number,
+    remembered,
 )
 
 # Gaps between the nearest and second-nearest centre smaller than this share of the data's squared
@@ -77,9 +78,14 @@ def clear_assignment(X: FloatArray, centres: FloatArray) -> bool:
 
 def sklearn_fit(X: FloatArray, init: FloatArray, *, tol: float = 0.0, max_iter: int = 300) -> Fit:
     """scikit-learn's Lloyd k-means from ``init``, run once."""
+    return Fit(*_sklearn_fit(X, init, tol, max_iter))
+
+
+@remembered  # computed once per input, for every submission graded with this suite
+def _sklearn_fit(X: FloatArray, init: FloatArray, tol: float, max_iter: int) -> tuple[FloatArray, IntArray, float]:
     model = SklearnKMeans(n_clusters=init.shape[0], init=init, n_init=1, tol=tol, max_iter=max_iter, algorithm="lloyd")
     quietly(model.fit, X)
-    return Fit(model.cluster_centers_, model.labels_.astype(np.int64), float(model.inertia_))
+    return model.cluster_centers_, model.labels_.astype(np.int64), float(model.inertia_)
 
 
 def reference_fit(reference: Any, X: FloatArray, init: FloatArray, **params: Any) -> Fit:

@@ -6,6 +6,7 @@ A candidate scaler and its trusted counterpart are compared attribute by attribu
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,7 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 
-from grader.testing import Array, FloatArray, expect_close, quietly, read_array
+from grader.testing import Array, FloatArray, expect_close, quietly, read_array, remembered
 
 RTOL, ATOL = 1e-9, 1e-9
 SKLEARN = "scikit-learn"
@@ -54,7 +55,28 @@ def expect_attributes(fitted: Any, expected: Any, names: tuple[str, ...], label:
 
 def sklearn_scores(scaler: Any, estimator: Any, X: FloatArray, y: Array, n_splits: int) -> FloatArray:
     """scikit-learn's fold scores of ``make_pipeline(scaler, estimator)`` with unshuffled KFold."""
-    scores: FloatArray = quietly(cross_val_score, make_pipeline(scaler, estimator), X, y, cv=KFold(n_splits))
+    return _pipeline_scores(_spec(scaler), _spec(estimator), X, y, n_splits)
+
+
+Spec = tuple[str, dict[str, Any]]
+
+
+def _spec(estimator: Any) -> Spec:
+    """An unfitted scikit-learn estimator as plain data: its import path and its parameters."""
+    kind = type(estimator)
+    return f"{kind.__module__}.{kind.__qualname__}", estimator.get_params(deep=False)
+
+
+def _built(spec: Spec) -> Any:
+    path, params = spec
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)(**params)
+
+
+@remembered  # the same folds of the same data give the same scores: computed once per input
+def _pipeline_scores(scaler: Spec, estimator: Spec, X: FloatArray, y: Array, n_splits: int) -> FloatArray:
+    pipeline = make_pipeline(_built(scaler), _built(estimator))
+    scores: FloatArray = quietly(cross_val_score, pipeline, X, y, cv=KFold(n_splits))
     return scores
 
 
