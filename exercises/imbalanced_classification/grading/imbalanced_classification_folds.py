@@ -63,7 +63,9 @@ def run_spied(
 
 def expect_fold_count(found: list[Record], folds: Folds, event: str, *, what: str) -> None:
     if len(found) != len(folds):
-        raise CheckFailed(f"{what} called {event} {len(found)} times; expected one {event} per fold, {len(folds)} in all")
+        raise CheckFailed(
+            f"{what} called {event} {len(found)} times; expected one {event} per fold, {len(folds)} in all"
+        )
 
 
 def fit_rows(record: Record, data: Folded, *, what: str) -> IntArray:
@@ -84,7 +86,9 @@ def expect_no_test_rows(rows: IntArray, test: IntArray, *, what: str) -> None:
         )
 
 
-def expect_resampled_training_rows(rows: IntArray, train: IntArray, y: npt.NDArray[Any], sampler: str, *, what: str) -> None:
+def expect_resampled_training_rows(
+    rows: IntArray, train: IntArray, y: npt.NDArray[Any], sampler: str, *, what: str
+) -> None:
     """The fit saw a balanced resample of exactly the fold's training rows (as the sampler promises)."""
     stray = np.setdiff1d(rows, train)
     if stray.size:
@@ -123,14 +127,22 @@ def expect_fresh_copies(fits: list[Record], scores: list[Record], spy: Any, *, w
     if spy.is_fitted_ or spy.instance_id_ in instances:
         raise CheckFailed(f"{what} fitted the estimator it was given; each fold must fit a fresh copy")
     if len(set(instances)) != len(instances):
-        raise CheckFailed(f"{what} fitted the same object in two folds; each fold must fit a fresh copy of the estimator")
+        raise CheckFailed(
+            f"{what} fitted the same object in two folds; each fold must fit a fresh copy of the estimator"
+        )
     for fold, (fit, score) in enumerate(zip(fits, scores, strict=False)):
         if fit["instance"] != score["instance"]:
             raise CheckFailed(f"{what}: fold {fold} was scored by another object than the copy fitted in that fold")
 
 
 def expect_clean_folds(
-    candidate: Any, data: Folded, sampler: str, seed: int, cv: Any = None, local_cv: Any = None, cv_name: str | None = None
+    candidate: Any,
+    data: Folded,
+    sampler: str,
+    seed: int,
+    cv: Any = None,
+    local_cv: Any = None,
+    cv_name: str | None = None,
 ) -> None:
     """Every promise about what each fold's copy was fitted and scored on."""
     what = cv_text(sampler, seed, data, cv_name)
@@ -163,7 +175,14 @@ def expected_scores(candidate: Any, data: Folded, sampler: str, seed: int, folds
 
 
 def expect_sklearn_scores(
-    candidate: Any, data: Folded, sampler: str, seed: int, *, cv: Any = None, local_cv: Any = None, cv_name: str | None = None
+    candidate: Any,
+    data: Folded,
+    sampler: str,
+    seed: int,
+    *,
+    cv: Any = None,
+    local_cv: Any = None,
+    cv_name: str | None = None,
 ) -> None:
     """The candidate's scores equal a tree's on scikit-learn's folds, fitted on the candidate sampler's output."""
     what = cv_text(sampler, seed, data, cv_name).replace("estimator", "DecisionTreeClassifier(max_depth=3)")
@@ -178,6 +197,8 @@ def expect_sklearn_scores(
     folds = sklearn_folds(data, local_cv)
     expected = expected_scores(candidate, data, sampler, seed, folds, max_depth=3)
     source = "scikit-learn's StratifiedKFold folds" if cv is None else "the splitter's folds"
-    expect_close(got, expected, what=what, rtol=1e-12, atol=1e-12, source=f"{source}, a tree fitted on your sampler's output")
+    expect_close(
+        got, expected, what=what, rtol=1e-12, atol=1e-12, source=f"{source}, a tree fitted on your sampler's output"
+    )
     if not isinstance(got, np.ndarray) or got.dtype != np.float64:
         raise CheckFailed(f"{what} returned {type(got).__name__}; expected a float64 ndarray")

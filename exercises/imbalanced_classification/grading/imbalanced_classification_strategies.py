@@ -142,7 +142,8 @@ def best_thresholds(y_true: npt.NDArray[Any], y_score: npt.NDArray[Any], metric:
 def _draw_scores(rng: np.random.Generator, n: int, style: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     y_true = (rng.random(n) < rng.uniform(0.1, 0.5)).astype(np.int64)
     y_true[rng.choice(n, size=2, replace=False)] = [0, 1]
-    signal = rng.normal(size=n) + 1.5 * y_true
+    signal: npt.NDArray[np.float64] = rng.normal(size=n) + 1.5 * y_true
+    scores: npt.NDArray[np.float64]
     if style == "tenths":  # values like 0.1 that binary cannot hold, with tied scores
         scores = np.round(signal, 1)
     elif style == "offset":  # far from zero, distinct steps of 0.5

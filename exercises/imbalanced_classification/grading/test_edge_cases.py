@@ -26,7 +26,7 @@ def test_a_single_class_is_returned_unchanged(candidate: Any) -> None:
     y = np.array(["cat"] * 5)
     X = tag(y, np.random.default_rng(0))
     for name in SAMPLERS:
-        X_res, y_res, sampler = resample(candidate, name, X, y, 0)
+        X_res, y_res, _ = resample(candidate, name, X, y, 0)
         what = f"{name}(random_state=0).fit_resample(X, y) with a single class"
         expect_equal(X_res, X, what=f"X_resampled from {what}", source=STATEMENT)
         expect_equal(y_res, y, what=f"y_resampled from {what}", source=STATEMENT)
@@ -37,12 +37,16 @@ def test_balanced_data_is_kept_whole(candidate: Any) -> None:
     y = np.array([2, 0, 2, 0, 1, 1])
     X = tag(y, np.random.default_rng(1))
     X_res, _, _ = resample(candidate, "RandomOverSampler", X, y, 3)
-    expect_equal(X_res, X, what="RandomOverSampler(random_state=3).fit_resample(X, y) with balanced classes",
-                 source=STATEMENT)
+    expect_equal(
+        X_res, X, what="RandomOverSampler(random_state=3).fit_resample(X, y) with balanced classes", source=STATEMENT
+    )
     X_res, _, _ = resample(candidate, "RandomUnderSampler", X, y, 3)
-    expect_equal(X_res, X[[1, 3, 4, 5, 0, 2]],
-                 what="RandomUnderSampler(random_state=3).fit_resample(X, y) with balanced classes (y=[2, 0, 2, 0, 1, 1])",
-                 source=STATEMENT + " (every row, class by class, each class in original order)")
+    expect_equal(
+        X_res,
+        X[[1, 3, 4, 5, 0, 2]],
+        what="RandomUnderSampler(random_state=3).fit_resample(X, y) with balanced classes (y=[2, 0, 2, 0, 1, 1])",
+        source=STATEMENT + " (every row, class by class, each class in original order)",
+    )
 
 
 @points(1, category="edge_cases")
@@ -51,7 +55,9 @@ def test_a_class_with_one_row(candidate: Any) -> None:
     X = tag(y, np.random.default_rng(2), integer=True)
     rows, _, what = expect_valid_resample(candidate, "RandomOverSampler", X, y, 4)
     if not (rows[len(y) :][:4] == 3).all():
-        raise CheckFailed(f"{what}: the four copies of class 1 must all copy its only row, 3; got rows {rows[8:12].tolist()}")
+        raise CheckFailed(
+            f"{what}: the four copies of class 1 must all copy its only row, 3; got rows {rows[8:12].tolist()}"
+        )
     rows, _, what = expect_valid_resample(candidate, "RandomUnderSampler", X, y, 4)
     if rows[1] != 3:
         raise CheckFailed(f"{what}: class 1 has one row, 3, which must be kept; got rows {rows.tolist()}")
@@ -102,8 +108,13 @@ def test_tied_metrics_go_to_the_smallest_threshold(candidate: Any) -> None:
         what = f"tune_threshold({y_true!r}, {y_score!r}, metric={metric!r})"
         with calling(what):
             got = candidate.tune_threshold(np.array(y_true), np.array(y_score, dtype=float), metric=metric)
-        expect_threshold(got, expected, what=what, source=STATEMENT,
-                         why="several thresholds reach the best value: the smallest one wins")
+        expect_threshold(
+            got,
+            expected,
+            what=what,
+            source=STATEMENT,
+            why="several thresholds reach the best value: the smallest one wins",
+        )
 
 
 @points(1, category="edge_cases")
@@ -119,8 +130,9 @@ def test_thresholds_on_tied_scores_large_offsets_and_tenths(candidate: Any, refe
         what = f"tune_threshold({y_true.tolist()!r}, {y_score.tolist()!r}, metric={metric!r})"
         with calling(what):
             got = candidate.tune_threshold(y_true, y_score, metric=metric)
-        expect_threshold(got, reference.tune_threshold(y_true, y_score, metric=metric), what=what,
-                         source="the reference")
+        expect_threshold(
+            got, reference.tune_threshold(y_true, y_score, metric=metric), what=what, source="the reference"
+        )
 
 
 @points(1, category="edge_cases")

@@ -8,6 +8,7 @@ sums is what the reference does; recounting every sample for each threshold is t
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -43,12 +44,20 @@ def imbalanced_rows(repeat: int) -> Labels:
     return X, y
 
 
+def _tuned(module: Any, metric: str, data: Any) -> Any:
+    return module.tune_threshold(*data, metric=metric)
+
+
+def _resampled(module: Any, name: str, data: Any) -> Any:
+    return getattr(module, name)(random_state=0).fit_resample(*data)
+
+
 @points(2, category="efficiency")
 def test_tune_threshold_is_fast_on_a_million_scores(candidate: Any, reference: Any, sandbox: Any) -> None:
     for metric in ("f1", "balanced_accuracy"):
         assert_fast_enough(
-            lambda held, metric=metric: candidate.tune_threshold(*held, metric=metric),
-            lambda data, metric=metric: reference.tune_threshold(*data, metric=metric),
+            functools.partial(_tuned, candidate, metric),
+            functools.partial(_tuned, reference, metric),
             inputs=scored_million,
             prepare=lambda data: tuple(sandbox.hold(part) for part in data),
             within=WITHIN,
@@ -90,12 +99,14 @@ def test_samplers_are_fast_on_300000_rows(candidate: Any, reference: Any, sandbo
         def valid(actual: Any, expected: Any, data: Labels, name: str = name, what: str = what) -> None:
             X_res, y_res = read_pair(actual, data[0], data[1], what=what)
             if not np.array_equal(y_res, expected_labels(data[1], name)):
-                raise CheckFailed(f"y_resampled from {what} is not what the statement pins down (classes, counts, order)")
+                raise CheckFailed(
+                    f"y_resampled from {what} is not what the statement pins down (classes, counts, order)"
+                )
             source_rows(X_res, y_res, data[0], data[1], what=what)
 
         assert_fast_enough(
-            lambda held, name=name: getattr(candidate, name)(random_state=0).fit_resample(*held),
-            lambda data, name=name: getattr(reference, name)(random_state=0).fit_resample(*data),
+            functools.partial(_resampled, candidate, name),
+            functools.partial(_resampled, reference, name),
             inputs=imbalanced_rows,
             prepare=lambda data: tuple(sandbox.hold(part) for part in data),
             compare=valid,

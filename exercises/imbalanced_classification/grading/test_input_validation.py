@@ -30,8 +30,9 @@ def _valid_weights(candidate: Any, reference: Any) -> None:
         what = f"compute_class_weight({class_weight!r}, classes=[0, 1, 2], y={Y.tolist()}) (valid input)"
         with calling(what):
             got = candidate.compute_class_weight(class_weight, classes=CLASSES, y=Y)
-        expect_weights(got, reference.compute_class_weight(class_weight, classes=CLASSES, y=Y), what=what,
-                       source="the reference")
+        expect_weights(
+            got, reference.compute_class_weight(class_weight, classes=CLASSES, y=Y), what=what, source="the reference"
+        )
 
 
 @points(2, category="input_validation")
@@ -43,8 +44,13 @@ def test_compute_class_weight_rejects_what_scikit_learn_rejects(candidate: Any, 
         ("balanced", np.array([0, 1]), Y, "a label of y (2) not in classes", "classes|label|2"),
         (None, np.array([0, 1]), Y, "a label of y (2) not in classes", "classes|label|2"),
         ("balanced", np.array([0, 1, 2, 3]), Y, "'balanced' with a class (3) absent from y", "classes|3|y"),
-        ({1: 2.0, 7: 1.0}, CLASSES, Y, "a dict with a label (7) not in classes, leaving out classes 0 and 2",
-         "class|7|0|2"),
+        (
+            {1: 2.0, 7: 1.0},
+            CLASSES,
+            Y,
+            "a dict with a label (7) not in classes, leaving out classes 0 and 2",
+            "class|7|0|2",
+        ),
     ]
     for class_weight, classes, y, problem, match in bad:
         what = f"compute_class_weight({class_weight!r}, classes={classes.tolist()}, y={y.tolist()}) ({problem})"
@@ -71,7 +77,9 @@ def test_balanced_accuracy_rejects_mismatched_or_empty_labels(candidate: Any) ->
     what = "balanced_accuracy_score([0, 1, 1], [0, 1, 0]) (valid input)"
     with calling(what):
         expect_score(candidate.balanced_accuracy_score([0, 1, 1], [0, 1, 0]), 0.75, what=what, source="the statement")
-    with raises(ValueError, what="balanced_accuracy_score([0, 1, 1], [0, 1]) (lengths 3 and 2)", match="length|shape|same|3|2"):
+    with raises(
+        ValueError, what="balanced_accuracy_score([0, 1, 1], [0, 1]) (lengths 3 and 2)", match="length|shape|same|3|2"
+    ):
         candidate.balanced_accuracy_score(np.array([0, 1, 1]), np.array([0, 1]))
     with raises(ValueError, what="balanced_accuracy_score([], []) (no samples)"):
         candidate.balanced_accuracy_score(np.array([], dtype=np.int64), np.array([], dtype=np.int64))
@@ -105,12 +113,18 @@ def test_samplers_reject_bad_shapes_and_seeds(candidate: Any) -> None:
     X = tag(y, np.random.default_rng(0))
     for name in SAMPLERS:
         expect_valid_resample(candidate, name, X, y, 0)
-        with raises(ValueError, what=f"{name}().fit_resample(X of shape (4,), y) (X not 2-D)", match="2-D|2D|dimension|shape"):
+        with raises(
+            ValueError, what=f"{name}().fit_resample(X of shape (4,), y) (X not 2-D)", match="2-D|2D|dimension|shape"
+        ):
             getattr(candidate, name)().fit_resample(np.arange(4.0), y)
-        with raises(ValueError, what=f"{name}().fit_resample(X with 4 rows, y with 3 labels)", match="length|shape|same|4|3"):
+        with raises(
+            ValueError, what=f"{name}().fit_resample(X with 4 rows, y with 3 labels)", match="length|shape|same|4|3"
+        ):
             getattr(candidate, name)().fit_resample(X, y[:3])
         for seed in (-1, 1.5, "seed"):
-            with raises(ValueError, what=f"{name}(random_state={seed!r}) then fit_resample(X, y)", match="random_state"):
+            with raises(
+                ValueError, what=f"{name}(random_state={seed!r}) then fit_resample(X, y)", match="random_state"
+            ):
                 getattr(candidate, name)(random_state=seed).fit_resample(X, y)
 
 
@@ -121,10 +135,15 @@ def test_cross_validation_rejects_impossible_folds(candidate: Any) -> None:
     what = "resampled_cross_val_score(RandomOverSampler(random_state=0), DummyClassifier(), X, y, cv=3) (valid input)"
     with calling(what):
         got = candidate.resampled_cross_val_score(
-            candidate.RandomOverSampler(random_state=0), trusted("sklearn.dummy.DummyClassifier", strategy="constant",
-                                                                 constant=1), X, y, cv=3
+            candidate.RandomOverSampler(random_state=0),
+            trusted("sklearn.dummy.DummyClassifier", strategy="constant", constant=1),
+            X,
+            y,
+            cv=3,
         )
-    expect_close(got, [2 / 3, 2 / 3, 0.5], what=what, rtol=1e-12, source="the statement's folds ([0, 3, 4], [1, 5, 6], [2, 7])")
+    expect_close(
+        got, [2 / 3, 2 / 3, 0.5], what=what, rtol=1e-12, source="the statement's folds ([0, 3, 4], [1, 5, 6], [2, 7])"
+    )
     for cv, problem in ((1, "cv=1, fewer than 2 folds"), (9, "cv=9 > 8 samples"), (6, "cv=6, no class with 6 members")):
         with raises(ValueError, what=f"resampled_cross_val_score(sampler, estimator, X, y, cv={cv}) ({problem})"):
             candidate.resampled_cross_val_score(

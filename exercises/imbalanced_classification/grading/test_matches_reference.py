@@ -78,7 +78,10 @@ def test_the_worked_example(candidate: Any) -> None:
             source=STATEMENT,
         )
     X, y = np.arange(10.0).reshape(-1, 1), np.array([0, 0, 0, 0, 0, 0, 0, 1, 1, 1])
-    what = "resampled_cross_val_score(RandomOverSampler(random_state=0), DecisionTreeClassifier(random_state=0), X, y, cv=3)"
+    what = (
+        "resampled_cross_val_score(RandomOverSampler(random_state=0), DecisionTreeClassifier(random_state=0), X, y, "
+        "cv=3)"
+    )
     with calling(what):
         got = candidate.resampled_cross_val_score(
             candidate.RandomOverSampler(random_state=0),
@@ -96,7 +99,8 @@ def test_the_worked_example(candidate: Any) -> None:
 def test_int_cv_scores_match_the_reference_folds(
     candidate: Any, reference: Any, data: Folded, name: str, seed: int
 ) -> None:
-    what = f"resampled_cross_val_score({name}(random_state={seed}), DecisionTreeClassifier(max_depth=3), X, y, cv={data.cv})"
+    tree = "DecisionTreeClassifier(max_depth=3)"
+    what = f"resampled_cross_val_score({name}(random_state={seed}), {tree}, X, y, cv={data.cv})"
     with calling(what):
         got = candidate.resampled_cross_val_score(
             getattr(candidate, name)(random_state=seed),
@@ -108,6 +112,13 @@ def test_int_cv_scores_match_the_reference_folds(
     folds = reference._stratified_folds(data.y, data.cv)
     expected = expected_scores(candidate, data, name, seed, folds, max_depth=3)
     expect_close(
-        got, expected, what=what, rtol=1e-12, atol=1e-12,
-        source="the reference's folds (classes numbered in order of first appearance) with a tree fitted on your sampler's output",
+        got,
+        expected,
+        what=what,
+        rtol=1e-12,
+        atol=1e-12,
+        source=(
+            "the reference's folds (classes numbered in order of first appearance) with a tree fitted on your "
+            "sampler's output"
+        ),
     )

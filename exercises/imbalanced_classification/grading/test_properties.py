@@ -15,12 +15,12 @@ from imbalanced_classification_checks import (
     calling,
     expect_balanced,
     expect_over_sample,
-    read_pair,
     expect_sample_indices,
     expect_score,
     expect_threshold,
     expect_under_sample,
     expect_valid_resample,
+    read_pair,
     resample,
     source_rows,
 )
@@ -257,7 +257,9 @@ def test_no_test_row_or_copy_of_one_reaches_a_fit(candidate: Any, data: Folded, 
 @points(1, category="properties")
 @without_shrinking(6)
 @given(data=folded_rows(), name=st.sampled_from(SAMPLERS), seed=st.integers(0, 2**31 - 1))
-def test_a_splitter_objects_folds_decide_what_each_copy_sees(candidate: Any, data: Folded, name: str, seed: int) -> None:
+def test_a_splitter_objects_folds_decide_what_each_copy_sees(
+    candidate: Any, data: Folded, name: str, seed: int
+) -> None:
     params = {"n_splits": data.cv, "shuffle": True, "random_state": seed}
     expect_clean_folds(
         candidate,
