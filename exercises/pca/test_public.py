@@ -30,7 +30,8 @@ def X() -> npt.NDArray[np.float64]:
     # Variances 16, 4, 1, 0.25 along a random rotation, shifted away from zero.
     axes, _ = np.linalg.qr(rng.normal(size=(4, 4)))
     X: npt.NDArray[np.float64] = rng.normal(size=(40, 4)) * np.array([4.0, 2.0, 1.0, 0.5]) @ axes.T
-    return X + np.array([5.0, -3.0, 0.0, 10.0])
+    shifted: npt.NDArray[np.float64] = X + np.array([5.0, -3.0, 0.0, 10.0])
+    return shifted
 
 
 @pytest.mark.parametrize("n_components", [None, 2, 0.8])
