@@ -38,6 +38,10 @@ class GradientBoostingRegressor:
         Number of features seen in ``fit``.
     """
 
+    init_raw_prediction_: float
+    train_score_: FloatArray
+    n_features_in_: int
+
     def __init__(
         self, n_estimators: int = 100, learning_rate: float = 0.1, max_depth: int = 3, min_samples_leaf: int = 1
     ) -> None:
@@ -115,6 +119,11 @@ class GradientBoostingClassifier:
     n_features_in_ : int
         Number of features seen in ``fit``.
     """
+
+    classes_: npt.NDArray[Any]
+    init_raw_prediction_: float
+    train_score_: FloatArray
+    n_features_in_: int
 
     def __init__(
         self, n_estimators: int = 100, learning_rate: float = 0.1, max_depth: int = 3, min_samples_leaf: int = 1

@@ -96,7 +96,7 @@ def _targets(rng: np.random.Generator, X: FloatArray, kind: str) -> Array:
         values: FloatArray = 3.0 * signal + rng.standard_normal(X.shape[0])
         return values
     score = signal + rng.logistic(size=X.shape[0]) * 0.7
-    labels = (score > np.median(score)).astype(np.int64)
+    labels: Array = (score > np.median(score)).astype(np.int64)
     return labels
 
 
@@ -132,7 +132,7 @@ def split_margin(problem: Problem) -> float:
     X = problem.X
     y = np.asarray(problem.y, dtype=np.float64)
     n_samples = X.shape[0]
-    keys = np.random.default_rng(12345).integers(0, 2**63, size=n_samples, dtype=np.uint64)
+    keys: np.ndarray = np.asarray(np.random.default_rng(12345).integers(0, 2**63, size=n_samples, dtype=np.uint64))
     classify = problem.kind == "classification"
     if classify:
         share = y.mean()

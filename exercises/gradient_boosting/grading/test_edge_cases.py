@@ -45,7 +45,10 @@ def test_a_row_exactly_at_a_threshold_goes_left(candidate: Any) -> None:
     X = np.array([[0.0], [1.0], [2.0], [3.0]])
     y = np.array([0.0, 0.0, 10.0, 10.0])
     model = candidate.GradientBoostingRegressor(n_estimators=1, learning_rate=1.0, max_depth=1).fit(X, y)
-    what = "GradientBoostingRegressor(n_estimators=1, learning_rate=1.0, max_depth=1).fit([[0], [1], [2], [3]], [0, 0, 10, 10])"
+    what = (
+        "GradientBoostingRegressor(n_estimators=1, learning_rate=1.0, max_depth=1)"
+        ".fit([[0], [1], [2], [3]], [0, 0, 10, 10])"
+    )
     predicted = read_floats(
         model.predict([[1.5], [1.4], [1.6]]), what=f"{what}.predict([[1.5], [1.4], [1.6]])", shape=(3,)
     )
@@ -84,7 +87,10 @@ def test_min_samples_leaf_limits_every_leaf(candidate: Any, reference: ModuleTyp
     X = np.arange(12.0).reshape(-1, 1)
     y = np.array([9.0, 0.0, 1.0, 2.0, 3.5, 3.0, 2.2, 7.0, 8.0, 1.0, 0.5, 11.0])
     for leaf in (3, 7):
-        what = f"GradientBoostingRegressor(n_estimators=1, learning_rate=1.0, max_depth=4, min_samples_leaf={leaf}) on 12 rows"
+        what = (
+            f"GradientBoostingRegressor(n_estimators=1, learning_rate=1.0, max_depth=4, min_samples_leaf={leaf})"
+            " on 12 rows"
+        )
         model = candidate.GradientBoostingRegressor(
             n_estimators=1, learning_rate=1.0, max_depth=4, min_samples_leaf=leaf
         ).fit(X, y)
@@ -92,7 +98,8 @@ def test_min_samples_leaf_limits_every_leaf(candidate: Any, reference: ModuleTyp
         values, counts = np.unique(predicted.round(9), return_counts=True)
         if counts.min() < leaf:
             raise CheckFailed(
-                f"{what}: the value {values[np.argmin(counts)]:.6g} is predicted for {counts.min()} training rows; every "
+                f"{what}: the value {values[np.argmin(counts)]:.6g} is predicted for {counts.min()} training rows; "
+                "every "
                 f"leaf must keep at least min_samples_leaf={leaf} rows (predict(X) = {brief(predicted)})"
             )
         expected = reference.GradientBoostingRegressor(

@@ -117,7 +117,9 @@ def test_probabilities_are_the_sigmoid_of_the_decision_function(
         what=f"{problem.call}.predict_proba(X)",
         rtol=1e-9,
         atol=1e-12,
-        source="[1 - sigmoid(F), sigmoid(F)] with F = decision_function(X) (the raw score is log-odds, not a probability)",
+        source=(
+            "[1 - sigmoid(F), sigmoid(F)] with F = decision_function(X) (the raw score is log-odds, not a probability)"
+        ),
     )
     clear = np.abs(decision) > 1e-9
     expect_equal(
@@ -152,12 +154,15 @@ def test_labels_of_any_type_and_swapping_the_positive_class_negates_the_scores(
         what=what,
         rtol=RTOL,
         atol=ATOL,
-        source=f"{'' if sign > 0 else '-1 x '}the scores with labels 0 and 1 (classes_[1], the larger label, is positive)",
+        source=(
+            f"{'' if sign > 0 else '-1 x '}the scores with labels 0 and 1 (classes_[1], the larger label, is positive)"
+        ),
     )
     predicted = np.asarray(relabelled.predict(problem.X))
     if not set(predicted.tolist()) <= set(classes.tolist()):
         raise CheckFailed(
-            f"{problem.call}.predict(X) returned labels {sorted(set(map(str, predicted.tolist())))}; expected labels from {classes.tolist()}"
+            f"{problem.call}.predict(X) returned labels {sorted(set(map(str, predicted.tolist())))}; "
+            f"expected labels from {classes.tolist()}"
         )
 
 
@@ -176,7 +181,10 @@ def test_shifting_and_scaling_y_shifts_and_scales_the_predictions(
         what=f"{problem.call}.fit(X, {scale:g} * y + {shift:g}).predict(X)",
         rtol=1e-7,
         atol=1e-7 * (1.0 + abs(shift)),
-        source=f"{scale:g} * predict(X) + {shift:g} for the model of y (boosting starts from the mean of y and fits residuals)",
+        source=(
+            f"{scale:g} * predict(X) + {shift:g} for the model of y "
+            "(boosting starts from the mean of y and fits residuals)"
+        ),
     )
 
 
@@ -196,7 +204,8 @@ def test_rows_near_a_training_row_are_predicted_like_it(candidate: Any, kind: st
         atol=1e-12,
         source=(
             "the predictions for the training rows themselves: the features take values k/4, every threshold lies "
-            "halfway between two of them (the midpoint), so a row moved by 0.1 stays on the same side of every threshold"
+            "halfway between two of them (the midpoint), so a row moved by 0.1 stays on the same side of every "
+            "threshold"
         ),
     )
 
