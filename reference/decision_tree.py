@@ -223,9 +223,7 @@ class _BaseTree:
     def _fitted_tree(self) -> _Tree:
         tree: _Tree | None = getattr(self, "tree_", None)
         if tree is None:
-            raise NotFittedError(
-                f"This {type(self).__name__} is not fitted yet; call fit before using this estimator."
-            )
+            raise NotFittedError(f"This {type(self).__name__} is not fitted yet; call fit before using this estimator.")
         return tree
 
     def _leaf_values(self, X: Any) -> FloatArray:
@@ -233,7 +231,8 @@ class _BaseTree:
         X = _check_X(X)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
-                f"X has {X.shape[1]} features, but {type(self).__name__} was fitted with {self.n_features_in_} features."
+                f"X has {X.shape[1]} features, but {type(self).__name__} was fitted with "
+                f"{self.n_features_in_} features."
             )
         values: FloatArray = tree.value_[tree.leaves_of(X)]
         return values
@@ -319,7 +318,8 @@ class DecisionTreeClassifier(_BaseTree):
 
     def predict(self, X: Any) -> npt.NDArray[Any]:
         """The most frequent class of each row's leaf (ties: the first in ``classes_``)."""
-        predicted: npt.NDArray[Any] = self.classes_[np.argmax(self._leaf_values(X), axis=1)]
+        proba = self._leaf_values(X)
+        predicted: npt.NDArray[Any] = self.classes_[np.argmax(proba, axis=1)]
         return predicted
 
 
@@ -406,7 +406,7 @@ class DecisionTreeRegressor(_BaseTree):
 
 
 def _is_int(value: Any, low: int) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= low
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and int(value) >= low
 
 
 def _check_X(X: Any) -> FloatArray:

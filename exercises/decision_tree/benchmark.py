@@ -11,5 +11,11 @@ from grader.testing import Comparison, load_reference
 def comparisons() -> list[Comparison]:
     reference = load_reference("decision_tree")
     X = np.random.default_rng(0).normal(size=(1_000_000, 20))
-    return [Comparison(name="decision_tree: column_means, 1,000,000 x 20", ours=lambda: reference.column_means(X),
-                       baseline=lambda: StandardScaler().fit(X), target=2.0)]
+    return [
+        Comparison(
+            name="decision_tree: column_means, 1,000,000 x 20",
+            ours=lambda: reference.column_means(X),
+            baseline=lambda: StandardScaler().fit(X),
+            target=2.0,
+        )
+    ]

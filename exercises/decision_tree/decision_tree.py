@@ -36,6 +36,9 @@ class DecisionTreeClassifier:
         Each feature's total impurity decrease, normalised to sum to 1 (all 0 for a lone leaf).
     """
 
+    classes_: np.ndarray
+    feature_importances_: np.ndarray
+
     def __init__(
         self,
         criterion: str = "gini",
@@ -126,6 +129,8 @@ class DecisionTreeRegressor:
     feature_importances_ : ndarray of shape (n_features,), float64
         Each feature's total impurity decrease, normalised to sum to 1 (all 0 for a lone leaf).
     """
+
+    feature_importances_: np.ndarray
 
     def __init__(
         self,

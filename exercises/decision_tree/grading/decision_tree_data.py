@@ -16,10 +16,12 @@ thresholds, and a query point at a midpoint lies exactly on a threshold in both.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from grader.testing import FloatArray
@@ -92,8 +94,15 @@ def _is_pure(targets: FloatArray) -> bool:
     return bool(np.all(targets == targets[0]))
 
 
-def ambiguity(X: FloatArray, targets: FloatArray, criterion: str, params: Params) -> float:
-    """The smallest relative gap between competing choices while growing the tree (inf: none)."""
+def ambiguity(
+    X: FloatArray, targets: FloatArray, criterion: str, params: Params, *, same_partition_ok: bool = False
+) -> float:
+    """The smallest relative gap between competing choices while growing the tree (inf: none).
+
+    With ``same_partition_ok``, a candidate that splits the node's samples exactly as the best one
+    does (another feature, the same two sets) does not count as a rival: whichever is chosen, the
+    tree treats the training rows alike (its depth, leaves and training predictions are the same).
+    """
     n_total = X.shape[0]
     smallest = np.inf
     stack = [(np.arange(n_total), 0)]
@@ -106,10 +115,10 @@ def ambiguity(X: FloatArray, targets: FloatArray, criterion: str, params: Params
         if _is_pure(node_targets):
             continue
         parent = m * _impurity(node_targets, criterion)
-        candidates: list[tuple[float, int, float]] = []
+        candidates: list[tuple[float, int, float, np.ndarray[Any, Any]]] = []
         for feature in range(X.shape[1]):
             values = np.unique(X[rows, feature])
-            for low, high in zip(values[:-1], values[1:], strict=True):
+            for low, high in itertools.pairwise(values):
                 left = X[rows, feature] <= (low + high) / 2.0
                 n_left = int(left.sum())
                 if n_left < params.min_samples_leaf or m - n_left < params.min_samples_leaf:
@@ -117,13 +126,14 @@ def ambiguity(X: FloatArray, targets: FloatArray, criterion: str, params: Params
                 weighted = n_left * _impurity(node_targets[left], criterion) + (m - n_left) * _impurity(
                     node_targets[~left], criterion
                 )
-                candidates.append((parent - weighted, feature, (low + high) / 2.0))
+                candidates.append((parent - weighted, feature, (low + high) / 2.0, left))
         if not candidates:
             continue
         candidates.sort(key=lambda c: -c[0])
-        best_gain, feature, threshold = candidates[0]
-        if len(candidates) > 1:
-            smallest = min(smallest, (best_gain - candidates[1][0]) / parent)
+        best_gain, feature, threshold, best_left = candidates[0]
+        rivals = [c for c in candidates[1:] if not (same_partition_ok and _same_sets(c[3], best_left))]
+        if rivals:
+            smallest = min(smallest, (best_gain - rivals[0][0]) / parent)
         if params.min_impurity_decrease > 0:
             gap = abs(best_gain / n_total - params.min_impurity_decrease) * n_total / parent
             smallest = min(smallest, gap)
@@ -135,6 +145,10 @@ def ambiguity(X: FloatArray, targets: FloatArray, criterion: str, params: Params
     return float(smallest)
 
 
+def _same_sets(left: np.ndarray[Any, Any], other: np.ndarray[Any, Any]) -> bool:
+    return bool(np.array_equal(left, other) or np.array_equal(left, ~other))
+
+
 def one_hot(y: np.ndarray[Any, Any]) -> FloatArray:
     _, encoded = np.unique(y, return_inverse=True)
     encoded = encoded.reshape(-1)
@@ -143,9 +157,11 @@ def one_hot(y: np.ndarray[Any, Any]) -> FloatArray:
     return targets
 
 
-def is_unambiguous(X: FloatArray, y: np.ndarray[Any, Any], criterion: str, params: Params) -> bool:
+def is_unambiguous(
+    X: FloatArray, y: np.ndarray[Any, Any], criterion: str, params: Params, *, same_partition_ok: bool = False
+) -> bool:
     targets = y.astype(np.float64)[:, None] if criterion == "squared_error" else one_hot(y)
-    return ambiguity(X, targets, criterion, params) > MARGIN
+    return ambiguity(X, targets, criterion, params, same_partition_ok=same_partition_ok) > MARGIN
 
 
 # ----------------------------------------------------------------------------- problems
@@ -162,7 +178,7 @@ def _labels_from(rng: np.random.Generator, X: FloatArray, n_classes: int, noise:
     score = X @ direction + 2.0 * np.sin(X[:, 0])
     edges = np.quantile(score, np.linspace(0, 1, n_classes + 1)[1:-1])
     y = np.searchsorted(edges, score).astype(np.int64)
-    flipped = rng.random(X.shape[0]) < noise
+    flipped = np.asarray(rng.random(X.shape[0]) < noise)
     y[flipped] = rng.integers(0, n_classes, size=int(flipped.sum()))
     return y
 
@@ -188,7 +204,7 @@ def make_problem(
             if np.unique(y).shape[0] < 2:
                 continue
         if is_unambiguous(X, y, criterion, params):
-            queries = np.vstack([grid_values(rng, (n_samples, n_features)), _midpoints(X, rng)])
+            queries = np.vstack([grid_values(rng, (n_samples, n_features)), _midpoints(X, rng), off_grid(X, rng)])
             return Problem(X=X, y=y, criterion=criterion, params=params, queries=queries, seed=seed)
     return None
 
@@ -202,3 +218,89 @@ def _midpoints(X: FloatArray, rng: np.random.Generator) -> FloatArray:
         columns.append(rng.choice(mids, size=X.shape[0]))
     points: FloatArray = np.column_stack(columns)
     return points
+
+
+def off_grid(X: FloatArray, rng: np.random.Generator) -> FloatArray:
+    """New rows between the grid's values (a grid value plus 1/32): never on a threshold."""
+    rows: FloatArray = grid_values(rng, X.shape) + 1.0 / 32.0
+    return rows
+
+
+# Label sets: (labels for codes 0, 1, 2), chosen so that sorted order and first-seen order differ.
+LABEL_SETS: tuple[tuple[Any, ...], ...] = (
+    (0, 1, 2),
+    ("versicolor", "setosa", "virginica"),
+    (7, -3, 2),
+    ("b", "c", "a"),
+)
+
+
+def relabelled(problem: Problem, labels: tuple[Any, ...]) -> Problem:
+    """The same problem with class codes 0, 1, 2 renamed ``labels`` (the tree's partitions do not change)."""
+    y = np.asarray(labels)[problem.y]
+    return Problem(problem.X, y, problem.criterion, problem.params, problem.queries, problem.seed, labels)
+
+
+def scaled(problem: Problem, factor: float, shift: float = 0.0) -> Problem:
+    """``X * factor + shift`` with queries off the grid (thresholds may not be exact any more)."""
+    rng = np.random.default_rng(problem.seed)
+    queries = off_grid(problem.X, rng) * factor + shift
+    return Problem(problem.X * factor + shift, problem.y, problem.criterion, problem.params, queries, problem.seed)
+
+
+MAX_DEPTHS = (None, None, 1, 2, 3, 4, 6)
+MIN_SAMPLES_LEAF = (1, 1, 1, 2, 3, 5)
+MIN_SAMPLES_SPLIT = (2, 2, 2, 5, 12)
+MIN_IMPURITY_DECREASE = (0.0, 0.0, 0.0, 0.005, 0.02)
+REGRESSION_DECREASE = (0.0, 0.0, 0.0, 0.05, 0.3)  # targets spread over about +-10
+
+
+@st.composite
+def parameters(draw: st.DrawFn, *, decreases: tuple[float, ...] = MIN_IMPURITY_DECREASE) -> Params:
+    return Params(
+        max_depth=draw(st.sampled_from(MAX_DEPTHS)),
+        min_samples_split=draw(st.sampled_from(MIN_SAMPLES_SPLIT)),
+        min_samples_leaf=draw(st.sampled_from(MIN_SAMPLES_LEAF)),
+        min_impurity_decrease=draw(st.sampled_from(decreases)),
+    )
+
+
+@st.composite
+def classification_problems(
+    draw: st.DrawFn,
+    *,
+    criteria: tuple[str, ...] = ("gini", "entropy"),
+    max_features: int = 4,
+    params: Any = None,
+    max_samples: int = 120,
+) -> Problem:
+    """Unambiguous classification problems on the grid, labels of a drawn type."""
+    seed = draw(SEEDS)
+    n_samples = draw(st.integers(20, max_samples))
+    n_features = draw(st.integers(1, max_features))
+    n_classes = draw(st.sampled_from((2, 2, 3)))
+    criterion = draw(st.sampled_from(criteria))
+    chosen = draw(parameters()) if params is None else params
+    problem = make_problem(seed, n_samples, n_features, n_classes, criterion, chosen)
+    if problem is None and params is None:  # rare: no unambiguous draw; a stump on the same data almost always is
+        problem = make_problem(seed, n_samples, n_features, n_classes, criterion, Params(max_depth=1))
+    assume(problem is not None)
+    assert problem is not None
+    return relabelled(problem, draw(st.sampled_from(LABEL_SETS)))
+
+
+@st.composite
+def regression_problems(
+    draw: st.DrawFn, *, max_features: int = 4, params: Any = None, max_samples: int = 120
+) -> Problem:
+    """Unambiguous regression problems on the grid, targets multiples of 1/64."""
+    seed = draw(SEEDS)
+    n_samples = draw(st.integers(20, max_samples))
+    n_features = draw(st.integers(1, max_features))
+    chosen = draw(parameters(decreases=REGRESSION_DECREASE)) if params is None else params
+    problem = make_problem(seed, n_samples, n_features, 0, "squared_error", chosen)
+    if problem is None and params is None:
+        problem = make_problem(seed, n_samples, n_features, 0, "squared_error", Params(max_depth=1))
+    assume(problem is not None)
+    assert problem is not None
+    return problem
