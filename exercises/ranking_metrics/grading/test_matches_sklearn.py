@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from ranking_metrics_checks import call_text, expect_area, expect_curve, sklearn, sklearn_curve
 from ranking_metrics_strategies import BinaryProblem, MulticlassProblem, binary_problems, multiclass_problems
@@ -24,7 +24,17 @@ from grader.testing import load_dataset, points
 AVERAGES = ("macro", "weighted", "micro", None)
 
 
+# Explicit examples: the first threshold point on a straight line from (0, 0) (kept: the inf point is
+# added after dropping), and collinear points with unequal steps (kept).
+EXPLICIT = (
+    BinaryProblem("01", np.array([0, 0, 1, 1]), np.array([1.0, 2.0, 3.0, 4.0]), None, 1),
+    BinaryProblem("01", np.array([1, 0, 0, 0, 0]), np.array([5.0, 4.0, 3.0, 2.0, 2.0]), None, 1),
+)
+
+
 @points(2, category="matches_sklearn")
+@example(problem=EXPLICIT[0], drop=True)
+@example(problem=EXPLICIT[1], drop=True)
 @given(problem=binary_problems(many_labels=True), drop=st.booleans())
 def test_roc_curve_matches_sklearn(candidate: Any, problem: BinaryProblem, drop: bool) -> None:
     kwargs = {**problem.kwargs(), "drop_intermediate": drop}
