@@ -18,7 +18,7 @@ from gradient_boosting_checks import (
 )
 from gradient_boosting_problems import Problem, make_problem
 
-from grader.testing import CheckFailed, brief, expect_close, points, read_floats
+from grader.testing import CheckFailed, brief, expect_close, expect_equal, points, read_floats
 
 REGRESSION = make_problem("regression", 36, 3, 6, 0.5, 3, 1, seed=404)
 CLASSIFICATION = make_problem("classification", 36, 3, 6, 0.5, 3, 1, seed=404)
@@ -232,3 +232,21 @@ def test_separable_classes_give_finite_scores(candidate: Any, reference: ModuleT
         rtol=RTOL,
         atol=ATOL,
     )
+
+
+@points(1, category="edge_cases")
+def test_a_decision_value_of_exactly_zero_predicts_the_first_class(candidate: Any) -> None:
+    # Balanced labels start at log-odds 0; each leaf of the only allowed split holds one row of each
+    # class, so every Newton step is 0 and F stays exactly 0.
+    X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    y = np.array(["a", "b", "b", "a"])
+    what = "GradientBoostingClassifier(n_estimators=2, max_depth=1, min_samples_leaf=2).fit(X, ['a', 'b', 'b', 'a'])"
+    model = candidate.GradientBoostingClassifier(n_estimators=2, max_depth=1, min_samples_leaf=2).fit(X, y)
+    expect_close(model.decision_function(X), np.zeros(4), what=f"{what}.decision_function(X)", rtol=0.0, atol=0.0)
+    expect_equal(
+        model.predict(X),
+        np.array(["a", "a", "a", "a"]),
+        what=f"{what}.predict(X) where decision_function(X) is exactly 0",
+        source="classes_[0] wherever F(X) is not > 0",
+    )
+    expect_close(model.predict_proba(X), np.full((4, 2), 0.5), what=f"{what}.predict_proba(X)", rtol=0.0, atol=1e-15)

@@ -26,6 +26,14 @@ def test_X_that_is_not_2d_is_rejected(candidate: Any) -> None:
 
 
 @points(1, category="input_validation")
+def test_X_without_rows_or_columns_is_rejected(candidate: Any) -> None:
+    for shape in ((0, 2), (20, 0)):
+        for name in NAMES:
+            with raises(ValueError, what=f"{name}.fit(X, y) with X of shape {shape}"):
+                _fit(candidate, name, np.zeros(shape), PROBLEM.y[: shape[0]])
+
+
+@points(1, category="input_validation")
 def test_X_and_y_of_different_lengths_are_rejected(candidate: Any) -> None:
     for name in NAMES:
         with raises(ValueError, what=f"{name}.fit(X, y) with 20 rows in X and 19 values in y"):
