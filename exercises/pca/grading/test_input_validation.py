@@ -38,6 +38,8 @@ def test_fewer_than_two_samples_or_no_feature_is_rejected(candidate: Any) -> Non
             candidate.PCA().fit(bad)
     with raises(ValueError, what="PCA().fit(X).transform(X with no row)"):
         candidate.PCA().fit(X).transform(X[:0])
+    with raises(ValueError, what="PCA(n_components=2).fit(X).inverse_transform(Z with no row)"):
+        candidate.PCA(n_components=2).fit(X).inverse_transform(np.zeros((0, 2)))
 
 
 @points(2, category="input_validation")
@@ -69,10 +71,16 @@ def test_another_number_of_features_or_columns_is_rejected(candidate: Any) -> No
     model = candidate.PCA(n_components=2).fit(X)
     with raises(ValueError, what="PCA(n_components=2).fit(X with 4 features).transform(rows with 3 features)"):
         model.transform(X[:, :3])
+    # One column broadcasts against the mean: only an explicit check rejects it.
+    with raises(ValueError, what="PCA(n_components=2).fit(X with 4 features).transform(rows with 1 feature)"):
+        model.transform(X[:, :1])
     with raises(ValueError, what="PCA(n_components=2).fit(X).inverse_transform(Z with 3 columns)"):
         model.inverse_transform(np.zeros((2, 3)))
     with raises(ValueError, what="PCA(n_components=2).fit(X).inverse_transform(Z with 4 columns, the feature count)"):
         model.inverse_transform(X[:2])
+    whitened = candidate.PCA(n_components=2, whiten=True).fit(X)
+    with raises(ValueError, what="PCA(n_components=2, whiten=True).fit(X).inverse_transform(Z with 1 column)"):
+        whitened.inverse_transform(np.zeros((2, 1)))
 
 
 @points(2, category="input_validation")
