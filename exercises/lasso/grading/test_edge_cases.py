@@ -173,3 +173,12 @@ def test_plain_python_lists_are_accepted(candidate: Any, reference: ModuleType) 
         what=f"{what}: predict(a list of 5 rows)",
         rtol=1e-6,
     )
+
+
+@points(1, category="edge_cases")
+def test_tol_zero_is_accepted_and_runs_to_the_optimum(candidate: Any, reference: ModuleType) -> None:
+    # tol=0 is allowed: the rule then rarely stops before max_iter, and the result is the optimum.
+    what = "Lasso(alpha, tol=0.0, max_iter=300).fit(X, y)"
+    with failing_as(what):
+        model = candidate.Lasso(BASE.alpha, tol=0.0, max_iter=300).fit(BASE.X, BASE.y)
+    expect_optimal_objective(model, BASE, best_optimum(reference, BASE), what=what)

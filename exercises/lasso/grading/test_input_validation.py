@@ -29,11 +29,12 @@ def test_l1_ratio_outside_zero_to_one_is_rejected(candidate: Any) -> None:
 
 
 @points(1, category="input_validation")
-def test_max_iter_below_one_and_negative_tol_are_rejected(candidate: Any) -> None:
+def test_max_iter_below_one_and_tol_that_is_not_finite_and_non_negative_are_rejected(candidate: Any) -> None:
     with raises(ValueError, what="Lasso(max_iter=0).fit(X, y)"):
         candidate.Lasso(max_iter=0).fit(PROBLEM.X, PROBLEM.y)
-    with raises(ValueError, what="Lasso(tol=-1e-4).fit(X, y)"):
-        candidate.Lasso(tol=-1e-4).fit(PROBLEM.X, PROBLEM.y)
+    for tol in (-1e-4, np.nan, np.inf):
+        with raises(ValueError, what=f"Lasso(tol={tol}).fit(X, y)"):
+            candidate.Lasso(tol=tol).fit(PROBLEM.X, PROBLEM.y)
 
 
 @points(1, category="input_validation")
