@@ -143,3 +143,45 @@ def test_cross_validation_with_a_class_smaller_than_cv(candidate: Any) -> None:
     data = Folded(tag(y[order], rng), y[order], 3)
     for name in SAMPLERS:
         expect_clean_folds(candidate, data, name, 1)
+
+
+@points(1, category="edge_cases")
+def test_cv_as_large_as_the_largest_class_or_the_number_of_samples(candidate: Any) -> None:
+    y = np.array([0, 1, 0, 0, 1, 0, 1, 0])
+    expect_clean_folds(candidate, Folded(tag(y, np.random.default_rng(4)), y, 5), "RandomOverSampler", 2)
+    y = np.array(["a", "a", "a", "a"])
+    expect_clean_folds(candidate, Folded(tag(y, np.random.default_rng(5)), y, 4), "RandomUnderSampler", 2)
+
+
+@points(1, category="edge_cases")
+def test_labels_given_as_lists(candidate: Any, reference: Any) -> None:
+    y = [2, 0, 2, 2, 1, 2]
+    calls: list[tuple[str, Any]] = [
+        (
+            "compute_class_weight('balanced', classes=[0, 1, 2], y=[2, 0, 2, 2, 1, 2])",
+            lambda module: module.compute_class_weight("balanced", classes=[0, 1, 2], y=y),
+        ),
+        (
+            "compute_sample_weight('balanced', [2, 0, 2, 2, 1, 2])",
+            lambda module: module.compute_sample_weight("balanced", y),
+        ),
+    ]
+    for what, call in calls:
+        with calling(what, promise="labels may be given as lists"):
+            got = call(candidate)
+        expect_weights(got, call(reference), what=what, source="the reference")
+    what = "balanced_accuracy_score([2, 0, 2, 2, 1, 2], [2, 0, 0, 2, 2, 2])"
+    with calling(what, promise="labels may be given as lists"):
+        got = candidate.balanced_accuracy_score(y, [2, 0, 0, 2, 2, 2])
+    expect_score(got, (1.0 + 0.0 + 0.75) / 3, what=what, source=STATEMENT)
+    what = "tune_threshold([0, 1, 1, 0], [0.2, 0.8, 0.4, 0.5])"
+    with calling(what, promise="labels may be given as lists"):
+        got = candidate.tune_threshold([0, 1, 1, 0], [0.2, 0.8, 0.4, 0.5])
+    expect_threshold(got, 0.4, what=what, source=STATEMENT)
+    X = tag(np.asarray(y), np.random.default_rng(6))
+    for name in SAMPLERS:
+        what = f"{name}(random_state=0).fit_resample(X, y as a list)"
+        with calling(what, promise="labels may be given as lists"):
+            result = getattr(candidate, name)(random_state=0).fit_resample(X, y)
+        _, expected = getattr(reference, name)(random_state=0).fit_resample(X, np.asarray(y))
+        expect_equal(result[1] if isinstance(result, tuple) else result, expected, what=f"y_resampled from {what}")

@@ -41,6 +41,8 @@ def test_compute_class_weight_rejects_what_scikit_learn_rejects(candidate: Any, 
     bad: list[tuple[Any, Any, Any, str, str]] = [
         ("balance", CLASSES, Y, "an unknown class_weight string", "class_weight|balanced"),
         ([1.0, 2.0, 3.0], CLASSES, Y, "a list as class_weight", "class_weight|balanced|dict"),
+        (None, CLASSES[np.newaxis, :], Y, "2-D classes", "classes|1-D|1D|dimension|shape"),
+        ("balanced", CLASSES, Y[np.newaxis, :], "2-D y", "y|1-D|1D|dimension|shape"),
         ("balanced", np.array([0, 1]), Y, "a label of y (2) not in classes", "classes|label|2"),
         (None, np.array([0, 1]), Y, "a label of y (2) not in classes", "classes|label|2"),
         ("balanced", np.array([0, 1, 2, 3]), Y, "'balanced' with a class (3) absent from y", "classes|3|y"),
@@ -97,6 +99,7 @@ def test_tune_threshold_rejects_bad_metrics_labels_and_scores(candidate: Any) ->
     bad: list[tuple[Any, Any, str, str, str]] = [
         (y_true, y_score, "accuracy", "an unknown metric", "metric|accuracy|f1"),
         (np.array([0, 2, 2, 0]), y_score, "f1", "labels other than 0 and 1", "0|1|label|y_true"),
+        (np.array([0, 1, 2, 0]), y_score, "f1", "a label 2 beside 0 and 1", "0|1|2|label|y_true"),
         (np.array([1, 1, 1, 1]), y_score, "f1", "a single class", "class|0|1|y_true"),
         (y_true, np.array([0.2, np.nan, 0.4, 0.5]), "f1", "a NaN score", "finite|nan|NaN|score"),
         (y_true, np.array([0.2, 0.8, 0.4]), "f1", "lengths 4 and 3", "length|shape|same|4|3"),

@@ -19,7 +19,17 @@ from imbalanced_classification_checks import (
 from imbalanced_classification_folds import expected_scores
 from imbalanced_classification_strategies import Folded, Rows, Scored, folded_rows, scored_labels, tagged_rows
 
-from grader.testing import CheckFailed, expect_close, expect_equal, few_examples, first_difference, points, trusted
+from grader.testing import (
+    CheckFailed,
+    expect_close,
+    expect_equal,
+    few_examples,
+    first_difference,
+    points,
+    records,
+    spy_estimator,
+    trusted,
+)
 
 
 @points(2, category="matches_reference")
@@ -122,3 +132,19 @@ def test_int_cv_scores_match_the_reference_folds(
             "sampler's output"
         ),
     )
+
+
+@points(1, category="matches_reference")
+def test_cv_defaults_to_five_stratified_folds(candidate: Any) -> None:
+    y = np.array([1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0])
+    X = np.column_stack([np.arange(20.0), np.linspace(-1.0, 1.0, 20)])
+    what = "resampled_cross_val_score(RandomUnderSampler(random_state=0), DummyClassifier(), X, y) (default cv)"
+    spy = spy_estimator("sklearn.dummy.DummyClassifier")
+    with calling(what):
+        candidate.resampled_cross_val_score(candidate.RandomUnderSampler(random_state=0), spy, X, y)
+    tests = [np.rint(np.asarray(record["X"])[:, 0]).astype(int).tolist() for record in records(spy.journal_, "score")]
+    expected = [[0, 1, 2, 4], [3, 5, 6, 8], [7, 9, 11, 12], [10, 13, 15, 16], [14, 17, 18, 19]]
+    if tests != expected:
+        raise CheckFailed(
+            f"{what} scored on the test rows {tests}; cv=5 by default gives the stratified folds {expected}"
+        )
