@@ -25,7 +25,7 @@ def make_data(n_samples: int = 100, n_features: int = 4, seed: int = 0) -> tuple
     return X, y
 
 
-def test_least_squares_matches_sklearn() -> None:
+def test_ols_agrees_with_sklearn() -> None:
     X, y = make_data()
     mine, theirs = LinearRegression().fit(X, y), SklearnLinearRegression().fit(X, y)
     assert mine.coef_.shape == (4,)
@@ -37,7 +37,7 @@ def test_least_squares_matches_sklearn() -> None:
 
 
 @pytest.mark.parametrize("alpha", [0.1, 1.0, 30.0])
-def test_ridge_matches_sklearn(alpha: float) -> None:
+def test_ridge_agrees_with_sklearn(alpha: float) -> None:
     X, y = make_data()
     X = X + 5.0  # the intercept is not penalised: shifting X must not change coef_
     mine, theirs = Ridge(alpha=alpha).fit(X, y), SklearnRidge(alpha=alpha).fit(X, y)

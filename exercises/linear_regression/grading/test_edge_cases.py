@@ -185,10 +185,10 @@ def test_integer_targets_and_python_lists(candidate: Any, reference: ModuleType)
 
 @points(1, category="edge_cases")
 def test_score_on_a_constant_target_is_zero_unless_perfect(candidate: Any) -> None:
+    # 2.5 is exact in binary, so mean(y) is exactly 2.5 and the denominator exactly 0 (with 0.1 it would
+    # be about 1e-34, and R² a huge negative number: the statement leaves that case alone).
     model = candidate.LinearRegression().fit(BASE.X, BASE.y)
     X_new = BASE.X[:6]
-    # 2.5 is exact in binary, so mean(y_new) is exactly 2.5 and the denominator exactly 0 (with 0.1 it
-    # would be about 1e-34, and R² a huge negative number: the statement leaves that case alone).
     y_constant = np.full(6, 2.5)
     what = "LinearRegression().fit(X, y).score(X_new, y_new) with every y_new equal to 2.5"
     score = read_number(model.score(X_new, y_constant), what=what)
@@ -197,6 +197,26 @@ def test_score_on_a_constant_target_is_zero_unless_perfect(candidate: Any) -> No
             f"{what} returned {score!r}; expected 0.0: with a constant y the denominator sum((y - mean(y))²) "
             "is 0, and the statement gives 0.0 for imperfect predictions (1.0 only when they equal y)"
         )
+    # Fitted on the constant itself, w is exactly 0 and b exactly 2.5: the predictions are perfect.
+    for name in ("LinearRegression", "Ridge"):
+        what = f"{name}().fit(X, y).score(X, y) with every y equal to 2.5"
+        fitted = getattr(candidate, name)().fit(BASE.X, np.full(BASE.X.shape[0], 2.5))
+        expect_predictions(fitted, BASE.X, np.full(BASE.X.shape[0], 2.5), what=what, source="the constant 2.5")
+        score = read_number(fitted.score(BASE.X, np.full(BASE.X.shape[0], 2.5)), what=what)
+        if score != 1.0:
+            raise CheckFailed(
+                f"{what} returned {score!r}; expected 1.0: the denominator is 0 and the predictions equal y "
+                "exactly (the statement gives 1.0 for perfect predictions of a constant y)"
+            )
+
+
+@points(1, category="edge_cases")
+def test_ridge_with_alpha_zero_is_least_squares(candidate: Any, reference: ModuleType) -> None:
+    what = "Ridge(alpha=0.0).fit(X, y) on a full-rank design"
+    X = BASE.X + 2.0
+    line = _fit(candidate.Ridge(alpha=0.0), X, BASE.y, X.shape[1], what=what, hint="; alpha=0 is allowed")
+    expected = reference.LinearRegression().fit(X, BASE.y)
+    expect_line(line, reference_line(expected), what=what, source="the least-squares solution", rtol=1e-6)
 
 
 @points(2, category="edge_cases")
@@ -218,3 +238,8 @@ def test_gradient_descent_at_the_optimum_and_with_tol_zero(candidate: Any) -> No
     if n_iter != 25:
         raise CheckFailed(f"{what}.n_iter_ is {n_iter}; with tol=0 every one of the max_iter=25 updates is made")
     expect_close(curve.size, 26, what=f"len({what}.loss_curve_)", rtol=0.0, source="n_iter_ + 1")
+    what = "GradientDescentRegressor(tol=0.0).fit(X, y) with y all 0 (the gradient at the start is exactly 0)"
+    model = candidate.GradientDescentRegressor(tol=0.0).fit(X, np.zeros(X.shape[0]))
+    n_iter, _ = read_path(model, what=what, max_iter=1000)
+    if n_iter != 0:
+        raise CheckFailed(f"{what}.n_iter_ is {n_iter}; expected 0: every entry of the gradient, 0, is within tol=0")

@@ -70,6 +70,7 @@ def test_gradient_descent_parameters_out_of_range_are_rejected(candidate: Any) -
         {"learning_rate": 0.0},
         {"learning_rate": -0.1},
         {"max_iter": 0},
+        {"max_iter": 2.5},
         {"tol": -1e-3},
     ]
     for kwargs in bad:
