@@ -281,13 +281,6 @@ def test_the_content_hash_follows_the_code_and_ignores_caches(tmp_path: Path) ->
     assert batch.content_hash(folder) != first
 
 
-def test_the_bench_row_grades_a_fresh_batch(toy_env: None) -> None:
-    [row] = batch.bench_comparisons()
-    assert row.target == 0.6 and row.baseline_name == "--jobs 1" and "20" in row.name
-    summary = batch._bench_batch(2, submissions=1)
-    assert summary.graded == ["candidate00"] and not summary.skipped
-
-
 def test_a_result_that_cannot_be_saved_is_reported_and_the_rest_go_on(
     tmp_path: Path, toy_env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from grader.core.banks import use
 from grader.core.errors import ConfigurationError
 
 
@@ -21,6 +20,8 @@ class BankAction(argparse.Action):
         option_string: str | None = None,
     ) -> None:
         try:
+            from grader.core.banks import use  # imported when used: `mlgrade --help` stays quick
+
             use([str(values)])
         except ConfigurationError as error:
             parser.error(str(error))

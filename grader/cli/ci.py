@@ -6,13 +6,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grader.cli.common import check_min_score, wants_color, write_report
 from grader.cli.grade import FORMAT_NAMES
 from grader.core.errors import GraderError, UsageError
-from grader.core.exercises import CATEGORIES, find
-from grader.core.results import GradeReport
 from grader.workflows.ci_template import (
     DEFAULT_OUT,
     PYTHON_PATTERN,
@@ -20,6 +18,9 @@ from grader.workflows.ci_template import (
     REPOSITORY_PATTERN,
     WorkflowSettings,
 )
+
+if TYPE_CHECKING:
+    from grader.core.results import GradeReport
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
@@ -94,6 +95,8 @@ def settings_from(options: argparse.Namespace) -> WorkflowSettings:
     for pattern, value, flag, expected in checks:
         if not pattern.fullmatch(value):
             raise UsageError(f"{flag} should be {expected}; got {value!r}.")
+    from grader.core.exercises import find  # imported when used: `mlgrade --help` stays quick
+
     slugs = tuple(dict.fromkeys(options.exercise))
     for slug in slugs:
         find(slug)  # an unknown slug is a one-line ConfigurationError
@@ -144,6 +147,8 @@ def command_render(options: argparse.Namespace) -> int:
 
 def in_category_order(report: GradeReport) -> GradeReport:
     """Put each exercise's categories back in the grader's order (the JSON sorts keys alphabetically)."""
+    from grader.core.exercises import CATEGORIES
+
     rank = {name: index for index, name in enumerate(CATEGORIES)}
     for exercise in report.exercises:
         ordered = sorted(exercise.categories.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))

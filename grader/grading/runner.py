@@ -20,13 +20,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from grader import __version__
 from grader.core import results
 from grader.core.exercises import Exercise, discover, find
 from grader.core.results import ExerciseResult, GradeReport
 from grader.core.scoring import Outcome, score_checks
+from grader.grading import warm_judge
 from grader.grading.submission import ExerciseSource, Submission
 
 ProgressCallback = Callable[[str, str, bool | None], None]
@@ -165,12 +166,7 @@ def run_judge(
         result_path = Path(scratch) / "result.json"
         workdir = Path(scratch) / "cwd"
         workdir.mkdir()
-        command = [
-            sys.executable,
-            "-P",
-            "-s",
-            "-m",
-            "grader.grading.judge",
+        arguments = [
             "--exercise",
             exercise.slug,
             "--source",
@@ -184,30 +180,44 @@ def run_judge(
             "--progress",
         ]
         for category in categories:
-            command += ["--category", category]
+            arguments += ["--category", category]
         if fail_fast:
-            command.append("--fail-fast")
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=judge_env(),
-            cwd=workdir,
-            text=True,
-            start_new_session=True,
-            preexec_fn=_limit_judge,
-        )
-        timer = _Deadline(process, deadline)
+            arguments.append("--fail-fast")
+        env = judge_env()
+        # A judge forked from the warm server (imports done once) is the same judge, started the same
+        # way; without one (off, unavailable, or it died), a fresh process.
+        server = warm_judge.server_for(env, _limit_judge)
+        forked = server.start(arguments, str(workdir)) if server is not None else None
+        stdout: IO[str]
+        stderr_stream: IO[str]
+        if forked is not None:
+            pid = forked.pid
+            stdout = open(forked.stdout, encoding="utf-8", errors="replace")  # noqa: SIM115 - closed below
+            stderr_stream = open(forked.stderr, encoding="utf-8", errors="replace")  # noqa: SIM115
+            wait: Callable[[], int | None] = lambda: forked.wait_exit(JUDGE_GRACE_SECONDS)  # noqa: E731
+        else:
+            process = subprocess.Popen(
+                [sys.executable, "-P", "-s", "-m", "grader.grading.judge", *arguments],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                cwd=workdir,
+                text=True,
+                start_new_session=True,
+                preexec_fn=_limit_judge,
+            )
+            assert process.stdout is not None and process.stderr is not None
+            pid, stdout, stderr_stream, wait = process.pid, process.stdout, process.stderr, process.wait
+        timer = _Deadline(pid, deadline)
         stderr: list[str] = []
-        drain = threading.Thread(
-            target=lambda: stderr.append(process.stderr.read() if process.stderr else ""), daemon=True
-        )
+        drain = threading.Thread(target=lambda: stderr.append(stderr_stream.read()), daemon=True)
         drain.start()
-        assert process.stdout is not None
-        for line in process.stdout:
-            _announce(exercise.slug, line, progress)
-        process.wait()
+        with stdout:
+            for line in stdout:
+                _announce(exercise.slug, line, progress)
+        code = wait()
         drain.join(timeout=5)
+        stderr_stream.close()
         timer.cancel()
         if timer.expired:
             return {"grader_error": f"grading did not finish within {deadline:g} s and was stopped"}
@@ -215,7 +225,7 @@ def run_judge(
             data: dict[str, Any] = json.loads(result_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             tail = " ".join("".join(stderr).strip().splitlines()[-3:])[:500]
-            return {"grader_error": f"the judge process failed (exit {process.returncode}): {tail}"}
+            return {"grader_error": f"the judge process failed (exit {code}): {tail}"}
         return data
 
 
@@ -259,11 +269,9 @@ def _limit_judge() -> None:
 class _Deadline:
     """Kill a process group if it outlives its deadline."""
 
-    def __init__(self, process: subprocess.Popen[str], seconds: float) -> None:
-        import threading
-
+    def __init__(self, pid: int, seconds: float) -> None:
         self.expired = False
-        self._process = process
+        self._pid = pid
         self._timer = threading.Timer(seconds, self._kill)
         self._timer.daemon = True
         self._timer.start()
@@ -273,7 +281,7 @@ class _Deadline:
 
         self.expired = True
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(self._process.pid, signal.SIGKILL)
+            os.killpg(self._pid, signal.SIGKILL)
 
     def cancel(self) -> None:
         self._timer.cancel()

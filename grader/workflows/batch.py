@@ -21,21 +21,17 @@ from __future__ import annotations
 import hashlib
 import os
 import queue
-import shutil
 import stat
 import sys
-import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from grader import __version__
-from grader.core.bench import Comparison
 from grader.core.errors import GraderError, SubmissionError
-from grader.core.exercises import PROJECT_ROOT, Exercise, find
+from grader.core.exercises import Exercise, find
 from grader.core.results import GRADER_ERROR, SUBMISSION_ERROR, ExerciseResult, GradeReport, clean_report
 from grader.core.sanitize import MESSAGE_CHARS, clean, clean_name, defuse_line, one_line
 from grader.grading.fingerprint import grading_fingerprint
@@ -475,47 +471,3 @@ class BatchProgress:
 
 
 # ----------------------------------------------------------------------------- the command line
-
-
-# ----------------------------------------------------------------------------- make bench
-
-
-@contextmanager
-def _toy_exercises() -> Iterator[None]:
-    """Point discovery (here and in judge processes) at the engine tests' toy exercise."""
-    toy = PROJECT_ROOT / "tests" / "fixtures" / "toy"
-    saved = {name: os.environ.get(name) for name in ("MLGRADE_EXERCISES", "MLGRADE_REFERENCE")}
-    os.environ["MLGRADE_EXERCISES"] = str(toy / "exercises")
-    os.environ["MLGRADE_REFERENCE"] = str(toy / "reference")
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def _bench_batch(jobs: int, submissions: int = 20) -> BatchSummary:
-    """Grade ``submissions`` copies of the toy reference from scratch with ``jobs`` at once."""
-    reference = PROJECT_ROOT / "tests" / "fixtures" / "toy" / "reference" / "toy.py"
-    with _toy_exercises(), tempfile.TemporaryDirectory(prefix="mlgrade-bench-") as scratch:
-        source = Path(scratch) / "submissions"
-        for n in range(submissions):
-            (source / f"candidate{n:02d}").mkdir(parents=True)
-            shutil.copyfile(reference, source / f"candidate{n:02d}" / "toy.py")
-        return run_batch(BatchOptions(source=source, out=Path(scratch) / "results", jobs=jobs, progress="off"))
-
-
-def bench_comparisons() -> list[Comparison]:
-    """The ``make bench`` row: a batch of 20 submissions with ``--jobs 2`` against ``--jobs 1``."""
-    return [
-        Comparison(
-            name="mlgrade batch, 20 toy submissions, --jobs 2",
-            ours=lambda: _bench_batch(2),
-            baseline=lambda: _bench_batch(1),
-            target=0.6,
-            baseline_name="--jobs 1",
-        )
-    ]

@@ -1,0 +1,178 @@
+"""The client of the warm judge server (``judge_server.py``): start it once, ask it for judges.
+
+One server per environment, started on first use and kept for the life of this process; a server
+that cannot start, or dies, is not retried, and ``runner.run_judge`` starts judges from scratch as
+before. ``MLGRADE_WARM_JUDGE=off`` turns the server off.
+"""
+
+from __future__ import annotations
+
+import array
+import atexit
+import contextlib
+import json
+import os
+import queue
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+START_TIMEOUT_SECONDS = 120.0
+REPLY_TIMEOUT_SECONDS = 60.0
+VARIABLE = "MLGRADE_WARM_JUDGE"
+
+
+@dataclass
+class Judge:
+    """A forked judge: its pid, its stdout and stderr (read ends), and how to wait for its exit."""
+
+    pid: int
+    stdout: int
+    stderr: int
+    wait_exit: Callable[[float], int | None]
+
+
+class JudgeServer:
+    """One running ``judge_server`` and the socket to it."""
+
+    def __init__(self, env: dict[str, str], limit: Callable[[], None]) -> None:
+        self._folder = tempfile.mkdtemp(prefix="mlgrade-judge-server-")
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-P", "-s", "-m", "grader.grading.judge_server", "--socket", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),),
+                env=env,
+                cwd=self._folder,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=limit,
+            )
+        finally:
+            theirs.close()
+        self._channel = ours
+        self._send_lock = threading.Lock()
+        self._waiting: dict[int, queue.Queue[dict[str, Any]]] = {}
+        self._waiting_lock = threading.Lock()
+        self._next_id = 1
+        self.alive = True
+        ours.settimeout(START_TIMEOUT_SECONDS)
+        try:
+            ready = json.loads(ours.recv(1 << 16) or b"{}")
+        except (OSError, ValueError):
+            ready = {}
+        ours.settimeout(None)
+        if not ready.get("ready"):
+            self.close()
+            raise OSError("the warm judge server did not start")
+        threading.Thread(target=self._read_replies, daemon=True).start()
+
+    def _read_replies(self) -> None:
+        while True:
+            try:
+                data = self._channel.recv(1 << 16)
+                message = json.loads(data) if data else None
+            except (OSError, ValueError):
+                message = None
+            if not isinstance(message, dict):
+                self.alive = False
+                with self._waiting_lock:
+                    for pending in self._waiting.values():
+                        pending.put({"error": "the warm judge server stopped"})
+                return
+            with self._waiting_lock:
+                waiting = self._waiting.get(int(message.get("id") or 0))
+            if waiting is not None:
+                waiting.put(message)
+
+    def start(self, argv: list[str], cwd: str) -> Judge | None:
+        """Fork a judge running ``argv`` in ``cwd``; ``None`` when the server cannot (use a fresh process)."""
+        if not self.alive:
+            return None
+        stdout_read, stdout_write = os.pipe()
+        stderr_read, stderr_write = os.pipe()
+        replies: queue.Queue[dict[str, Any]] = queue.Queue()
+        with self._waiting_lock:
+            request_id, self._next_id = self._next_id, self._next_id + 1
+            self._waiting[request_id] = replies
+        message = json.dumps({"id": request_id, "argv": argv, "cwd": cwd}).encode()
+        try:
+            with self._send_lock:
+                descriptors = array.array("i", [stdout_write, stderr_write])
+                self._channel.sendmsg([message], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, descriptors)])
+        except OSError:
+            self.alive = False
+        finally:
+            os.close(stdout_write)
+            os.close(stderr_write)
+        started = self._reply(replies, REPLY_TIMEOUT_SECONDS) if self.alive else None
+        if started is None or not isinstance(started.get("pid"), int):
+            self._forget(request_id)
+            os.close(stdout_read)
+            os.close(stderr_read)
+            return None
+
+        def wait_exit(timeout: float) -> int | None:
+            ended = self._reply(replies, timeout)
+            self._forget(request_id)
+            code = ended.get("exit") if ended is not None else None
+            return code if isinstance(code, int) else None
+
+        return Judge(int(started["pid"]), stdout_read, stderr_read, wait_exit)
+
+    def _reply(self, replies: queue.Queue[dict[str, Any]], timeout: float) -> dict[str, Any] | None:
+        try:
+            reply = replies.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        return None if "error" in reply else reply
+
+    def _forget(self, request_id: int) -> None:
+        with self._waiting_lock:
+            self._waiting.pop(request_id, None)
+
+    def close(self) -> None:
+        self.alive = False
+        with contextlib.suppress(OSError):
+            self._channel.close()  # the server sees the socket close and exits
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._process.wait(timeout=5)
+        if self._process.poll() is None:
+            self._process.kill()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+_servers: dict[tuple[tuple[str, str], ...], JudgeServer | None] = {}
+_servers_lock = threading.Lock()
+
+
+def server_for(env: dict[str, str], limit: Callable[[], None]) -> JudgeServer | None:
+    """The warm server for this environment (started on first use), or ``None`` if off or unavailable."""
+    if env.get(VARIABLE, "").lower() in ("0", "off", "no", "false") or not hasattr(os, "pidfd_open"):
+        return None
+    key = tuple(sorted(env.items()))
+    with _servers_lock:
+        if key not in _servers:
+            try:
+                _servers[key] = JudgeServer(env, limit)
+            except OSError:
+                _servers[key] = None
+        server = _servers[key]
+    return server if server is not None and server.alive else None
+
+
+@atexit.register
+def _close_all() -> None:
+    with _servers_lock:
+        for server in _servers.values():
+            if server is not None:
+                server.close()
+        _servers.clear()

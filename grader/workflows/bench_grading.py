@@ -1,0 +1,177 @@
+"""The grader's own ``make bench`` rows: how long graders, cohorts and the command line take.
+
+Each row is a ratio taken in this run, except where the anchor is another tool that cannot be
+installed offline (nbgrader, otter-grader): that anchor is a figure measured once on this project's
+2-core machine and checked in here, and the row says so.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.core.exercises import PROJECT_ROOT, discover, find
+from grader.grading.runner import GradeOptions, grade_submission
+from grader.workflows.batch import BatchOptions, run_batch
+
+SAMPLE = PROJECT_ROOT / "examples" / "sample_submission"
+# Measured once (issue 16), idle, on the project's 2-core machine: the lower ends of the ranges.
+NBGRADER_AUTOGRADE_SECONDS = 3.6  # `nbgrader autograde` of a 3-test notebook: 3.6-4.3 s
+OTTER_VERSION_SECONDS = 3.6  # `otter --version`: 3.6-4.1 s
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row: ``ours / baseline`` against a target, with what each side was."""
+
+    name: str
+    ours: float
+    baseline: float
+    baseline_name: str
+    target: float
+    note: str = ""
+
+    def text(self) -> str:
+        ratio = self.ours / self.baseline if self.baseline > 0 else float("inf")
+        verdict = "meets" if ratio <= self.target else "misses"
+        lines = [
+            self.name,
+            f"    ratio {ratio:6.2f} against {self.baseline_name} (target <= {self.target:g}: {verdict})",
+        ]
+        if self.note:
+            lines.append(f"    {self.note}")
+        return "\n".join(lines)
+
+
+def seconds(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
+def reference_submission(folder: Path) -> Path:
+    """A complete correct submission: every reference solution under its exercise's name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for exercise in discover():
+        shutil.copyfile(exercise.reference_path, folder / f"{exercise.slug}.py")
+    return folder
+
+
+def sandboxed_over_in_process(folder: Path, jobs: int = 2) -> Row:
+    """Grading every reference sandboxed, against the same suites run in-process (both warm)."""
+
+    def grade(isolation: str) -> None:
+        grade_submission(folder, GradeOptions(isolation=isolation, jobs=jobs))
+
+    grade("auto")  # warms the server and the remembered expected values for both sides
+    sandboxed = min(seconds(lambda: grade("auto")), seconds(lambda: grade("auto")))
+    in_process = min(seconds(lambda: grade("none")), seconds(lambda: grade("none")))
+    exercises = len(discover())
+    return Row(
+        f"mlgrade grade, all {exercises} references, --jobs {jobs}: sandboxed / in-process",
+        sandboxed,
+        in_process,
+        "in-process",
+        1.2,
+        f"sandboxed {sandboxed:.1f} s, in-process {in_process:.1f} s on this machine",
+    )
+
+
+def sample_over_target(jobs: int = 2) -> Row:
+    """Wall time of grading the sample submission (as ``make grade`` does), expected values remembered."""
+    grade_submission(SAMPLE, GradeOptions(jobs=jobs))
+    wall = min(seconds(lambda: grade_submission(SAMPLE, GradeOptions(jobs=jobs))) for _ in range(2))
+    return Row(
+        f"mlgrade grade examples/sample_submission, --jobs {jobs}, wall seconds",
+        wall,
+        6.0,
+        "the issue's 6 s",
+        1.0,
+    )
+
+
+def metrics_over_nbgrader() -> Row:
+    """Grading the classification-metrics reference against nbgrader's autograde of a small notebook."""
+    exercise = find("classification_metrics")
+    with tempfile.TemporaryDirectory(prefix="mlgrade-bench-") as scratch:
+        folder = Path(scratch)
+        shutil.copyfile(exercise.reference_path, folder / "classification_metrics.py")
+
+        def grade() -> None:
+            grade_submission(folder, GradeOptions(slugs=("classification_metrics",)))
+
+        grade()
+        ours = min(seconds(grade) for _ in range(3))
+    return Row(
+        "mlgrade grade, classification_metrics reference (sandboxed, --jobs 1)",
+        ours,
+        NBGRADER_AUTOGRADE_SECONDS,
+        f"nbgrader autograde of a 3-test notebook ({NBGRADER_AUTOGRADE_SECONDS:g} s, measured once, checked in)",
+        0.5,
+        "nbgrader needs a Jupyter installation this benchmark does not download; its figure is a constant",
+    )
+
+
+def help_over_otter() -> Row:
+    """``mlgrade --help`` in a fresh process against otter-grader's ``otter --version``."""
+    command = [str(Path(sys.executable).parent / "mlgrade"), "--help"]
+    if not Path(command[0]).is_file():
+        command = [sys.executable, "-m", "grader.cli", "--help"]
+
+    def run() -> None:
+        subprocess.run(command, capture_output=True, check=True)
+
+    run()
+    ours = min(seconds(run) for _ in range(5))
+    return Row(
+        "mlgrade --help, a fresh process",
+        ours,
+        OTTER_VERSION_SECONDS,
+        f"otter --version ({OTTER_VERSION_SECONDS:g} s, measured once, checked in)",
+        0.03,
+        f"{ours * 1000:.0f} ms on this machine (the issue's target: 100 ms)",
+    )
+
+
+def batch_rows(submissions: int = 20) -> list[Row]:
+    """``mlgrade batch`` of copies of the sample submission: ``--jobs 2`` against ``--jobs 1``."""
+    with tempfile.TemporaryDirectory(prefix="mlgrade-bench-") as scratch:
+        source = Path(scratch) / "submissions"
+        for n in range(submissions):
+            shutil.copytree(SAMPLE, source / f"candidate{n:02d}")
+
+        def batch(jobs: int) -> None:
+            out = Path(scratch) / f"results-{jobs}"
+            shutil.rmtree(out, ignore_errors=True)
+            run_batch(BatchOptions(source=source, out=out, jobs=jobs, progress="off"))
+
+        two = seconds(lambda: batch(2))
+        one = seconds(lambda: batch(1))
+    per_minute = submissions / two * 60
+    return [
+        Row(
+            f"mlgrade batch, {submissions} copies of the sample submission, --jobs 2",
+            two,
+            one,
+            "--jobs 1",
+            0.6,
+            f"{per_minute:.1f} submissions a minute with --jobs 2 (the issue's target: 15)",
+        )
+    ]
+
+
+def rows(batch_size: int = 20) -> Iterator[Row]:
+    """The grader's rows, in print order, each measured when the previous one is printed."""
+    with tempfile.TemporaryDirectory(prefix="mlgrade-bench-") as scratch:
+        yield sandboxed_over_in_process(reference_submission(Path(scratch) / "references"))
+    yield sample_over_target()
+    yield metrics_over_nbgrader()
+    yield help_over_otter()
+    if batch_size > 0:
+        yield from batch_rows(batch_size)

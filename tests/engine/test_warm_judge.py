@@ -1,0 +1,91 @@
+"""A judge forked from the warm server grades exactly like one started from scratch, and is started as safely."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grader.core.exercises import find
+from grader.grading import runner, warm_judge
+from grader.grading.runner import grade_exercise
+from grader.grading.submission import ExerciseSource
+from tests.engine.conftest import TOY
+
+BUGGY = """
+import numpy as np
+
+
+def column_means(X):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError("X must be two-dimensional")
+    return X.sum(axis=0) / (X.shape[0] + 1)   # off by one: divides by n + 1
+"""
+
+
+def _graded(source: Path, tmp_path: Path) -> dict[str, Any]:
+    copy = tmp_path / "toy.py"
+    copy.write_bytes(source.read_bytes())
+    result = grade_exercise(find("toy"), ExerciseSource("toy", copy, "py", copy.name), "auto")
+    data: dict[str, Any] = json.loads(json.dumps(vars(result), default=str))
+    data.pop("timing", None)
+    return data
+
+
+@pytest.mark.parametrize("variant", ["reference", "buggy"])
+def test_a_forked_judge_gives_the_result_a_fresh_one_gives(
+    variant: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = TOY / "reference" / "toy.py"
+    if variant == "buggy":
+        source = tmp_path / "buggy.py"
+        source.write_text(BUGGY)
+    monkeypatch.setenv(warm_judge.VARIABLE, "off")
+    fresh = _graded(source, tmp_path)
+    monkeypatch.setenv(warm_judge.VARIABLE, "on")
+    forked = _graded(source, tmp_path)
+    assert forked == fresh
+    assert (fresh["score"] == fresh["max_score"]) == (variant == "reference")
+
+
+def test_the_server_starts_like_a_judge_and_leaves_with_its_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHONPATH", "/somewhere/else")
+    server = warm_judge.JudgeServer(runner.judge_env(), runner._limit_judge)
+    try:
+        pid = server._process.pid
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        assert b"-P" in command and b"-s" in command
+        assert "mlgrade-judge-server-" in os.readlink(f"/proc/{pid}/cwd")
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        assert not any(entry.startswith(b"PYTHONPATH=") for entry in environ)
+        assert b"PYTHONHASHSEED=0" in environ
+    finally:
+        server.close()
+    deadline = time.monotonic() + 10
+    while server._process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server._process.poll() is not None
+
+
+def test_one_server_per_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = warm_judge.server_for(runner.judge_env(), runner._limit_judge)
+    assert first is not None and warm_judge.server_for(runner.judge_env(), runner._limit_judge) is first
+    monkeypatch.setenv("MLGRADE_EXERCISES", str(TOY / "elsewhere"))
+    assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is not first
+    monkeypatch.setenv(warm_judge.VARIABLE, "off")
+    assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is None
+
+
+def test_a_deadline_kills_the_whole_group_of_a_judge() -> None:
+    sleeper = subprocess.Popen(["sleep", "30"], start_new_session=True)
+    deadline = runner._Deadline(sleeper.pid, 0.2)
+    try:
+        assert sleeper.wait(timeout=10) != 0 and deadline.expired
+    finally:
+        deadline.cancel()
