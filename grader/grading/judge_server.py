@@ -12,9 +12,10 @@ its own session (so a deadline kills its whole group), the pipes as stdout and s
 folder, then ``judge.main(argv)``. The server answers with the child's pid, then its exit status.
 
 The server is single-threaded (children are watched through pidfds), so forking it is safe; it never
-grades anything itself, never imports an exercise, and holds no candidate data. Its environment is
-the one it was started with; the client keeps one server per environment (tests change the bank
-through environment variables). When the client's end of the socket closes, the server exits.
+grades anything itself, never imports an exercise, and holds no candidate data. Each judge runs with
+the environment its request carries; the client keeps one server per environment (less variables
+that change on every call), so what the server imported matches it. When the client's end of the
+socket closes, the server exits.
 """
 
 from __future__ import annotations
@@ -100,6 +101,10 @@ def become_judge(request: dict[str, Any], stdout_fd: int, stderr_fd: int, channe
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.chdir(str(request["cwd"]))
+        environment = request.get("env")
+        if isinstance(environment, dict):  # the request's exact environment, for the judge and its worker
+            os.environ.clear()
+            os.environ.update({str(name): str(value) for name, value in environment.items()})
         sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - the process's own stream
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False, buffering=1)  # noqa: SIM115
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False, buffering=1)  # noqa: SIM115

@@ -187,7 +187,7 @@ def run_judge(
         # A judge forked from the warm server (imports done once) is the same judge, started the same
         # way; without one (off, unavailable, or it died), a fresh process.
         server = warm_judge.server_for(env, _limit_judge)
-        forked = server.start(arguments, str(workdir)) if server is not None else None
+        forked = server.start(arguments, str(workdir), env) if server is not None else None
         stdout: IO[str]
         stderr_stream: IO[str]
         if forked is not None:

@@ -1,8 +1,10 @@
 """The client of the warm judge server (``judge_server.py``): start it once, ask it for judges.
 
-One server per environment, started on first use and kept for the life of this process; a server
-that cannot start, or dies, is not retried, and ``runner.run_judge`` starts judges from scratch as
-before. ``MLGRADE_WARM_JUDGE=off`` turns the server off.
+One server per environment (less variables that change on every call, such as pytest's
+``PYTEST_CURRENT_TEST``), started on first use; the two most recently used are kept, older ones are
+closed. Each judge still gets the exact environment of its request. A server that cannot start, or
+dies, is not retried, and ``runner.run_judge`` starts judges from scratch as before.
+``MLGRADE_WARM_JUDGE=off`` turns the server off.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from typing import Any
 START_TIMEOUT_SECONDS = 120.0
 REPLY_TIMEOUT_SECONDS = 60.0
 VARIABLE = "MLGRADE_WARM_JUDGE"
+# Set anew for every test by pytest: sent to each judge, but no reason for a server of its own.
+VOLATILE_VARIABLES = frozenset({"PYTEST_CURRENT_TEST"})
+KEPT_SERVERS = 2
 
 
 @dataclass
@@ -93,7 +98,7 @@ class JudgeServer:
             if waiting is not None:
                 waiting.put(message)
 
-    def start(self, argv: list[str], cwd: str) -> Judge | None:
+    def start(self, argv: list[str], cwd: str, env: dict[str, str]) -> Judge | None:
         """Fork a judge running ``argv`` in ``cwd``; ``None`` when the server cannot (use a fresh process)."""
         if not self.alive:
             return None
@@ -103,7 +108,7 @@ class JudgeServer:
         with self._waiting_lock:
             request_id, self._next_id = self._next_id, self._next_id + 1
             self._waiting[request_id] = replies
-        message = json.dumps({"id": request_id, "argv": argv, "cwd": cwd}).encode()
+        message = json.dumps({"id": request_id, "argv": argv, "cwd": cwd, "env": env}).encode()
         try:
             with self._send_lock:
                 descriptors = array.array("i", [stdout_write, stderr_write])
@@ -150,7 +155,7 @@ class JudgeServer:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-_servers: dict[tuple[tuple[str, str], ...], JudgeServer | None] = {}
+_servers: dict[tuple[tuple[str, str], ...], JudgeServer | None] = {}  # least recently used first
 _servers_lock = threading.Lock()
 
 
@@ -158,14 +163,19 @@ def server_for(env: dict[str, str], limit: Callable[[], None]) -> JudgeServer | 
     """The warm server for this environment (started on first use), or ``None`` if off or unavailable."""
     if env.get(VARIABLE, "").lower() in ("0", "off", "no", "false") or not hasattr(os, "pidfd_open"):
         return None
-    key = tuple(sorted(env.items()))
+    key = tuple(sorted((name, value) for name, value in env.items() if name not in VOLATILE_VARIABLES))
     with _servers_lock:
         if key not in _servers:
+            while len(_servers) >= KEPT_SERVERS:
+                oldest = _servers.pop(next(iter(_servers)))
+                if oldest is not None:
+                    oldest.close()  # its running judges finish on their own; their results are files
             try:
                 _servers[key] = JudgeServer(env, limit)
             except OSError:
                 _servers[key] = None
-        server = _servers[key]
+        server = _servers.pop(key)
+        _servers[key] = server  # most recently used last
     return server if server is not None and server.alive else None
 
 

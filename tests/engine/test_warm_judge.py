@@ -73,11 +73,17 @@ def test_the_server_starts_like_a_judge_and_leaves_with_its_client(monkeypatch: 
     assert server._process.poll() is not None
 
 
-def test_one_server_per_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_server_per_environment_and_at_most_two(monkeypatch: pytest.MonkeyPatch) -> None:
     first = warm_judge.server_for(runner.judge_env(), runner._limit_judge)
     assert first is not None and warm_judge.server_for(runner.judge_env(), runner._limit_judge) is first
-    monkeypatch.setenv("MLGRADE_EXERCISES", str(TOY / "elsewhere"))
-    assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is not first
+    monkeypatch.setenv("PYTEST_CURRENT_TEST", "another test")  # changes on every test: same server
+    assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is first
+    servers: list[warm_judge.JudgeServer | None] = [first]
+    for elsewhere in ("one", "two"):
+        monkeypatch.setenv("MLGRADE_EXERCISES", str(TOY / elsewhere))
+        servers.append(warm_judge.server_for(runner.judge_env(), runner._limit_judge))
+    assert len({id(server) for server in servers}) == 3
+    assert not first.alive and len(warm_judge._servers) == warm_judge.KEPT_SERVERS
     monkeypatch.setenv(warm_judge.VARIABLE, "off")
     assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is None
 
