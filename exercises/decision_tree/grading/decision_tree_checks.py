@@ -30,6 +30,10 @@ from grader.testing import (
 IMPORTANCE_RTOL = 1e-9
 PROBA_ATOL = 1e-12
 VALUE_RTOL = 1e-9
+SHAPE_HINT = (
+    "; the trees differ in shape: the best split minimises N_L * impurity(left) + N_R * impurity(right) "
+    "(children weighted by their sizes), and a node stops only by the statement's rules"
+)
 THRESHOLD_HINT = (
     "; the training rows agree, so the splits partition them alike: are the thresholds halfway "
     "between consecutive distinct values, and does x <= threshold go left?"
@@ -113,8 +117,11 @@ def expect_same_tree(actual: TreeView, expected: TreeView, *, what: str, source:
             atol=PROBA_ATOL,
             source=source,
         )
-    expect_equal(actual.depth, expected.depth, what=f"{what}.get_depth()", source=source)
-    expect_equal(actual.leaves, expected.leaves, what=f"{what}.get_n_leaves()", source=source)
+    try:
+        expect_equal(actual.depth, expected.depth, what=f"{what}.get_depth()", source=source)
+        expect_equal(actual.leaves, expected.leaves, what=f"{what}.get_n_leaves()", source=source)
+    except CheckFailed as failure:
+        raise CheckFailed(f"{failure}{SHAPE_HINT}") from None
     try:
         _expect_predictions(
             actual.queries, expected.queries, what=f"{what}.predict(new rows)", source=source, scale=scale
