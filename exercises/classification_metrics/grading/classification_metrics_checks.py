@@ -14,7 +14,16 @@ from typing import Any
 import numpy as np
 from sklearn import metrics
 
-from grader.testing import Array, CheckFailed, brief, expect_close, expect_equal, first_difference, quietly
+from grader.testing import (
+    Array,
+    CheckFailed,
+    brief,
+    expect_close,
+    expect_equal,
+    first_difference,
+    quietly,
+    remembered,
+)
 
 # Ratios are one division of small integers (or a mean of a few): 1e-12 leaves room for the
 # order of a sum, nothing more.
@@ -26,6 +35,7 @@ STATEMENT = "the statement"
 Scores = tuple[Any, Any, Any, Any]
 
 
+@remembered  # label vectors in, scores out: computed once per input, for every submission
 def sklearn(name: str, *args: Any, **kwargs: Any) -> Any:
     """Call ``sklearn.metrics.<name>`` with its warnings silenced."""
     return quietly(getattr(metrics, name), *args, **kwargs)
