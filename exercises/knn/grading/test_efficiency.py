@@ -1,4 +1,4 @@
-"""A vectorised search is expected: within a generous multiple of the reference's time.
+"""A vectorised search is expected: within 30 times the reference's time (a loop over pairs is far slower).
 
 Each repeat draws fresh data of the same size; the time runs until every output is read back, and the
 outputs are compared in full with the reference's (the data keep every query's nearest distances apart,
@@ -15,7 +15,7 @@ import numpy as np
 from grader.testing import FloatArray, IntArray, assert_fast_enough, points
 
 N_TRAIN, N_QUERIES, N_FEATURES = 4000, 2000, 8
-WITHIN = 15
+WITHIN = 30
 
 Problem = tuple[FloatArray, IntArray, FloatArray]
 

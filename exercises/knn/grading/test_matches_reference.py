@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
+import numpy as np
 from hypothesis import given
 from knn_data import (
     DISTANCE_RTOL,
@@ -25,7 +26,7 @@ from knn_data import (
     tied_problems,
 )
 
-from grader.testing import expect_close, expect_equal, points
+from grader.testing import expect_close, expect_equal, load_dataset, points
 
 
 @points(2, category="matches_reference")
@@ -103,3 +104,34 @@ def test_regression_with_ties_matches_the_reference(candidate: Any, reference: M
         rtol=1e-9,
         atol=1e-12,
     )
+
+
+@points(1, category="matches_reference")
+def test_iris_in_millimetres_with_its_many_ties_matches_the_reference(candidate: Any, reference: ModuleType) -> None:
+    X, y = load_dataset("iris")
+    X = np.round(np.asarray(X, dtype=np.float64) * 10.0)  # whole millimetres: every tie is exact
+    queries = X[::3] + np.array([0.0, 1.0, 0.0, -1.0])
+    for k, weights, p in ((5, "uniform", 2), (7, "distance", 1), (4, "distance", 2), (6, "uniform", 1)):
+        params = f"n_neighbors={k}, weights={weights!r}, p={p}"
+        what = f"KNeighborsClassifier({params}).fit(iris in millimetres, y)"
+        model = candidate.KNeighborsClassifier(k, weights=weights, p=p).fit(X, y)
+        expected = reference.KNeighborsClassifier(k, weights=weights, p=p).fit(X, y)
+        for shown, args in (("kneighbors(None)", ()), ("kneighbors(queries)", (queries,))):
+            n_queries = X.shape[0] if not args else queries.shape[0]
+            dist, ind = read_neighbours(model.kneighbors(*args), what=f"{what}.{shown}", n_queries=n_queries, k=k)
+            want_dist, want_ind = expected.kneighbors(*args)
+            expect_equal(ind, want_ind, what=f"{what}.{shown}: indices ({STABLE})")
+            expect_close(dist, want_dist, what=f"{what}.{shown}: distances", rtol=DISTANCE_RTOL, atol=1e-12)
+        want = expected.predict_proba(queries)
+        proba = read_proba(
+            model.predict_proba(queries), what=f"{what}.predict_proba(queries)", n_queries=queries.shape[0], n_classes=3
+        )
+        expect_close(
+            proba, want, what=f"{what}.predict_proba(queries) ({STABLE}; {ZERO_RULE})", rtol=PROBA_RTOL, atol=PROBA_ATOL
+        )
+        expect_predictions(
+            read_predictions(model.predict(queries), what=f"{what}.predict(queries)", n_queries=queries.shape[0]),
+            acceptable_labels(want, expected.classes_, weights),
+            what=f"{what}.predict(queries)",
+            hint=f"the label with the largest vote; {SMALLEST}",
+        )

@@ -147,3 +147,15 @@ def test_wine_and_breast_cancer_match_sklearn(candidate: Any) -> None:
                 atol=SKLEARN_ATOL,
                 source="scikit-learn",
             )
+
+
+@points(1, category="matches_sklearn")
+def test_kneighbors_of_2000_training_points_leaves_each_point_out_like_sklearn(candidate: Any) -> None:
+    # Large enough that a blockwise search handles the training points in several blocks of queries.
+    X = np.random.default_rng(1).uniform(-10.0, 10.0, size=(2000, 3))
+    for p in (1, 2):
+        model = candidate.KNeighborsRegressor(1, p=p).fit(X, X[:, 0])
+        what = (
+            f"KNeighborsRegressor(p={p}).fit(2,000 points, y).kneighbors(None, n_neighbors=6) (never the point itself)"
+        )
+        expect_neighbours_like_sklearn(model.kneighbors(None, n_neighbors=6), X, None, 6, p, what=what)
