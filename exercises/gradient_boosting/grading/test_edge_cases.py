@@ -250,3 +250,30 @@ def test_a_decision_value_of_exactly_zero_predicts_the_first_class(candidate: An
         source="classes_[0] wherever F(X) is not > 0",
     )
     expect_close(model.predict_proba(X), np.full((4, 2), 0.5), what=f"{what}.predict_proba(X)", rtol=0.0, atol=1e-15)
+    for stage, labels in enumerate(list(model.staged_predict(X))):
+        expect_equal(
+            np.asarray(labels),
+            np.array(["a", "a", "a", "a"]),
+            what=f"{what}.staged_predict(X), stage {stage + 1}, where the decision value is exactly 0",
+            source="classes_[0] wherever F(X) is not > 0",
+        )
+
+
+@points(1, category="edge_cases")
+def test_a_leaf_of_certain_rows_takes_a_zero_newton_step(candidate: Any) -> None:
+    # learning_rate=500 pushes F to +-1000 after one stage: p is exactly 0 or 1, every residual and every
+    # p * (1 - p) is 0, and the statement (like scikit-learn) makes such a leaf's step 0, not 0 / 0.
+    X = np.arange(8.0).reshape(-1, 1) * 0.25
+    y = (np.arange(8) >= 4).astype(np.int64)
+    what = "GradientBoostingClassifier(n_estimators=3, learning_rate=500.0, max_depth=1).fit(X, y) on separable classes"
+    model = candidate.GradientBoostingClassifier(n_estimators=3, learning_rate=500.0, max_depth=1).fit(X, y)
+    expected = np.where(y == 1, 1000.0, -1000.0)
+    stages = candidate_stages(model, "classification", X, 3, what=what)
+    expect_stages(
+        stages,
+        [expected, expected, expected],
+        init=0.0,
+        kind="classification",
+        what=f"{what}.staged_decision_function(X) (a leaf whose sum of p * (1 - p) is below 1e-150 takes the step 0)",
+        source="scikit-learn and the statement",
+    )
