@@ -40,6 +40,8 @@ def test_x_that_is_not_a_finite_matrix_is_rejected(candidate: Any) -> None:
                 getattr(candidate, kind)().fit(bad, y)
         with raises(ValueError, what=f"{kind}().fit(X of shape (0, 2), y of shape (0,))"):
             getattr(candidate, kind)().fit(np.zeros((0, 2)), y[:0])
+        with raises(ValueError, what=f"{kind}().fit(X of shape (5, 0), y)"):
+            getattr(candidate, kind)().fit(np.zeros((5, 0)), y)
 
 
 @points(2, category="input_validation")

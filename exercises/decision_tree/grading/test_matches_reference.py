@@ -83,7 +83,10 @@ def test_default_arguments_grow_a_full_tree(
 ) -> None:
     # No arguments at all: criterion "gini" / "squared_error", no depth limit, 2 samples to split, 1 per leaf.
     for case, kind in ((problem, "DecisionTreeClassifier"), (regression, "DecisionTreeRegressor")):
-        what = f"{kind}().fit(X, y) (default arguments)"
+        what = (
+            f"{kind}().fit(X, y) (default arguments: criterion={case.criterion!r}, max_depth=None, "
+            "min_samples_split=2, min_samples_leaf=1, min_impurity_decrease=0.0)"
+        )
         actual = view_of(getattr(candidate, kind)().fit(case.X, case.y), case, what=what)
         expected = view_of(getattr(reference, kind)().fit(case.X, case.y), case, what="reference")
         expect_same_tree(actual, expected, what=what, source="the reference")
