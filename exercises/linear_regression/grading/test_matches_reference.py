@@ -17,7 +17,7 @@ from linear_regression_oracle import (
     read_path,
     reference_line,
 )
-from linear_regression_problems import Descent, Problem, descents, problems
+from linear_regression_problems import Descent, Problem, descents, problems, standardise
 
 from grader.testing import CheckFailed, brief, expect_close, points, read_number, same_object, without_shrinking
 
@@ -115,6 +115,20 @@ def test_default_arguments(candidate: Any, reference: ModuleType, problem: Probl
                 what=what,
                 source="the reference with the statement's defaults",
             )
+
+
+@points(1, category="matches_reference")
+def test_default_max_iter_runs_out_on_nearly_collinear_columns(candidate: Any, reference: ModuleType) -> None:
+    # Two columns with correlation about 0.995: the smallest curvature is about 0.004, so the default
+    # descent (learning_rate=0.1, tol=1e-6) is still far from tol after its max_iter=1000 updates.
+    rng = np.random.default_rng(21)
+    z = rng.standard_normal(60)
+    X = standardise(np.column_stack([z, z + 0.1 * rng.standard_normal(60)]))
+    y = X @ np.array([1.0, 2.0]) + 3.0 + 0.5 * rng.standard_normal(60)
+    what = "GradientDescentRegressor() with its defaults, fit(X, y) on two nearly collinear columns"
+    model = candidate.GradientDescentRegressor().fit(X, y)
+    expected = reference.GradientDescentRegressor().fit(X, y)
+    expect_same_path(model, expected, 2, what=what, max_iter=10_000)
 
 
 @points(3, category="matches_reference")
