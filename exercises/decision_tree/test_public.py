@@ -19,7 +19,7 @@ X = np.array([[1.0, 7.0], [2.0, 6.0], [3.0, 8.0], [4.0, 5.0], [5.0, 9.0], [6.0, 
 Y = np.array(["cat", "cat", "dog", "dog", "bird", "bird"])
 
 
-def test_worked_example() -> None:
+def test_the_worked_example_gives_the_statement_s_numbers() -> None:
     stump = DecisionTreeClassifier(max_depth=1).fit(X, Y)
     assert list(stump.classes_) == ["bird", "cat", "dog"]
     np.testing.assert_allclose(stump.predict_proba([[2.5, 0.0], [2.6, 0.0]]), np.array([[0, 1, 0], [0.5, 0, 0.5]]))
@@ -39,7 +39,7 @@ def _staircase(n: int = 40) -> tuple[np.ndarray, np.ndarray]:
 
 
 @pytest.mark.parametrize("params", [{}, {"max_depth": 3}, {"min_samples_leaf": 4}, {"min_samples_split": 9}])
-def test_regressor_matches_sklearn_on_one_feature(params: dict[str, Any]) -> None:
+def test_one_feature_regressor_agrees_with_sklearn(params: dict[str, Any]) -> None:
     X1, y = _staircase()
     mine = DecisionTreeRegressor(**params).fit(X1, y)
     theirs = SklearnRegressor(random_state=0, **params).fit(X1, y)
@@ -51,7 +51,7 @@ def test_regressor_matches_sklearn_on_one_feature(params: dict[str, Any]) -> Non
 
 
 @pytest.mark.parametrize("criterion", ["gini", "entropy"])
-def test_classifier_matches_sklearn_on_one_feature(criterion: str) -> None:
+def test_one_feature_classifier_agrees_with_sklearn(criterion: str) -> None:
     X1, y = _staircase()
     labels = np.digitize(y, [-2.0, 2.0])
     mine = DecisionTreeClassifier(criterion=criterion, max_depth=2).fit(X1, labels)
