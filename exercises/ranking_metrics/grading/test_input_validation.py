@@ -59,7 +59,7 @@ def test_a_pos_label_absent_from_y_true_is_rejected(candidate: Any, reference: A
 
 @points(1, category="input_validation")
 @pytest.mark.parametrize("name", CURVES)
-@pytest.mark.parametrize("y_true", [["a", "b", "b", "a", "b"], [0, 2, 2, 0, 2]])
+@pytest.mark.parametrize("y_true", [["a", "b", "b", "a", "b"], [0, 2, 2, 0, 2], [0, 1, 2, 0, 1]])
 def test_labels_other_than_0_1_need_a_pos_label(candidate: Any, reference: Any, name: str, y_true: list[Any]) -> None:
     expect_right_answer(candidate, reference, name, y_true, S, pos_label=y_true[1])
     with raises(ValueError, what=f"{name}({y_true}, {S}) (pos_label=None with labels not in {{0, 1}} or {{-1, 1}})"):
@@ -101,6 +101,10 @@ def test_roc_auc_with_three_classes_needs_ovr_and_probabilities_of_the_right_sha
     expect_right_answer(candidate, reference, "roc_auc_score", Y3, PROBS, multi_class="ovr")
     with raises(ValueError, what="roc_auc_score(y_true with 3 classes, y_score) (the default multi_class='raise')"):
         candidate.roc_auc_score(Y3, PROBS)
+    with raises(
+        ValueError, what="roc_auc_score(5 labels of 3 classes, y_score of 4 rows, multi_class='ovr') (lengths differ)"
+    ):
+        candidate.roc_auc_score(Y3, PROBS[:4], multi_class="ovr")
     with raises(ValueError, what="roc_auc_score(y_true with 3 classes, 1-D y_score, multi_class='ovr')"):
         candidate.roc_auc_score(Y3, S, multi_class="ovr")
     with raises(
