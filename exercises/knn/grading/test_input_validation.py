@@ -43,6 +43,10 @@ def test_n_neighbors_below_one_or_not_an_integer_is_rejected(candidate: Any) -> 
         for bad in (0, -2, 2.5):
             with raises(ValueError, what=f"{name}(n_neighbors={bad!r}).fit(X, y)", match="n_neighbors"):
                 getattr(candidate, name)(bad).fit(X, Y)
+        model = getattr(candidate, name)(2).fit(X, Y)
+        for bad in (0, -1):
+            with raises(ValueError, what=f"{name}(2).fit(X, y).kneighbors(X, n_neighbors={bad})", match="n_neighbors"):
+                model.kneighbors(X, n_neighbors=bad)
 
 
 @points(1, category="input_validation")
@@ -102,3 +106,7 @@ def test_predicting_before_fit_says_the_model_is_not_fitted(candidate: Any) -> N
         for method in methods:
             with raises_not_fitted(what=f"{name}().{method}(X) before fit"):
                 getattr(getattr(candidate, name)(), method)(X)
+        with raises_not_fitted(
+            what=f"{name}().kneighbors() before fit (X=None: the training points, of which there are none)"
+        ):
+            getattr(candidate, name)().kneighbors()
