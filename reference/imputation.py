@@ -102,6 +102,9 @@ class MissingIndicator:
         ``"all"``: every feature.
     """
 
+    features_: npt.NDArray[np.int64]
+    n_features_in_: int
+
     def __init__(self, features: str = "missing-only") -> None:
         self.features = features
 
@@ -149,6 +152,10 @@ class SimpleImputer:
         Keep a feature without any observed value at fit time (imputing 0, or ``fill_value`` for
         ``"constant"``) instead of dropping it from the output.
     """
+
+    statistics_: FloatArray
+    n_features_in_: int
+    indicator_: MissingIndicator
 
     def __init__(
         self,
@@ -262,6 +269,9 @@ class KNNImputer:
         ``"distance"`` weights a donor by 1 / distance (only the donors at distance 0 count, equally,
         when there are any).
     """
+
+    fit_X_: FloatArray
+    n_features_in_: int
 
     def __init__(self, n_neighbors: int = 5, weights: str = "uniform") -> None:
         self.n_neighbors = n_neighbors

@@ -43,6 +43,9 @@ class SimpleImputer:
         Only when ``add_indicator=True``.
     """
 
+    statistics_: FloatArray
+    n_features_in_: int
+
     def __init__(
         self,
         missing_values: float = np.nan,
@@ -102,6 +105,9 @@ class MissingIndicator:
         The indices of the marked features, increasing.
     n_features_in_ : int
     """
+
+    features_: npt.NDArray[np.int64]
+    n_features_in_: int
 
     def __init__(self, features: str = "missing-only") -> None:
         raise NotImplementedError

@@ -27,7 +27,9 @@ def read_matrix(value: Any, *, what: str) -> FloatArray:
     return array
 
 
-def simple_label(strategy: str, *, fill_value: float | None = None, add_indicator: bool = False, keep: bool = False) -> str:
+def simple_label(
+    strategy: str, *, fill_value: float | None = None, add_indicator: bool = False, keep: bool = False
+) -> str:
     """How a SimpleImputer is written in messages."""
     parts = [f"strategy={strategy!r}"]
     if fill_value is not None:

@@ -65,7 +65,9 @@ def missing_matrices(
 
 
 @st.composite
-def train_and_new(draw: st.DrawFn, *, integers: bool = False, empty_columns: bool = False) -> tuple[FloatArray, FloatArray]:
+def train_and_new(
+    draw: st.DrawFn, *, integers: bool = False, empty_columns: bool = False
+) -> tuple[FloatArray, FloatArray]:
     """Training rows and new rows of the same width; the new rows may miss any feature."""
     X = draw(missing_matrices(integers=integers, empty_columns=empty_columns))
     rng = np.random.default_rng(draw(seeds, label="seed of the new rows"))

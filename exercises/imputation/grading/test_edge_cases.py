@@ -45,7 +45,9 @@ def test_an_all_missing_column_is_dropped_unless_kept(candidate: Any) -> None:
             ".fit(X).transform([[nan, nan, nan]]), column 1 of X all-missing (empty)"
         )
         rule = "kept, imputed with 0 (fill_value for 'constant')" if keep else "dropped"
-        expect_matrix(imputer.fit(X).transform(new), np.array(expected), what=what, source=f"the all-missing column {rule}")
+        expect_matrix(
+            imputer.fit(X).transform(new), np.array(expected), what=what, source=f"the all-missing column {rule}"
+        )
     expect_matrix(
         candidate.KNNImputer(n_neighbors=2).fit(X).transform(X),
         np.array([[1.0, 4.0], [1.0, 6.0], [3.0, 4.0]]),
@@ -75,7 +77,8 @@ def test_indicator_columns_only_for_features_missing_at_fit_time(candidate: Any)
         candidate.SimpleImputer(add_indicator=True).fit(X).transform(new),
         np.array([[7 / 3, 5.5, 4.0, 1.0], [1.0, 2.0, 4.0, 0.0]]),
         what="SimpleImputer(add_indicator=True).fit(X).transform(new rows)",
-        source="the imputed columns, then one indicator column for feature 1 (missing only at transform time: no column)",
+        source="the imputed columns, then one indicator column, for feature 1 (features 0 and 2, missing only at "
+        "transform time, get no column)",
     )
 
 
@@ -91,8 +94,12 @@ def test_knn_distance_is_scaled_by_the_share_of_common_features(candidate: Any) 
             "the NaN-Euclidean distance scales by sqrt(n_features / n_common): that donor is at 2, the other "
             "at 1.386, so the expected value is 20"
         )
-    expect_close(result[:1, :1] if result.ndim == 2 else result, np.array([[20.0]]), what="KNNImputer(n_neighbors=1).fit(X).transform(X)[0, 0]",
-                 source="the value of the nearest donor after the sqrt(n_features / n_common) scaling")
+    expect_close(
+        result[:1, :1] if result.ndim == 2 else result,
+        np.array([[20.0]]),
+        what="KNNImputer(n_neighbors=1).fit(X).transform(X)[0, 0]",
+        source="the value of the nearest donor after the sqrt(n_features / n_common) scaling",
+    )
 
 
 @points(2, category="edge_cases")
@@ -125,7 +132,9 @@ def test_knn_without_a_donor_sharing_a_feature_uses_the_training_mean(candidate:
 @points(1, category="edge_cases")
 def test_knn_distance_weights_with_an_exact_match_use_only_the_match(candidate: Any) -> None:
     X = np.array([[nan, 1.0, 2.0], [5.0, 1.0, 2.0], [7.0, 1.5, 2.0], [9.0, 3.0, 3.0]])
-    result = read_matrix(candidate.KNNImputer(n_neighbors=3, weights="distance").fit(X).transform(X), what="transform(X)")
+    result = read_matrix(
+        candidate.KNNImputer(n_neighbors=3, weights="distance").fit(X).transform(X), what="transform(X)"
+    )
     expect_close(
         result[0] if result.shape == (4, 3) else result,
         np.array([5.0, 1.0, 2.0]),

@@ -49,5 +49,6 @@ def test_median_imputation_with_indicator_is_fast(candidate: Any, reference: Any
         prepare=sandbox.hold,
         within=10,
         floor_seconds=0.5,
-        what=f"SimpleImputer(strategy='median', add_indicator=True).fit_transform on {SIMPLE_ROWS:,} x {SIMPLE_FEATURES}, 10% missing",
+        what=f"SimpleImputer(strategy='median', add_indicator=True).fit_transform on {SIMPLE_ROWS:,} x "
+        f"{SIMPLE_FEATURES}, 10% missing",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,7 @@ def test_bad_x_is_rejected_by_fit_and_transform(candidate: Any) -> None:
             with raises(ValueError, what=f"{label}.fit({name})"):
                 model.fit(data)
         fitted = model.fit(X)
-        for name, data in bad + (("an X with 3 features (fitted with 2)", np.ones((2, 3))),):
+        for name, data in (*bad, ("an X with 3 features (fitted with 2)", np.ones((2, 3)))):
             with raises(ValueError, what=f"{label}.fit(X).transform({name})"):
                 fitted.transform(data)
 
@@ -45,12 +46,16 @@ def test_bad_parameters_are_rejected_in_fit(candidate: Any) -> None:
     cases = (
         ("SimpleImputer(strategy='mode')", lambda: candidate.SimpleImputer(strategy="mode")),
         ("SimpleImputer(missing_values=-1)", lambda: candidate.SimpleImputer(missing_values=-1)),
-        ("SimpleImputer(strategy='constant', fill_value='zero')", lambda: candidate.SimpleImputer(strategy="constant", fill_value="zero")),
+        (
+            "SimpleImputer(strategy='constant', fill_value='zero')",
+            lambda: candidate.SimpleImputer(strategy="constant", fill_value="zero"),
+        ),
         ("MissingIndicator(features='some')", lambda: candidate.MissingIndicator(features="some")),
         ("KNNImputer(n_neighbors=0)", lambda: candidate.KNNImputer(n_neighbors=0)),
         ("KNNImputer(n_neighbors=2.5)", lambda: candidate.KNNImputer(n_neighbors=2.5)),
         ("KNNImputer(weights='gaussian')", lambda: candidate.KNNImputer(weights="gaussian")),
     )
+    build: Callable[[], Any]
     for label, build in cases:
         with raises(ValueError, what=f"{label}.fit(X)"):
             build().fit(X)

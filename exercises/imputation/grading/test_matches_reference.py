@@ -24,14 +24,23 @@ def test_simple_imputer_matches_the_reference(
     candidate: Any, reference: Any, data: tuple[FloatArray, FloatArray], strategy: str, add_indicator: bool, keep: bool
 ) -> None:
     X, new = data
-    options = {"strategy": strategy, "add_indicator": add_indicator, "keep_empty_features": keep}
-    if strategy == "constant":
-        options["fill_value"] = -3.25
-    label = simple_label(strategy, fill_value=options.get("fill_value"), add_indicator=add_indicator, keep=keep)
+    fill_value = -3.25 if strategy == "constant" else None
+    options = {
+        "strategy": strategy,
+        "fill_value": fill_value,
+        "add_indicator": add_indicator,
+        "keep_empty_features": keep,
+    }
+    label = simple_label(strategy, fill_value=fill_value, add_indicator=add_indicator, keep=keep)
     expected = reference.SimpleImputer(**options).fit(X)
     imputer = candidate.SimpleImputer(**options).fit(X)
     for rows, name in ((X, "X"), (new, "new rows")):
-        expect_matrix(imputer.transform(rows), expected.transform(rows), what=f"{label}.fit(X).transform({name})", source="the reference")
+        expect_matrix(
+            imputer.transform(rows),
+            expected.transform(rows),
+            what=f"{label}.fit(X).transform({name})",
+            source="the reference",
+        )
 
 
 @points(2, category="matches_reference")
@@ -47,7 +56,13 @@ def test_knn_imputer_matches_the_reference_with_rows_far_from_every_donor(
     expected = reference.KNNImputer(n_neighbors=problem.n_neighbors, weights=problem.weights).fit(X)
     imputer = candidate.KNNImputer(n_neighbors=problem.n_neighbors, weights=problem.weights).fit(X)
     for rows, name in ((X, f"X (row {lonely} all NaN)"), (problem.new, "new rows")):
-        expect_matrix(imputer.transform(rows), expected.transform(rows), what=f"{label}.fit(X).transform({name})", source="the reference", rtol=1e-7)
+        expect_matrix(
+            imputer.transform(rows),
+            expected.transform(rows),
+            what=f"{label}.fit(X).transform({name})",
+            source="the reference",
+            rtol=1e-7,
+        )
 
 
 @points(1, category="matches_reference")

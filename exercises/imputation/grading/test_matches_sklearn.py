@@ -15,7 +15,7 @@ from imputation_checks import (
     sklearn_knn,
     sklearn_simple,
 )
-from imputation_strategies import KNNProblem, cv_problems, CVProblem, dataset_with_holes, knn_problems, train_and_new
+from imputation_strategies import CVProblem, KNNProblem, cv_problems, dataset_with_holes, knn_problems, train_and_new
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import Ridge
 
@@ -23,7 +23,11 @@ from grader.testing import FloatArray, expect_close, expect_equal, few_examples,
 
 
 def _check_simple(candidate: Any, X: FloatArray, new: FloatArray, strategy: str, **options: Any) -> None:
-    fill_value, add_indicator, keep = options.get("fill_value"), options.get("add_indicator", False), options.get("keep", False)
+    fill_value, add_indicator, keep = (
+        options.get("fill_value"),
+        options.get("add_indicator", False),
+        options.get("keep", False),
+    )
     label = simple_label(strategy, fill_value=fill_value, add_indicator=add_indicator, keep=keep)
     imputer = candidate.SimpleImputer(
         strategy=strategy, fill_value=fill_value, add_indicator=add_indicator, keep_empty_features=keep
@@ -44,7 +48,9 @@ def _check_simple(candidate: Any, X: FloatArray, new: FloatArray, strategy: str,
 
 @points(2, category="matches_sklearn")
 @given(data=train_and_new(), strategy=st.sampled_from(["mean", "median"]))
-def test_mean_and_median_imputation_match_sklearn(candidate: Any, data: tuple[FloatArray, FloatArray], strategy: str) -> None:
+def test_mean_and_median_imputation_match_sklearn(
+    candidate: Any, data: tuple[FloatArray, FloatArray], strategy: str
+) -> None:
     _check_simple(candidate, *data, strategy)
 
 
@@ -56,7 +62,9 @@ def test_most_frequent_imputation_matches_sklearn(candidate: Any, data: tuple[Fl
 
 @points(1, category="matches_sklearn")
 @given(data=train_and_new(), fill_value=st.sampled_from([None, -1.5, 0.1, 7]))
-def test_constant_imputation_matches_sklearn(candidate: Any, data: tuple[FloatArray, FloatArray], fill_value: float | None) -> None:
+def test_constant_imputation_matches_sklearn(
+    candidate: Any, data: tuple[FloatArray, FloatArray], fill_value: float | None
+) -> None:
     _check_simple(candidate, *data, "constant", fill_value=fill_value)
 
 
@@ -88,7 +96,9 @@ def test_missing_indicator_matches_sklearn(candidate: Any, data: tuple[FloatArra
         source="scikit-learn",
     )
     for rows, expected, name in ((X, on_X, "X"), (new, on_new, "new rows")):
-        expect_equal(indicator.transform(rows), expected, what=f"{label}.fit(X).transform({name})", source="scikit-learn")
+        expect_equal(
+            indicator.transform(rows), expected, what=f"{label}.fit(X).transform({name})", source="scikit-learn"
+        )
 
 
 @points(3, category="matches_sklearn")
@@ -107,7 +117,7 @@ def test_imputers_match_sklearn_on_real_datasets(candidate: Any) -> None:
         X, _ = dataset_with_holes(dataset)
         train, new = X[: X.shape[0] * 2 // 3], X[X.shape[0] * 2 // 3 :]
         for strategy in ("mean", "median", "most_frequent"):
-            statistics, _, on_new = sklearn_simple(train, new, strategy, None, True, False)
+            _, _, on_new = sklearn_simple(train, new, strategy, None, True, False)
             label = f"{simple_label(strategy, add_indicator=True)} on {dataset} with holes"
             expect_matrix(
                 candidate.SimpleImputer(strategy=strategy, add_indicator=True).fit(train).transform(new),

@@ -7,7 +7,15 @@ from typing import Any
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
-from imputation_checks import expect_matrix, read_matrix, simple_label, sklearn_fold_imputation, sklearn_indicator, sklearn_knn, sklearn_simple
+from imputation_checks import (
+    expect_matrix,
+    read_matrix,
+    simple_label,
+    sklearn_fold_imputation,
+    sklearn_indicator,
+    sklearn_knn,
+    sklearn_simple,
+)
 from imputation_spies import in_target_order, record_for_targets, row_keys, run_with_spies
 from imputation_strategies import CVProblem, KNNProblem, cv_problems, knn_problems, train_and_new
 
@@ -41,7 +49,9 @@ def test_each_folds_imputer_is_fitted_on_that_folds_training_rows_only(candidate
                 "of X; each fold's imputer should be fitted on that fold's training rows of X"
             )
         if rows not in train_sets:
-            leaked = "all rows of X" if rows == everything else f"{rows.total()} rows that are not a fold's training rows"
+            leaked = (
+                "all rows of X" if rows == everything else f"{rows.total()} rows that are not a fold's training rows"
+            )
             raise CheckFailed(
                 f"imputed_cross_val_score fitted the imputer on {leaked}: fitting on all rows (or on test "
                 "rows) leaks the test fold into the imputation statistics. Each fold's imputer should be "
@@ -65,7 +75,10 @@ def test_each_fold_trains_and_scores_on_rows_imputed_with_the_training_statistic
     _, estimator = run_with_spies(candidate, problem)
     for fold, (train, test) in enumerate(problem.folds()):
         expected_train, expected_test = sklearn_fold_imputation(problem.X[train], problem.X[test])
-        for event, rows, expected, kind in (("fit", train, expected_train, "training"), ("score", test, expected_test, "test")):
+        for event, rows, expected, kind in (
+            ("fit", train, expected_train, "training"),
+            ("score", test, expected_test, "test"),
+        ):
             record = record_for_targets(estimator.journal_, event, problem.y[rows])
             if record is None:
                 raise CheckFailed(
@@ -78,7 +91,8 @@ def test_each_fold_trains_and_scores_on_rows_imputed_with_the_training_statistic
                 rtol=1e-9,
                 atol=1e-9,
                 what=f"fold {fold}: the {kind} rows passed to estimator.{event}",
-                source="the rows imputed by an imputer fitted on that fold's training rows only (fitting on all rows leaks)",
+                source="the rows imputed by an imputer fitted on that fold's training rows only "
+                "(fitting on all rows leaks)",
             )
 
 
