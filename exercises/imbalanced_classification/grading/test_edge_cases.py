@@ -125,6 +125,11 @@ def test_thresholds_on_tied_scores_large_offsets_and_tenths(candidate: Any, refe
         (np.array([0, 1, 1, 0, 1, 0, 0]), 1e9 + np.array([0.5, 2.0, 1.5, 0.0, 1.0, 1.0, 0.0]), "balanced_accuracy"),
         (np.array([0.0, 1.0, 1.0, 0.0, 0.0]), np.array([2, 7, 3, 3, -1]), "balanced_accuracy"),
         (np.array([1, 0, 1, 1, 0, 0]), np.array([0.1, 0.2, 0.3, 0.7, 0.6, 0.1]), "f1"),
+        (
+            np.array([0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+            np.array([-0.1, 0.3, 0.1, -0.2, 0.9, 0.0, 0.0, -0.7, 0.5, -1.0, 1.7, 1.5]),
+            "f1",
+        ),
     ]
     for y_true, y_score, metric in cases:
         what = f"tune_threshold({y_true.tolist()!r}, {y_score.tolist()!r}, metric={metric!r})"

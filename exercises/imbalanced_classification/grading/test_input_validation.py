@@ -83,6 +83,10 @@ def test_balanced_accuracy_rejects_mismatched_or_empty_labels(candidate: Any) ->
         ValueError, what="balanced_accuracy_score([0, 1, 1], [0, 1]) (lengths 3 and 2)", match="length|shape|same|3|2"
     ):
         candidate.balanced_accuracy_score(np.array([0, 1, 1]), np.array([0, 1]))
+    with raises(
+        ValueError, what="balanced_accuracy_score([0, 1, 1], [1]) (lengths 3 and 1)", match="length|shape|same|3|1"
+    ):
+        candidate.balanced_accuracy_score(np.array([0, 1, 1]), np.array([1]))
     with raises(ValueError, what="balanced_accuracy_score([], []) (no samples)"):
         candidate.balanced_accuracy_score(np.array([], dtype=np.int64), np.array([], dtype=np.int64))
     with raises(ValueError, what="balanced_accuracy_score(2-D y_true, 2-D y_pred)"):

@@ -54,13 +54,14 @@ def class_weight_choices(classes_array: np.ndarray[Any, Any], choice: str, rng: 
     return named
 
 
-def extended_classes(labels: Labels, add: bool) -> np.ndarray[Any, Any]:
-    """``np.unique(y)``, with a label absent from ``y`` added when ``add``."""
+def extended_classes(labels: Labels, add: bool, seed: int) -> np.ndarray[Any, Any]:
+    """``np.unique(y)`` in an order drawn from ``seed`` (any order is allowed), with a label absent from
+    ``y`` added when ``add``."""
     classes = labels.classes
-    if not add:
-        return classes
-    extra = np.array([50] if classes.dtype.kind in "iu" else ["yak"], dtype=classes.dtype)
-    return np.sort(np.concatenate([classes, extra]))
+    if add:
+        extra = np.array([50] if classes.dtype.kind in "iu" else ["yak"], dtype=classes.dtype)
+        classes = np.concatenate([classes, extra])
+    return np.random.default_rng(seed).permutation(classes)
 
 
 @points(2, category="matches_sklearn")
@@ -71,7 +72,7 @@ def extended_classes(labels: Labels, add: bool) -> np.ndarray[Any, Any]:
     seed=st.integers(0, 2**32 - 1),
 )
 def test_class_weights_match_sklearn(candidate: Any, labels: Labels, choice: str, add: bool, seed: int) -> None:
-    classes = extended_classes(labels, add and choice != "balanced")
+    classes = extended_classes(labels, add and choice != "balanced", seed)
     class_weight = class_weight_choices(classes, choice, np.random.default_rng(seed))
     what = weights_text("compute_class_weight", class_weight, classes=classes, y=labels.y)
     expected = sklearn_class_weight(class_weight, classes, labels.y)
