@@ -1,0 +1,66 @@
+"""Bad input raises ValueError with a message; predict before fit says the model is not fitted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from mlp_backprop_problems import make_problem
+
+from grader.testing import points, raises, raises_not_fitted
+
+PROBLEM = make_problem(12, 3, 3, (4,), "relu", 4)
+
+
+@points(2, category="input_validation")
+def test_bad_hyperparameters_are_rejected(candidate: Any) -> None:
+    for name, value, words in (
+        ("activation", "sigmoid", "activation"),
+        ("hidden_layer_sizes", (0,), "hidden_layer_sizes"),
+        ("alpha", -1.0, "alpha"),
+        ("learning_rate_init", 0.0, "learning_rate_init"),
+        ("batch_size", 0, "batch_size"),
+        ("max_iter", 0, "max_iter"),
+    ):
+        with raises(ValueError, what=f"MLPClassifier({name}={value!r}).fit(X, y)", match=words):
+            candidate.MLPClassifier(**{name: value}).fit(PROBLEM.X, PROBLEM.y)
+
+
+@points(2, category="input_validation")
+def test_bad_data_is_rejected(candidate: Any) -> None:
+    nan = PROBLEM.X.copy()
+    nan[2, 1] = np.nan
+    for what, X, y in (
+        ("fit(X with NaN, y)", nan, PROBLEM.y),
+        ("fit(X 1-D, y)", PROBLEM.X[:, 0], PROBLEM.y),
+        ("fit(X, y one entry short)", PROBLEM.X, PROBLEM.y[:-1]),
+        ("fit(X, y of one class)", PROBLEM.X, np.zeros(12, dtype=np.int64)),
+    ):
+        with raises(ValueError, what=f"MLPClassifier(hidden_layer_sizes=(4,)).{what}"):
+            candidate.MLPClassifier(hidden_layer_sizes=(4,)).fit(X, y)
+    with raises(ValueError, what="fit(X, y, coefs_init of the wrong shapes, intercepts_init)", match="coefs"):
+        candidate.MLPClassifier(hidden_layer_sizes=(5,)).fit(PROBLEM.X, PROBLEM.y, PROBLEM.coefs, PROBLEM.intercepts)
+
+
+@points(2, category="input_validation")
+def test_module_functions_reject_bad_input(candidate: Any) -> None:
+    with raises(ValueError, what="forward(coefs, intercepts, X, 'sigmoid')", match="activation"):
+        candidate.forward(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X, "sigmoid")
+    with raises(ValueError, what="forward(coefs, intercepts, X with 2 of 3 columns, 'relu')"):
+        candidate.forward(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X[:, :2], "relu")
+    with raises(ValueError, what="loss_and_gradients(..., y of labels (n_samples,) instead of (n_samples, 3), ...)"):
+        candidate.loss_and_gradients(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X, PROBLEM.y, 0.1, "relu")
+    with raises(ValueError, what="loss_and_gradients(..., alpha=-1, ...)", match="alpha"):
+        candidate.loss_and_gradients(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X, PROBLEM.indicator, -1.0, "relu")
+
+
+@points(2, category="input_validation")
+def test_predicting_before_fit_or_with_other_features_is_rejected(candidate: Any) -> None:
+    model = candidate.MLPClassifier(hidden_layer_sizes=(4,))
+    with raises_not_fitted(what="MLPClassifier().predict(X) before fit"):
+        model.predict(PROBLEM.X)
+    with raises_not_fitted(what="MLPClassifier().predict_proba(X) before fit"):
+        model.predict_proba(PROBLEM.X)
+    model.fit(PROBLEM.X, PROBLEM.y)
+    with raises(ValueError, what="predict(X with 2 columns) after fit on 3", match="feature|column|shape"):
+        model.predict(PROBLEM.X[:, :2])
