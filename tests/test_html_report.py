@@ -4,6 +4,7 @@ trusted code beside the candidate's outputs, checked as a person sees it in head
 from __future__ import annotations
 
 import base64
+import html
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from grader.core.exercises import discover, find, load_showcase
+from grader.core.exercises import discover, find, load_reference, load_showcase
 from grader.core.results import CheckResult, ExerciseResult, GradeReport
 from grader.grading import showcase
 from grader.grading.submission import ExerciseSource
@@ -59,10 +60,12 @@ def sklearn_showcase(slug: str) -> dict[str, Any]:
             kfold=cross_val_score(tree, X, y, cv=KFold(5)).tolist(),
             stratified=cross_val_score(tree, X, y, cv=StratifiedKFold(5)).tolist(),
         )
-    else:
+    elif slug == "leakage_safe_scaling":
         X, y = folds_input()
         pipeline = make_pipeline(StandardScaler(), LogisticRegression(C=0.1, max_iter=1000))
         data["scores"] = cross_val_score(pipeline, X, y, cv=KFold(5)).tolist()
+    else:  # any other exercise: its reference, imported here, answers as a correct candidate would
+        data = showcase.run(SHOWCASE[slug], load_reference(slug))
     return data
 
 
@@ -133,7 +136,7 @@ def test_the_page_is_self_contained(page: str) -> None:
 
 def test_every_exercise_with_a_showcase_gets_its_picture(page: str) -> None:
     images = re.findall(r'<img alt="([^"]+)" src="data:image/png;base64,([^"]+)"', page)
-    assert [alt for alt, _ in images] == [SHOWCASE[slug].TITLE for slug in SHOWCASE]
+    assert [html.unescape(alt) for alt, _ in images] == [SHOWCASE[slug].TITLE for slug in SHOWCASE]
     assert set(SHOWCASE) >= {
         "kmeans",
         "logistic_regression",
@@ -149,12 +152,12 @@ def test_a_correct_candidate_agrees_with_the_trusted_side_in_every_caption(page:
     assert "the centres agree" in page
     assert "predict the same class on 100.0%" in page
     assert "The matrices agree." in page
-    assert page.count("The candidate&#x27;s scores match scikit-learn&#x27;s.") == 2
+    assert page.count("The candidate&#x27;s scores match scikit-learn&#x27;s.") >= 2
 
 
 def test_the_score_table_and_failed_checks_are_shown(page: str) -> None:
     assert 'id="score-table"' in page
-    assert page.count('<tr class="failed-check">') == 5
+    assert page.count('<tr class="failed-check">') == len(SHOWCASE)  # one failed check per exercise
     assert "fit(X) did not raise ValueError for X with a NaN" in page
     assert "smallest failing input: X=array([[nan, 0.]])" in page
     assert "SyntaxError: invalid syntax (line 4)" in page
