@@ -106,3 +106,14 @@ def problems(
     l1_ratio = draw(st.sampled_from(l1_ratios))
     seed = draw(SEEDS)
     return make_problem(n_samples, n_features, share, l1_ratio, seed)
+
+
+def cancelling_problem(seed: int) -> Problem:
+    """``y = x0 - x1 + noise`` with ``x0`` and ``x1`` correlated at 0.99, and a third, unrelated column."""
+    rng = np.random.default_rng(seed)
+    n_samples, rho = 200, 0.99
+    z = rng.standard_normal((n_samples, 2))
+    x1 = rho * z[:, 0] + np.sqrt(1.0 - rho**2) * z[:, 1]
+    X = np.column_stack([z[:, 0], x1, rng.standard_normal(n_samples)])
+    y = X[:, 0] - X[:, 1] + 0.01 * rng.standard_normal(n_samples)
+    return Problem(X=X, y=y, alpha=0.01 * alpha_max(X, y), l1_ratio=1.0, seed=seed)

@@ -164,6 +164,8 @@ def test_plain_python_lists_are_accepted(candidate: Any, reference: ModuleType) 
         model = candidate.ElasticNet(alpha, l1_ratio=0.5, tol=TIGHT_TOL, max_iter=MAX_ITER)
         model.fit(BASE.X.tolist(), BASE.y.tolist())
         predicted = model.predict(BASE.X[:5].tolist())
+        one_row = model.predict(BASE.X[:1].tolist())
+        score = read_number(model.score(BASE.X[:20].tolist(), BASE.y[:20].tolist()), what=f"{what}: score(lists)")
     problem = Problem(X=BASE.X, y=BASE.y, alpha=alpha, l1_ratio=0.5, seed=BASE.seed)
     expect_optimal_objective(model, problem, reference_optimum(reference, problem), what=what)
     optimum = reference_optimum(reference, problem)
@@ -173,6 +175,11 @@ def test_plain_python_lists_are_accepted(candidate: Any, reference: ModuleType) 
         what=f"{what}: predict(a list of 5 rows)",
         rtol=1e-6,
     )
+    expect_close(one_row, predicted[:1], what=f"{what}: predict(a list of 1 row)", rtol=1e-12)
+    expected_score = (
+        reference.ElasticNet(alpha, l1_ratio=0.5, tol=1e-12).fit(BASE.X, BASE.y).score(BASE.X[:20], BASE.y[:20])
+    )
+    expect_close(score, expected_score, what=f"{what}: score(a list of 20 rows, a list of 20 values)", rtol=1e-6)
 
 
 @points(1, category="edge_cases")

@@ -22,7 +22,7 @@ from lasso_oracle import (
     reference_optimum,
     short,
 )
-from lasso_problems import Problem, problems
+from lasso_problems import Problem, cancelling_problem, problems
 
 from grader.testing import (
     CheckFailed,
@@ -192,4 +192,22 @@ def test_score_is_r2_of_the_predictions(candidate: Any, reference: ModuleType, p
         raise CheckFailed(
             f"{what}: score(X_new, y) for a constant y = 2.5 (SS_tot = 0) is {score:.6g}; the statement "
             "gives 0.0 when the prediction is not perfect"
+        )
+
+
+@points(1, category="matches_reference")
+def test_default_max_iter_is_1000_sweeps(candidate: Any) -> None:
+    # Two columns correlated at 0.999 that cancel: no fit is within tol=1e-12 of the optimum after
+    # 1,000 sweeps, so every correct rule runs exactly max_iter sweeps, 1,000 by default.
+    problem = cancelling_problem(0)
+    X = problem.X.copy()
+    X[:, 1] = 0.999 * X[:, 0] + np.sqrt(1.0 - 0.999**2) * np.random.default_rng(3).standard_normal(X.shape[0])
+    y = X[:, 0] - X[:, 1] + 0.01 * np.random.default_rng(4).standard_normal(X.shape[0])
+    what = "Lasso(alpha=1e-4, tol=1e-12).fit(X, y) on a slow problem (max_iter left at its default)"
+    model = candidate.Lasso(1e-4, tol=1e-12).fit(X, y)
+    n_iter = read_number(model.n_iter_, what=f"{what}.n_iter_")
+    if n_iter != 1000:
+        raise CheckFailed(
+            f"{what}: n_iter_ is {n_iter:g}; expected 1000 (the default max_iter: this problem needs far more "
+            "sweeps to meet tol=1e-12)"
         )

@@ -20,7 +20,7 @@ from lasso_oracle import (
     make_model,
     reference_optimum,
 )
-from lasso_problems import Problem, make_problem, problems
+from lasso_problems import Problem, cancelling_problem, make_problem, problems
 
 from grader.testing import CheckFailed, brief, expect_close, points, read_whole_number, without_shrinking
 
@@ -57,6 +57,25 @@ def test_the_stopping_rule_keeps_its_promise_when_y_is_tiny(candidate: Any, refe
             model = candidate.Lasso(tiny.alpha, tol=tol).fit(tiny.X, tiny.y)
             what = f"Lasso(alpha={tiny.alpha:.4g}, tol={tol:g}).fit(X, y) with y of scale 1e-6"
             expect_within_the_promise(model, tiny, best, tol, what=what)
+
+
+@points(1, category="properties")
+def test_the_stopping_rule_keeps_its_promise_when_correlated_columns_cancel(
+    candidate: Any, reference: ModuleType
+) -> None:
+    # y = x0 - x1 with x0 and x1 correlated at 0.99: coordinate descent creeps along the valley, each
+    # sweep changing the weights by a small share of their size long before the optimum, so a rule
+    # that stops on small changes alone (without the duality gap) breaks the promise.
+    for seed in (0, 1):
+        problem = cancelling_problem(seed)
+        best = reference_optimum(reference, problem).value
+        for tol in (1e-1, 1e-2):
+            model = candidate.Lasso(problem.alpha, tol=tol, max_iter=MAX_ITER).fit(problem.X, problem.y)
+            what = (
+                f"Lasso(alpha={problem.alpha:.4g}, tol={tol:g}, max_iter={MAX_ITER}).fit(X, y) where y = x0 - x1 "
+                "and x0, x1 are correlated at 0.99"
+            )
+            expect_within_the_promise(model, problem, best, tol, what=what)
 
 
 @points(2, category="properties")
