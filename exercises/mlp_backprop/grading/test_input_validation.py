@@ -5,15 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from mlp_backprop_compare import expect_same_training, fit_from_the_problem, reference_training
 from mlp_backprop_problems import make_problem
 
-from grader.testing import points, raises, raises_not_fitted
+from grader.testing import expect_close, points, raises, raises_not_fitted
 
 PROBLEM = make_problem(12, 3, 3, (4,), "relu", 4)
 
 
+def _works_on_valid_input(candidate: Any, reference: Any) -> None:
+    """The gate of every check here: raising on bad input counts only where valid input works."""
+    expect_close(
+        candidate.forward(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X, "relu"),
+        reference.forward(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X, "relu"),
+        what="forward(coefs, intercepts, X, 'relu') on valid input",
+        rtol=1e-9,
+        atol=1e-12,
+    )
+    model = fit_from_the_problem(candidate, PROBLEM)
+    expect_same_training(
+        model, PROBLEM, reference_training(reference, PROBLEM), what=PROBLEM.described(), source="the reference"
+    )
+
+
 @points(2, category="input_validation")
-def test_bad_hyperparameters_are_rejected(candidate: Any) -> None:
+def test_bad_hyperparameters_are_rejected(candidate: Any, reference: Any) -> None:
+    _works_on_valid_input(candidate, reference)
     for name, value, words in (
         ("activation", "sigmoid", "activation"),
         ("hidden_layer_sizes", (0,), "hidden_layer_sizes"),
@@ -27,7 +44,8 @@ def test_bad_hyperparameters_are_rejected(candidate: Any) -> None:
 
 
 @points(2, category="input_validation")
-def test_bad_data_is_rejected(candidate: Any) -> None:
+def test_bad_data_is_rejected(candidate: Any, reference: Any) -> None:
+    _works_on_valid_input(candidate, reference)
     nan = PROBLEM.X.copy()
     nan[2, 1] = np.nan
     for what, X, y in (
@@ -43,7 +61,8 @@ def test_bad_data_is_rejected(candidate: Any) -> None:
 
 
 @points(2, category="input_validation")
-def test_module_functions_reject_bad_input(candidate: Any) -> None:
+def test_module_functions_reject_bad_input(candidate: Any, reference: Any) -> None:
+    _works_on_valid_input(candidate, reference)
     with raises(ValueError, what="forward(coefs, intercepts, X, 'sigmoid')", match="activation"):
         candidate.forward(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X, "sigmoid")
     with raises(ValueError, what="forward(coefs, intercepts, X with 2 of 3 columns, 'relu')"):
@@ -55,7 +74,8 @@ def test_module_functions_reject_bad_input(candidate: Any) -> None:
 
 
 @points(2, category="input_validation")
-def test_predicting_before_fit_or_with_other_features_is_rejected(candidate: Any) -> None:
+def test_predicting_before_fit_or_with_other_features_is_rejected(candidate: Any, reference: Any) -> None:
+    _works_on_valid_input(candidate, reference)
     model = candidate.MLPClassifier(hidden_layer_sizes=(4,))
     with raises_not_fitted(what="MLPClassifier().predict(X) before fit"):
         model.predict(PROBLEM.X)
