@@ -128,7 +128,8 @@ def _check_network(coefs: Any, intercepts: Any, n_features: int) -> tuple[list[F
         raise ValueError("coefs and intercepts should be lists of arrays.")
     if len(coefs) == 0 or len(coefs) != len(intercepts):
         raise ValueError(
-            f"coefs and intercepts should be non-empty lists of the same length; got {len(coefs)} and {len(intercepts)}."
+            f"coefs and intercepts should be non-empty lists of the same length; "
+            f"got {len(coefs)} and {len(intercepts)}."
         )
     weights = [np.array(W, dtype=np.float64) for W in coefs]
     biases = [np.array(b, dtype=np.float64) for b in intercepts]
@@ -237,7 +238,7 @@ class MLPClassifier:
         rng = np.random.default_rng(self.random_state)
         factor = 2.0 if self.activation == "logistic" else 6.0
         coefs, intercepts = [], []
-        for fan_in, fan_out in zip(units[:-1], units[1:], strict=True):
+        for fan_in, fan_out in itertools.pairwise(units):
             bound = np.sqrt(factor / (fan_in + fan_out))
             coefs.append(rng.uniform(-bound, bound, size=(fan_in, fan_out)))
             intercepts.append(rng.uniform(-bound, bound, size=fan_out))

@@ -80,6 +80,13 @@ class MLPClassifier:
     out_activation_ : {"logistic", "softmax"}
     """
 
+    classes_: npt.NDArray[Any]
+    coefs_: list[FloatArray]
+    intercepts_: list[FloatArray]
+    loss_curve_: list[float]
+    n_features_in_: int
+    out_activation_: str
+
     def __init__(
         self,
         hidden_layer_sizes: tuple[int, ...] = (100,),

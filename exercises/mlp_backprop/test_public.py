@@ -6,10 +6,10 @@ scikit-learn is the oracle here (the hidden suite checks much more); install it 
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 import pytest
-
 from mlp_backprop import MLPClassifier, forward, loss_and_gradients
 
 COEFS = [np.array([[0.5, -0.5], [0.25, 1.0]]), np.array([[1.0], [-1.0]])]
@@ -40,7 +40,7 @@ def test_gradients_match_central_differences(activation: str) -> None:
     _, coef_grads, intercept_grads = loss_and_gradients(coefs, intercepts, Xr, Yr, 0.3, activation)
     h = 1e-6
     for params, grads in ((coefs, coef_grads), (intercepts, intercept_grads)):
-        for p, g in zip(params, grads):
+        for p, g in zip(params, grads, strict=True):
             for index in np.ndindex(p.shape):
                 p[index] += h
                 upper = loss_and_gradients(coefs, intercepts, Xr, Yr, 0.3, activation)[0]
@@ -57,7 +57,9 @@ def test_training_matches_sklearn_from_the_same_weights() -> None:
     y = rng.integers(0, 3, 30)
     coefs = [rng.uniform(-0.5, 0.5, (4, 5)), rng.uniform(-0.5, 0.5, (5, 3))]
     intercepts = [rng.uniform(-0.5, 0.5, 5), rng.uniform(-0.5, 0.5, 3)]
-    params = dict(hidden_layer_sizes=(5,), activation="tanh", alpha=0.01, learning_rate_init=0.1, batch_size=8)
+    params: dict[str, Any] = dict(
+        hidden_layer_sizes=(5,), activation="tanh", alpha=0.01, learning_rate_init=0.1, batch_size=8
+    )
     ours = MLPClassifier(**params, max_iter=5).fit(Xr, y, coefs, intercepts)
     theirs = sklearn.MLPClassifier(
         **params,
@@ -79,7 +81,7 @@ def test_training_matches_sklearn_from_the_same_weights() -> None:
         theirs.loss_curve_, theirs.best_loss_, theirs.max_iter = [], np.inf, 5
         theirs.fit(Xr, y)
     np.testing.assert_allclose(ours.loss_curve_, theirs.loss_curve_, rtol=1e-6)
-    for a, b in zip(ours.coefs_, theirs.coefs_):
+    for a, b in zip(ours.coefs_, theirs.coefs_, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-9)
     np.testing.assert_allclose(ours.predict_proba(Xr), theirs.predict_proba(Xr), rtol=1e-6, atol=1e-9)
 

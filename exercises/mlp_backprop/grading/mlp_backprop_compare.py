@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,7 @@ ATOL = 1e-9
 
 def layer_shapes(problem: Problem) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
     units = [problem.X.shape[1], *problem.hidden, 1 if problem.n_classes == 2 else problem.n_classes]
-    coef_shapes = [(a, b) for a, b in zip(units[:-1], units[1:], strict=True)]
+    coef_shapes: list[tuple[int, ...]] = list(itertools.pairwise(units))
     return coef_shapes, [(b,) for b in units[1:]]
 
 

@@ -11,7 +11,9 @@ failing example is small and reproducible from its ``repr``.
 
 from __future__ import annotations
 
+import itertools
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -83,7 +85,7 @@ def glorot(units: list[int], activation: str, rng: np.random.Generator) -> tuple
     """Glorot-uniform weights and biases for layers of ``units`` (the statement's rule)."""
     factor = 2.0 if activation == "logistic" else 6.0
     coefs, intercepts = [], []
-    for fan_in, fan_out in zip(units[:-1], units[1:], strict=True):
+    for fan_in, fan_out in itertools.pairwise(units):
         bound = np.sqrt(factor / (fan_in + fan_out))
         coefs.append(rng.uniform(-bound, bound, size=(fan_in, fan_out)))
         intercepts.append(rng.uniform(-bound, bound, size=fan_out))
@@ -269,7 +271,7 @@ def numerical_gradients(
     return coef_grads, intercept_grads
 
 
-def read_layers(values: object, shapes: list[tuple[int, ...]], *, what: str) -> list[FloatArray]:
+def read_layers(values: object, shapes: Sequence[tuple[int, ...]], *, what: str) -> list[FloatArray]:
     """A list of float arrays of the given shapes, read from the candidate, or a failed check."""
     if not isinstance(values, list | tuple) or len(values) != len(shapes):
         count = len(values) if isinstance(values, list | tuple) else type(values).__name__

@@ -65,7 +65,8 @@ def test_default_initialisation_follows_the_statement(
         model,
         problem,
         (expected.coefs_, expected.intercepts_, np.asarray(expected.loss_curve_), expected.predict_proba(problem.X)),
-        what=f"MLPClassifier({settings}).fit(X, y) (Glorot-uniform weights from default_rng(random_state)) for {problem!r}",
+        what=f"MLPClassifier({settings}).fit(X, y) (Glorot-uniform weights from default_rng(random_state)) "
+        f"for {problem!r}",
         source="the reference",
     )
 
