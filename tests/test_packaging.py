@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.core.datasets import SHA256
 from grader.workflows import gradescope_bundle, wheel
 from tests.helpers import ROOT
 
@@ -45,7 +46,7 @@ def test_the_wheel_carries_the_bundled_bank_as_package_data(built_wheel: Path) -
         assert expected <= names and any(n.startswith(f"grader/bank/exercises/{slug}/grading/test_") for n in names)
         assert f"grader/bank/reference/{slug}.py" in names
     datasets = {f"grader/bank/datasets/{p.name}" for p in (ROOT / "datasets").iterdir() if p.suffix in {".csv", ".md"}}
-    assert datasets <= names and len(datasets) == 4
+    assert datasets <= names and len(datasets) == len(SHA256) + 1  # every CSV and the README
     assert {
         "grader/workflows/kit_files/selfcheck.py",
         "grader/workflows/gradescope_files/run_autograder",
