@@ -5,6 +5,7 @@ counts (``grader.banks`` says which banks there are). A slug defined in two bank
 from __future__ import annotations
 
 import importlib.util
+import sys
 import types
 import zlib
 from dataclasses import dataclass, field
@@ -127,7 +128,13 @@ def load_module(path: Path, name: str) -> types.ModuleType:
     if spec is None or spec.loader is None or not path.is_file():
         raise ConfigurationError(f"Cannot load {path}: it is missing.")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # Registered while it runs, as an import would: dataclasses and typing look their module up there.
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
     return module
 
 
