@@ -203,11 +203,14 @@ def test_default_max_iter_is_1000_sweeps(candidate: Any) -> None:
     X = problem.X.copy()
     X[:, 1] = 0.999 * X[:, 0] + np.sqrt(1.0 - 0.999**2) * np.random.default_rng(3).standard_normal(X.shape[0])
     y = X[:, 0] - X[:, 1] + 0.01 * np.random.default_rng(4).standard_normal(X.shape[0])
-    what = "Lasso(alpha=1e-4, tol=1e-12).fit(X, y) on a slow problem (max_iter left at its default)"
-    model = candidate.Lasso(1e-4, tol=1e-12).fit(X, y)
-    n_iter = read_number(model.n_iter_, what=f"{what}.n_iter_")
-    if n_iter != 1000:
-        raise CheckFailed(
-            f"{what}: n_iter_ is {n_iter:g}; expected 1000 (the default max_iter: this problem needs far more "
-            "sweeps to meet tol=1e-12)"
-        )
+    for name, model in (
+        ("Lasso", candidate.Lasso(1e-4, tol=1e-12)),
+        ("ElasticNet", candidate.ElasticNet(1e-4, tol=1e-12)),
+    ):
+        what = f"{name}(alpha=1e-4, tol=1e-12).fit(X, y) on a slow problem (max_iter left at its default)"
+        n_iter = read_number(model.fit(X, y).n_iter_, what=f"{what}.n_iter_")
+        if n_iter != 1000:
+            raise CheckFailed(
+                f"{what}: n_iter_ is {n_iter:g}; expected 1000 (the default max_iter: this problem needs far more "
+                "sweeps to meet tol=1e-12)"
+            )
