@@ -94,12 +94,12 @@ def _backprop(
     activations = _layers(coefs, intercepts, X, activation)
     n_samples = X.shape[0]
     loss = _loss(activations[-1], Y, coefs, alpha)
-    coef_grads: list[FloatArray] = [np.empty(0)] * len(coefs)
-    intercept_grads: list[FloatArray] = [np.empty(0)] * len(coefs)
+    coef_grads: list[FloatArray] = []
+    intercept_grads: list[FloatArray] = []
     delta = activations[-1] - Y
-    for layer in range(len(coefs) - 1, -1, -1):
-        coef_grads[layer] = (activations[layer].T @ delta + alpha * coefs[layer]) / n_samples
-        intercept_grads[layer] = delta.sum(axis=0) / n_samples
+    for layer in reversed(range(len(coefs))):
+        coef_grads.insert(0, (activations[layer].T @ delta + alpha * coefs[layer]) / n_samples)
+        intercept_grads.insert(0, delta.sum(axis=0) / n_samples)
         if layer > 0:
             delta = (delta @ coefs[layer].T) * _derivative(activations[layer], activation)
     return loss, coef_grads, intercept_grads

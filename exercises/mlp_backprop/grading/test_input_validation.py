@@ -84,3 +84,31 @@ def test_predicting_before_fit_or_with_other_features_is_rejected(candidate: Any
     model.fit(PROBLEM.X, PROBLEM.y)
     with raises(ValueError, what="predict(X with 2 columns) after fit on 3", match="feature|column|shape"):
         model.predict(PROBLEM.X[:, :2])
+
+
+@points(1, category="input_validation")
+def test_networks_that_do_not_fit_together_are_rejected(candidate: Any, reference: Any) -> None:
+    _works_on_valid_input(candidate, reference)
+    X = PROBLEM.X
+    short_bias = [PROBLEM.intercepts[0][:1], PROBLEM.intercepts[1]]
+    cases = (
+        ("forward([], [], X, 'relu') (no layer)", [], []),
+        ("forward(coefs, intercepts with intercepts[0] of shape (1,), X, 'relu')", PROBLEM.coefs, short_bias),
+        (
+            "forward(coefs, intercepts[:1], X, 'relu') (lists of different lengths)",
+            PROBLEM.coefs,
+            PROBLEM.intercepts[:1],
+        ),
+        (
+            "forward(coefs with coefs[1] of shape (3, 3), intercepts, X, 'relu')",
+            [PROBLEM.coefs[0], PROBLEM.coefs[1][:3]],
+            PROBLEM.intercepts,
+        ),
+    )
+    for what, coefs, intercepts in cases:
+        with raises(ValueError, what=what):
+            candidate.forward(coefs, intercepts, X, "relu")
+    with raises(ValueError, what="forward(coefs, intercepts, X with 0 rows, 'relu')"):
+        candidate.forward(PROBLEM.coefs, PROBLEM.intercepts, X[:0], "relu")
+    with raises(ValueError, what="MLPClassifier().fit(X with 0 rows, y with 0 labels)"):
+        candidate.MLPClassifier(hidden_layer_sizes=(4,)).fit(X[:0], PROBLEM.y[:0])

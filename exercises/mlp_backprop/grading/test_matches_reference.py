@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 from mlp_backprop_compare import expect_same_training, layer_shapes
-from mlp_backprop_problems import Problem, problems, read_layers
+from mlp_backprop_problems import Problem, make_problem, problems, read_layers
 
 from grader.testing import expect_close, points, read_number, without_shrinking
 
@@ -104,3 +104,27 @@ def test_a_hand_computed_network(candidate: Any) -> None:
         )
     ):
         expect_close(got, want, what=f"{what}: intercept_grads[{index}]", rtol=1e-12, source="the hand computation")
+
+
+@points(2, category="matches_reference")
+def test_the_default_parameters_and_a_network_without_hidden_layers(candidate: Any, reference: ModuleType) -> None:
+    problem = make_problem(260, 3, 3, (4,), "relu", 31)
+    expected = reference.MLPClassifier(max_iter=2, random_state=5).fit(problem.X, problem.y)
+    model = candidate.MLPClassifier(max_iter=2, random_state=5).fit(problem.X, problem.y)
+    defaults = Problem(problem.X, problem.y, (100,), "relu", 1e-4, 1e-3, 200, 2, 31, problem.coefs, problem.intercepts)
+    expect_same_training(
+        model,
+        defaults,
+        (expected.coefs_, expected.intercepts_, np.asarray(expected.loss_curve_), expected.predict_proba(problem.X)),
+        what="MLPClassifier(max_iter=2, random_state=5).fit(X, y) on 260 rows (the defaults: "
+        "hidden_layer_sizes=(100,), activation='relu', alpha=1e-4, learning_rate_init=1e-3, batch_size='auto')",
+        source="the reference",
+    )
+    coefs, intercepts = [problem.coefs[0][:, :3]], [problem.intercepts[0][:3]]
+    expect_close(
+        candidate.forward(coefs, intercepts, problem.X, "tanh"),
+        reference.forward(coefs, intercepts, problem.X, "tanh"),
+        what="forward([W of shape (3, 3)], [b of shape (3,)], X, 'tanh') (no hidden layer: a softmax regression)",
+        rtol=1e-9,
+        atol=1e-12,
+    )

@@ -22,9 +22,10 @@ from grader.testing import expect_equal, load_dataset, points, without_shrinking
 @given(problem=problems())
 def test_training_takes_sklearn_s_steps(candidate: Any, problem: Problem) -> None:
     model = fit_from_the_problem(candidate, problem)
-    expect_same_training(
-        model, problem, sklearn_fit(problem), what=f"{problem.described()} for {problem!r}", source="scikit-learn"
-    )
+    what = f"{problem.described()} for {problem!r}"
+    expect_same_training(model, problem, sklearn_fit(problem), what=what, source="scikit-learn")
+    expected = "logistic" if problem.n_classes == 2 else "softmax"
+    expect_equal(model.out_activation_, expected, what=f"{what}: out_activation_", source="scikit-learn")
 
 
 @points(3, category="matches_sklearn")
