@@ -169,7 +169,9 @@ def test_a_private_bank_may_ship_datasets_listed_with_their_digests(
     (datasets / "tiny.csv").write_bytes(content + b"5,6,1\n")
     with pytest.raises(ConfigurationError, match=r"tiny\.csv has sha256 [0-9a-f]{64}; expected"):
         load_dataset("tiny")
-    with pytest.raises(ConfigurationError, match="Unknown dataset 'nope'; known: breast_cancer, diabetes, iris, tiny, wine"):
+    with pytest.raises(
+        ConfigurationError, match="Unknown dataset 'nope'; known: breast_cancer, diabetes, iris, tiny, wine"
+    ):
         load_dataset("nope")
 
 
