@@ -175,8 +175,8 @@ class SimpleImputer:
         if self.fill_value is None:
             return 0.0
         value = self.fill_value
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-            raise ValueError(f"fill_value must be a finite number or None, got {value!r}.")
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ValueError(f"fill_value must be a number or None, got {value!r}.")
         return float(value)
 
     def fit(self, X: Any, y: Any = None) -> SimpleImputer:

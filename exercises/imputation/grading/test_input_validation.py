@@ -36,7 +36,11 @@ def test_bad_x_is_rejected_by_fit_and_transform(candidate: Any) -> None:
             with raises(ValueError, what=f"{label}.fit({name})"):
                 model.fit(data)
         fitted = model.fit(X)
-        for name, data in (*bad, ("an X with 3 features (fitted with 2)", np.ones((2, 3)))):
+        for name, data in (
+            *bad,
+            ("an X with 3 features (fitted with 2)", np.ones((2, 3))),
+            ("an X with 1 feature (fitted with 2)", np.array([[nan], [1.0]])),
+        ):
             with raises(ValueError, what=f"{label}.fit(X).transform({name})"):
                 fitted.transform(data)
 
@@ -46,6 +50,7 @@ def test_bad_parameters_are_rejected_in_fit(candidate: Any) -> None:
     cases = (
         ("SimpleImputer(strategy='mode')", lambda: candidate.SimpleImputer(strategy="mode")),
         ("SimpleImputer(missing_values=-1)", lambda: candidate.SimpleImputer(missing_values=-1)),
+        ("SimpleImputer(missing_values=-1.0)", lambda: candidate.SimpleImputer(missing_values=-1.0)),
         (
             "SimpleImputer(strategy='constant', fill_value='zero')",
             lambda: candidate.SimpleImputer(strategy="constant", fill_value="zero"),
