@@ -133,6 +133,13 @@ def test_labels_of_any_kind_and_decimal_values(candidate: Any, reference: Module
         )
         expected = classes[np.argmax(reference_training(reference, relabelled)[3], axis=1)]
         expect_equal(model.predict(X), expected, what=f"{what}: predict(X)")
+        expect_close(
+            model.predict_proba(X.tolist()),
+            reference_training(reference, relabelled)[3],
+            what=f"{what}: predict_proba(X as a plain list of rows)",
+            rtol=1e-6,
+            atol=1e-9,
+        )
 
 
 @points(2, category="edge_cases")
@@ -158,4 +165,28 @@ def test_one_row_and_large_offsets(candidate: Any, reference: ModuleType) -> Non
         what=what,
         rtol=1e-9,
         atol=1e-12,
+    )
+
+
+@points(2, category="edge_cases")
+def test_a_saturated_logistic_output_gives_a_finite_clipped_loss(candidate: Any, reference: ModuleType) -> None:
+    # One input, no hidden unit to speak of: z = 50 * x puts the output at exactly 1.0 in float64 for x = 1.
+    coefs = [np.array([[1.0]]), np.array([[50.0]])]
+    intercepts = [np.array([0.0]), np.array([0.0])]
+    X = np.array([[1.0], [-1.0], [0.5]])
+    y = np.array([[0.0], [0.0], [1.0]])
+    args = (coefs, intercepts, X, y, 0.0, "relu")
+    what = (
+        "loss_and_gradients with a logistic output of exactly 1.0 for a row of class 0 (the log-loss of "
+        "probabilities clipped to [eps, 1 - eps], eps = np.finfo(np.float64).eps, as scikit-learn)"
+    )
+    loss = read_number(candidate.loss_and_gradients(*args)[0], what=f"{what}: loss", finite=False)
+    expect_close(np.float64(loss), np.float64(reference.loss_and_gradients(*args)[0]), what=what, rtol=1e-9)
+    listed = [row.tolist() for row in X]
+    result = candidate.loss_and_gradients(coefs, intercepts, listed, y.tolist(), 0.0, "relu")
+    expect_close(
+        np.float64(read_number(result[0], what="loss_and_gradients with X and y as plain lists: loss", finite=False)),
+        np.float64(reference.loss_and_gradients(*args)[0]),
+        what="loss_and_gradients with X and y as plain lists (array-likes)",
+        rtol=1e-9,
     )

@@ -52,6 +52,7 @@ def test_bad_data_is_rejected(candidate: Any, reference: Any) -> None:
         ("fit(X with NaN, y)", nan, PROBLEM.y),
         ("fit(X 1-D, y)", PROBLEM.X[:, 0], PROBLEM.y),
         ("fit(X, y one entry short)", PROBLEM.X, PROBLEM.y[:-1]),
+        ("fit(X, y one entry too many)", PROBLEM.X, np.append(PROBLEM.y, 0)),
         ("fit(X, y of one class)", PROBLEM.X, np.zeros(12, dtype=np.int64)),
     ):
         with raises(ValueError, what=f"MLPClassifier(hidden_layer_sizes=(4,)).{what}"):
@@ -69,6 +70,12 @@ def test_module_functions_reject_bad_input(candidate: Any, reference: Any) -> No
         candidate.forward(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X[:, :2], "relu")
     with raises(ValueError, what="loss_and_gradients(..., y of labels (n_samples,) instead of (n_samples, 3), ...)"):
         candidate.loss_and_gradients(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X, PROBLEM.y, 0.1, "relu")
+    with raises(ValueError, what="loss_and_gradients(..., activation='sigmoid')", match="activation"):
+        candidate.loss_and_gradients(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X, PROBLEM.indicator, 0.1, "sigmoid")
+    nan = PROBLEM.X.copy()
+    nan[0, 0] = np.nan
+    with raises(ValueError, what="loss_and_gradients(coefs, intercepts, X with NaN, y, 0.1, 'relu')"):
+        candidate.loss_and_gradients(PROBLEM.coefs, PROBLEM.intercepts, nan, PROBLEM.indicator, 0.1, "relu")
     with raises(ValueError, what="loss_and_gradients(..., alpha=-1, ...)", match="alpha"):
         candidate.loss_and_gradients(PROBLEM.coefs, PROBLEM.intercepts, PROBLEM.X, PROBLEM.indicator, -1.0, "relu")
 
@@ -91,7 +98,7 @@ def test_networks_that_do_not_fit_together_are_rejected(candidate: Any, referenc
     _works_on_valid_input(candidate, reference)
     X = PROBLEM.X
     short_bias = [PROBLEM.intercepts[0][:1], PROBLEM.intercepts[1]]
-    cases = (
+    cases: tuple[tuple[str, list[Any], list[Any]], ...] = (
         ("forward([], [], X, 'relu') (no layer)", [], []),
         ("forward(coefs, intercepts with intercepts[0] of shape (1,), X, 'relu')", PROBLEM.coefs, short_bias),
         (
@@ -112,3 +119,5 @@ def test_networks_that_do_not_fit_together_are_rejected(candidate: Any, referenc
         candidate.forward(PROBLEM.coefs, PROBLEM.intercepts, X[:0], "relu")
     with raises(ValueError, what="MLPClassifier().fit(X with 0 rows, y with 0 labels)"):
         candidate.MLPClassifier(hidden_layer_sizes=(4,)).fit(X[:0], PROBLEM.y[:0])
+    with raises(ValueError, what="MLPClassifier().fit(X with 0 columns, y)"):
+        candidate.MLPClassifier(hidden_layer_sizes=(4,)).fit(X[:, :0], PROBLEM.y)

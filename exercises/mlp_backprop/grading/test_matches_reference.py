@@ -120,6 +120,17 @@ def test_the_default_parameters_and_a_network_without_hidden_layers(candidate: A
         "hidden_layer_sizes=(100,), activation='relu', alpha=1e-4, learning_rate_init=1e-3, batch_size='auto')",
         source="the reference",
     )
+    small = make_problem(10, 2, 2, (2,), "relu", 32)
+    expected = reference.MLPClassifier(hidden_layer_sizes=(2,), random_state=1).fit(small.X, small.y)
+    model = candidate.MLPClassifier(hidden_layer_sizes=(2,), random_state=1).fit(small.X, small.y)
+    expect_close(
+        np.asarray(model.loss_curve_, dtype=np.float64),
+        np.asarray(expected.loss_curve_),
+        what="MLPClassifier(hidden_layer_sizes=(2,), random_state=1).fit(X, y) on 10 rows: loss_curve_ "
+        "(the default max_iter=200 epochs)",
+        rtol=1e-6,
+        atol=1e-9,
+    )
     coefs, intercepts = [problem.coefs[0][:, :3]], [problem.intercepts[0][:3]]
     expect_close(
         candidate.forward(coefs, intercepts, problem.X, "tanh"),
