@@ -18,25 +18,30 @@ from grader.grading.submission import ExerciseSource
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-_CACHE: dict[tuple[str, str, str, tuple[str, ...]], ExerciseResult] = {}
+_CACHE: dict[tuple[str, str, str, tuple[str, ...], bool], ExerciseResult] = {}
 
 
 def grade_variant(
-    slug: str, path: Path | str, isolation: str = "auto", categories: tuple[str, ...] = ()
+    slug: str,
+    path: Path | str,
+    isolation: str = "auto",
+    categories: tuple[str, ...] = (),
+    fail_fast: bool = False,
 ) -> ExerciseResult:
     """Grade ``path`` as the candidate's ``<slug>.py`` and return the scored result.
 
-    With ``categories``, only those categories' checks run (the rest score nothing).
+    With ``categories``, only those categories' checks run (the rest score nothing); with
+    ``fail_fast``, grading stops at the first failed check.
     """
     source = Path(path)
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    key = (slug, digest, isolation, categories)
+    key = (slug, digest, isolation, categories, fail_fast)
     if key not in _CACHE:
         with tempfile.TemporaryDirectory(prefix="mlgrade-variant-") as folder:
             copy = Path(folder) / f"{slug}.py"
             shutil.copyfile(source, copy)
             source_file = ExerciseSource(slug, copy, "py", copy.name)
-            _CACHE[key] = grade_exercise(find(slug), source_file, isolation, categories=categories)
+            _CACHE[key] = grade_exercise(find(slug), source_file, isolation, categories=categories, fail_fast=fail_fast)
     return _CACHE[key]
 
 
