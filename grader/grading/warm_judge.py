@@ -147,6 +147,10 @@ class JudgeServer:
     def close(self) -> None:
         self.alive = False
         with contextlib.suppress(OSError):
+            # shutdown, not only close: the reader thread blocked in recv keeps a closed socket open,
+            # and the server would wait for its end of file.
+            self._channel.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(OSError):
             self._channel.close()  # the server sees the socket close and exits
         with contextlib.suppress(subprocess.TimeoutExpired):
             self._process.wait(timeout=5)
