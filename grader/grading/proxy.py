@@ -253,9 +253,7 @@ class WorkerClient:
         judge reaches it, and the next call asks the worker again, as a direct call would.
         """
         what = f"{iterator._label()}.__next__"
-        if iterator._generation != self.generation or self._process is None:
-            raise CandidateCrashed(f"{what}: the object was lost when the candidate's process was restarted")
-        ahead = self._read_ahead.setdefault(iterator._id, _ReadAhead())
+        ahead = self._read_ahead.get(iterator._id) or _ReadAhead()
         if not ahead.items and ahead.end is None:
             batch = self.request(
                 "next_many",
@@ -267,9 +265,14 @@ class WorkerClient:
             if not isinstance(batch, dict) or not isinstance(batch.get("items"), list):
                 self._stop()
                 raise MalformedReply(f"{what}: the candidate's process sent malformed data (a batch of items)")
-            ahead.items.extend(batch["items"])
+            items = batch["items"]
+            if len(items) > ahead.batch:  # more than asked for: only the worker's own code sends that
+                self._stop()
+                raise MalformedReply(f"{what}: the candidate's process sent more items than were asked for")
+            ahead.items.extend(items)
             ahead.end = batch.get("end") if isinstance(batch.get("end"), dict) else None
             ahead.batch = min(ahead.batch * 2, READ_AHEAD_MAX_ITEMS)
+            self._read_ahead[iterator._id] = ahead
         if ahead.items:
             return ahead.items.popleft()
         end = ahead.end or {}

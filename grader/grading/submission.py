@@ -94,13 +94,17 @@ class Submission:
         own = {name for slug in slugs for name in (slug, f"{slug}.py", f"{slug}.ipynb")}
         return [note for where, note in self.skipped if PurePosixPath(where).parts[0] not in own]
 
+    def _files_for(self, slug: str) -> list[tuple[Path, bool, Path, bool]]:
+        """Per place ``<slug>/`` then the root: the script and the notebook, each with whether it is there."""
+        places = []
+        for folder in (self.root / slug, self.root):
+            script, notebook = folder / f"{slug}.py", folder / f"{slug}.ipynb"
+            places.append((script, _is_candidate_file(script), notebook, _is_candidate_file(notebook)))
+        return places
+
     def holds(self, slug: str) -> bool:
         """Whether the submission has a ``<slug>.py`` or ``<slug>.ipynb`` (at its root or in ``<slug>/``)."""
-        return any(
-            candidate.is_file() and not candidate.is_symlink()
-            for folder in (self.root / slug, self.root)
-            for candidate in (folder / f"{slug}.py", folder / f"{slug}.ipynb")
-        )
+        return any(has_script or has_notebook for _, has_script, _, has_notebook in self._files_for(slug))
 
     def source_for(self, slug: str, stub: Path | None = None) -> ExerciseSource:
         """Find ``slug``'s file; notebooks are converted to a JSON list of code cells.
@@ -108,10 +112,7 @@ class Submission:
         A kit holds both ``<slug>.py`` and ``<slug>.ipynb``; the candidate fills in one. When the
         ``.py`` is still the untouched ``stub``, the notebook is graded instead, with a note.
         """
-        for folder in (self.root / slug, self.root):
-            script, notebook_path = folder / f"{slug}.py", folder / f"{slug}.ipynb"
-            has_script = script.is_file() and not script.is_symlink()
-            has_notebook = notebook_path.is_file() and not notebook_path.is_symlink()
+        for script, has_script, notebook_path, has_notebook in self._files_for(slug):
             if has_script and has_notebook and stub is not None and _same_bytes(script, stub):
                 prepared = self._prepare(slug, notebook_path)
                 note = f"{script.relative_to(self.root)} is the untouched stub; the notebook was graded"
@@ -207,6 +208,10 @@ def copy_regular_files(folder: Path, target: Path) -> list[tuple[str, str]]:
                     )
                 )
     return sorted(skipped)
+
+
+def _is_candidate_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
 
 
 def _kind(mode: int) -> str:

@@ -455,9 +455,6 @@ class Worker:
             if op == "load":
                 return self.load_candidate(), [], False
             self.release(header.get("release", []))  # handles the judge dropped, sent along with a request
-            if op == "release":
-                self.release(header.get("ids", []))
-                return {"ok": None}, [], False
             request = self.decode(header.get("args", []), blobs)
             result = self.perform(str(op), header, request)
             tree, reply_blobs = self.encode(result)
