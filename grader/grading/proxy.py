@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import contextvars
 import copy
 import os
 import shutil
@@ -28,7 +29,7 @@ import tempfile
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,25 @@ START_TIMEOUT_SECONDS = 60.0
 # rather than letting an endless generator or a flood of arrays exhaust the judge's memory.
 MAX_ITEMS_PER_ITERATOR = 10_000
 MAX_BYTES_PER_CHECK = 2 * 2**30
+
+
+# The judge's own deadline for the calls inside a ``call_deadline`` block (a monotonic time), or None.
+_CALL_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("mlgrade_call_deadline", default=None)
+
+
+@contextlib.contextmanager
+def call_deadline(seconds: float) -> Iterator[None]:
+    """Every call to the candidate inside this block must be answered within ``seconds`` in all.
+
+    An efficiency check knows its verdict once the candidate is far past the reference's time; waiting
+    for the exercise's full call timeout would only cost the grading time. Enforced by the judge's
+    clock, like the call timeout: past it the worker is stopped and the call fails as timed out.
+    """
+    token = _CALL_DEADLINE.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _CALL_DEADLINE.reset(token)
 
 
 @dataclass(frozen=True)
@@ -230,9 +250,11 @@ class WorkerClient:
         if self._pending_release:  # handles the judge dropped ride along: no round trip of their own
             header["release"], self._pending_release = self._pending_release, []
         timeout = min(self.config.call_timeout, remaining)
-        reply, blobs = self._exchange_with_blobs(
-            header, encoder.blobs, timeout, what, budget_bound=timeout < self.config.call_timeout
-        )
+        budget_bound = timeout < self.config.call_timeout
+        ends = _CALL_DEADLINE.get()
+        if ends is not None and ends - time.monotonic() < timeout:
+            timeout, budget_bound = max(ends - time.monotonic(), 0.001), False
+        reply, blobs = self._exchange_with_blobs(header, encoder.blobs, timeout, what, budget_bound=budget_bound)
         self._absorb(reply)
         self._check_disk(what)
         if "ok" in reply:

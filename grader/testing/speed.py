@@ -15,9 +15,14 @@ from typing import Any
 import numpy as np
 
 from grader.core.errors import CandidateTimeout
-from grader.grading.proxy import RemoteObject
+from grader.grading.proxy import RemoteObject, call_deadline
 from grader.testing.checks import CheckFailed, elementwise_equal
 from grader.testing.messages import brief
+
+# A candidate call this far past the verdict's threshold is stopped: its verdict is already "slower",
+# and the margin leaves a correct solution untouched by a noisy machine (three times the threshold).
+DEADLINE_FACTOR = 3.0
+DEADLINE_SLACK_SECONDS = 1.0
 
 
 def _wall_time(call: Callable[[Any], Any], argument: Any) -> tuple[float, Any]:
@@ -86,15 +91,18 @@ def assert_fast_enough(
     an attribute read is counted. ``prepare`` (untimed) may send the input ahead, e.g.
     ``sandbox.hold``. Each repeat's result is compared in full with the reference's: ``compare(actual,
     expected, input)`` raises ``CheckFailed``, or by default every value must agree to ``rtol``/``atol``.
-    A fast wrong answer earns nothing. Best of ``repeats``; ``floor_seconds`` absorbs noise.
+    A fast wrong answer earns nothing. Best of ``repeats``; ``floor_seconds`` absorbs noise. A call
+    still running at ``DEADLINE_FACTOR`` times the threshold (plus a second) is stopped and fails.
     """
     candidate_best = reference_best = float("inf")
     for repeat in range(repeats):
         data = inputs(repeat)
         reference_seconds, expected = _wall_time(reference_call, data)
         sent = prepare(data) if prepare is not None else data
+        limit = DEADLINE_FACTOR * (within * reference_seconds + floor_seconds) + DEADLINE_SLACK_SECONDS
         try:
-            candidate_seconds, actual = _wall_time(candidate_call, sent)
+            with call_deadline(limit):
+                candidate_seconds, actual = _wall_time(candidate_call, sent)
         except CandidateTimeout as timeout:
             # Past the call timeout the verdict is the same as "slower", and says so on any machine.
             raise CheckFailed(

@@ -16,7 +16,6 @@ thresholds, and a query point at a midpoint lies exactly on a threshold in both.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,23 +89,86 @@ def _impurity(targets: FloatArray, criterion: str) -> float:
     return float(-np.sum(shares * np.log2(shares)))
 
 
+def _impurities(sums: FloatArray, squares: FloatArray, counts: FloatArray, criterion: str) -> FloatArray:
+    """The impurity of each of several sets of rows, from their target sums (one row per set)."""
+    if criterion == "squared_error":
+        means = sums[:, 0] / counts
+        result: FloatArray = np.maximum(squares / counts - means**2, 0.0)
+        return result
+    shares = sums / counts[:, None]
+    if criterion == "gini":
+        gini: FloatArray = 1.0 - np.sum(shares**2, axis=1)
+        return gini
+    logs = np.log2(np.where(shares > 0, shares, 1.0))
+    entropy: FloatArray = -np.sum(shares * logs, axis=1)
+    return entropy
+
+
 def _is_pure(targets: FloatArray) -> bool:
     return bool(np.all(targets == targets[0]))
 
 
+def _candidate_splits(
+    X_node: FloatArray, node_targets: FloatArray, criterion: str, min_samples_leaf: int
+) -> tuple[FloatArray, np.ndarray[Any, Any], FloatArray]:
+    """Every allowed split of one node as (weighted child impurity, feature, threshold) arrays.
+
+    In the order the statement visits them (feature by feature, thresholds ascending), computed from
+    running sums over each feature's sorted values: one pass per feature instead of one per threshold.
+    """
+    m = X_node.shape[0]
+    weighted_parts: list[FloatArray] = []
+    feature_parts: list[np.ndarray[Any, Any]] = []
+    threshold_parts: list[FloatArray] = []
+    for feature in range(X_node.shape[1]):
+        order = np.argsort(X_node[:, feature], kind="stable")
+        values = X_node[order, feature]
+        distinct = np.unique(values)
+        thresholds = (distinct[:-1] + distinct[1:]) / 2.0
+        n_left = np.searchsorted(values, thresholds, side="right")
+        allowed = (n_left >= min_samples_leaf) & (m - n_left >= min_samples_leaf)
+        thresholds, n_left = thresholds[allowed], n_left[allowed]
+        if n_left.size == 0:
+            continue
+        sorted_targets = node_targets[order]
+        running = np.cumsum(sorted_targets, axis=0)
+        running_squares = np.cumsum(sorted_targets[:, 0] ** 2)
+        left_sums, left_squares = running[n_left - 1], running_squares[n_left - 1]
+        right_sums, right_squares = running[-1] - left_sums, running_squares[-1] - left_squares
+        left_counts = n_left.astype(np.float64)
+        right_counts = m - left_counts
+        weighted = left_counts * _impurities(left_sums, left_squares, left_counts, criterion) + right_counts * (
+            _impurities(right_sums, right_squares, right_counts, criterion)
+        )
+        weighted_parts.append(weighted)
+        feature_parts.append(np.full(n_left.size, feature))
+        threshold_parts.append(thresholds)
+    if not weighted_parts:
+        return np.empty(0), np.empty(0, dtype=np.int64), np.empty(0)
+    return np.concatenate(weighted_parts), np.concatenate(feature_parts), np.concatenate(threshold_parts)
+
+
 def ambiguity(
-    X: FloatArray, targets: FloatArray, criterion: str, params: Params, *, same_partition_ok: bool = False
+    X: FloatArray,
+    targets: FloatArray,
+    criterion: str,
+    params: Params,
+    *,
+    same_partition_ok: bool = False,
+    enough_below: float = 0.0,
 ) -> float:
     """The smallest relative gap between competing choices while growing the tree (inf: none).
 
     With ``same_partition_ok``, a candidate that splits the node's samples exactly as the best one
     does (another feature, the same two sets) does not count as a rival: whichever is chosen, the
     tree treats the training rows alike (its depth, leaves and training predictions are the same).
+    Growing stops early once the gap is at most ``enough_below``: a caller asking "is it above the
+    margin?" has its answer, and most drawn problems are rejected at their first few nodes.
     """
     n_total = X.shape[0]
     smallest = np.inf
     stack = [(np.arange(n_total), 0)]
-    while stack:
+    while stack and smallest > enough_below:
         rows, depth = stack.pop()
         m = rows.shape[0]
         node_targets = targets[rows]
@@ -115,33 +177,28 @@ def ambiguity(
         if _is_pure(node_targets):
             continue
         parent = m * _impurity(node_targets, criterion)
-        candidates: list[tuple[float, int, float, np.ndarray[Any, Any]]] = []
-        for feature in range(X.shape[1]):
-            values = np.unique(X[rows, feature])
-            for low, high in itertools.pairwise(values):
-                left = X[rows, feature] <= (low + high) / 2.0
-                n_left = int(left.sum())
-                if n_left < params.min_samples_leaf or m - n_left < params.min_samples_leaf:
-                    continue
-                weighted = n_left * _impurity(node_targets[left], criterion) + (m - n_left) * _impurity(
-                    node_targets[~left], criterion
-                )
-                candidates.append((parent - weighted, feature, (low + high) / 2.0, left))
-        if not candidates:
+        X_node = X[rows]
+        weighted, features, thresholds = _candidate_splits(X_node, node_targets, criterion, params.min_samples_leaf)
+        if weighted.size == 0:
             continue
-        candidates.sort(key=lambda c: -c[0])
-        best_gain, feature, threshold, best_left = candidates[0]
-        rivals = [c for c in candidates[1:] if not (same_partition_ok and _same_sets(c[3], best_left))]
-        if rivals:
-            smallest = min(smallest, (best_gain - rivals[0][0]) / parent)
+        gains = parent - weighted
+        ranked = np.argsort(-gains, kind="stable")  # ties keep the visiting order, as a stable sort does
+        best = int(ranked[0])
+        best_gain, feature, threshold = float(gains[best]), int(features[best]), float(thresholds[best])
+        best_left = X_node[:, feature] <= threshold
+        for rival in ranked[1:]:
+            rival_left = X_node[:, features[rival]] <= thresholds[rival]
+            if same_partition_ok and _same_sets(rival_left, best_left):
+                continue
+            smallest = min(smallest, (best_gain - float(gains[rival])) / parent)
+            break
         if params.min_impurity_decrease > 0:
             gap = abs(best_gain / n_total - params.min_impurity_decrease) * n_total / parent
             smallest = min(smallest, gap)
             if best_gain / n_total < params.min_impurity_decrease:
                 continue
-        left = X[rows, feature] <= threshold
-        stack.append((rows[left], depth + 1))
-        stack.append((rows[~left], depth + 1))
+        stack.append((rows[best_left], depth + 1))
+        stack.append((rows[~best_left], depth + 1))
     return float(smallest)
 
 
@@ -161,7 +218,8 @@ def is_unambiguous(
     X: FloatArray, y: np.ndarray[Any, Any], criterion: str, params: Params, *, same_partition_ok: bool = False
 ) -> bool:
     targets = y.astype(np.float64)[:, None] if criterion == "squared_error" else one_hot(y)
-    return ambiguity(X, targets, criterion, params, same_partition_ok=same_partition_ok) > MARGIN
+    gap = ambiguity(X, targets, criterion, params, same_partition_ok=same_partition_ok, enough_below=MARGIN)
+    return gap > MARGIN
 
 
 # ----------------------------------------------------------------------------- problems
