@@ -60,3 +60,18 @@ def test_a_deadline_covers_all_the_calls_in_its_block(client: WorkerClient) -> N
         client.module.total(np.ones(3))  # well within
         client.module.total_slowly(1)  # the rest of the half second is not enough
     assert client.module.total(np.ones(2)) == 2.0, "outside the block the exercise's call timeout applies again"
+
+
+def test_a_clear_pass_needs_one_repeat_and_a_close_call_gets_them_all(client: WorkerClient) -> None:
+    drawn: list[int] = []
+
+    def inputs(repeat: int) -> np.ndarray:
+        drawn.append(repeat)
+        return _inputs(repeat)
+
+    assert_fast_enough(client.module.total, np.sum, inputs=inputs, within=1e6, what="total(x)")
+    assert drawn == [0]
+    drawn.clear()
+    with pytest.raises(CheckFailed, match="times slower"):
+        assert_fast_enough(client.module.total, np.sum, inputs=inputs, within=1, what="total(x)", floor_seconds=0)
+    assert drawn == [0, 1, 2], "a failing verdict is the best of every repeat"
