@@ -47,10 +47,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check grader tests reference exercises
 	$(BIN)/ruff check grader tests reference exercises
 	$(BIN)/mypy
-	@for folder in exercises/*/; do \
-		echo "mypy --strict $$folder"; \
-		MYPYPATH=$$folder/grading $(BIN)/mypy --strict --no-incremental $$folder || exit 1; \
-	done
+	@# $(JOBS) exercise folders at a time; each prints its result in one piece, and any failure fails lint.
+	@ls -d exercises/*/ | xargs -P $(JOBS) -I{} sh -c \
+		'out=$$(MYPYPATH={}grading $(BIN)/mypy --strict --no-incremental {} 2>&1); code=$$?; \
+		printf "mypy --strict %s\n%s\n" {} "$$out"; exit $$code'
 
 # Mutation score of every exercise's hidden suite (a sample per exercise; verdicts cached in .mlgrade-cache).
 MUTANTS ?= 40

@@ -154,6 +154,14 @@ def test_a_constant_y_gives_zero_weights(candidate: Any) -> None:
             score = read_number(model.score(BASE.X, y), what=f"{what}, score(X, y)")
             if score != 1.0:
                 raise CheckFailed(f"{what}: score(X, y) is {score:g}; a perfect prediction of a constant y scores 1.0")
+    # A single training row is valid input (n_samples >= 1 in the statement), and its y is constant too.
+    what = f"Lasso(alpha=0.1, tol={TIGHT_TOL:g}).fit(X[:1], y[:1]) (a single training row)"
+    with failing_as(what):
+        model = candidate.Lasso(0.1, tol=TIGHT_TOL, max_iter=MAX_ITER).fit(BASE.X[:1], BASE.y[:1])
+    coef, intercept = fitted_parameters(model, BASE.X.shape[1], what=what)
+    if np.any(coef != 0.0):
+        raise CheckFailed(f"{what}: coef_ is {short(coef)}; expected exact zeros (one row leaves nothing to explain)")
+    expect_close(intercept, float(BASE.y[0]), what=f"{what}, intercept_", rtol=1e-12, source="y[0]")
 
 
 @points(1, category="edge_cases")
