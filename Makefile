@@ -35,11 +35,11 @@ grade: $(STAMP)
 	$(BIN)/mlgrade grade $(SUBMISSION) --jobs $(JOBS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(JOBS) -q
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q
 
 # The edit loop: everything but the end-to-end gradings of whole submissions (marked slow).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n $(JOBS) -q -m "not slow"
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q -m "not slow"
 
 # Format, lint and types over all the code; each exercise folder is type-checked on its own, with its
 # grading/ folder on the path (suites import their helper modules by plain name).
