@@ -58,6 +58,22 @@ def open_session(exercise: Exercise, source: Path, kind: str, isolation: str) ->
     return WorkerClient(config)
 
 
+def suite_paths(exercise: Exercise, categories: tuple[str, ...]) -> list[str]:
+    """What pytest collects: the grading folder, or for some categories only the files that can hold them.
+
+    A file named after a category (``test_efficiency.py``) holds only that category's checks (the plugin
+    refuses anything else), so the files named after the other categories need not even be imported.
+    """
+    others = {f"test_{category}.py" for category in exercise.weights if category not in categories}
+    files = [
+        path
+        for pattern in ("test_*.py", "*_test.py")
+        for path in sorted(exercise.grading_dir.glob(pattern))
+        if path.name not in others
+    ]
+    return [str(path) for path in files] if categories and files else [str(exercise.grading_dir)]
+
+
 def run_suite(
     exercise: Exercise, session: Session, *, progress: bool, categories: tuple[str, ...] = (), fail_fast: bool = False
 ) -> GradingPlugin:
@@ -71,7 +87,7 @@ def run_suite(
         ini = Path(scratch) / "pytest.ini"
         ini.write_text("[pytest]\n", encoding="utf-8")
         args = [
-            str(exercise.grading_dir),
+            *suite_paths(exercise, categories),
             "-c",
             str(ini),
             "--rootdir",
@@ -79,6 +95,12 @@ def run_suite(
             "--confcutdir",
             str(exercise.grading_dir),
             "--import-mode=importlib",
+            # Only the plugins grading needs: scanning every installed package for pytest plugins costs
+            # a fifth of a second per judge, and a plugin installed beside the grader (one that shuffles
+            # tests, say) must not change a verdict.
+            "--disable-plugin-autoload",
+            "-p",
+            "_hypothesis_pytestplugin",
             "-p",
             "no:cacheprovider",
             "-p",
@@ -90,7 +112,11 @@ def run_suite(
         ]
         if fail_fast:
             args.append("-x")
-        pytest.main(args, plugins=[plugin])
+        code = pytest.main(args, plugins=[plugin])
+        if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
+            # Never a quiet zero: a suite pytest could not even start is the grader's fault.
+            name = pytest.ExitCode(code).name
+            plugin.suite_errors.append(f"pytest could not run the grading suite ({name}, exit code {int(code)})")
     return plugin
 
 

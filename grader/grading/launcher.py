@@ -131,9 +131,16 @@ def hidden_package_dirs(mounted: Iterable[str]) -> list[str]:
 
 
 @functools.cache
+def _distributions() -> dict[str, list[str]]:
+    # Reading every installed package's metadata takes a third of a second: once per process, and the
+    # warm judge server does it before it forks (grader/grading/judge_server.py).
+    return dict(importlib.metadata.packages_distributions())
+
+
+@functools.cache
 def package_entries(allowed: tuple[str, ...]) -> tuple[Path, ...]:
     """The files and folders of the allowed third-party packages and of everything they require."""
-    distributions = importlib.metadata.packages_distributions()
+    distributions = _distributions()
     entries: set[Path] = set()
     queue: list[str] = []
     for name in allowed:

@@ -139,6 +139,9 @@ class GradingPlugin:
 
     # -- configuration
     def pytest_configure(self, config: pytest.Config) -> None:
+        # Outcomes come from the exceptions themselves; pytest's own long report of each failed check
+        # would re-read and parse the test's source for nothing (a tenth of a second per failure).
+        config.option.tbstyle = "native"
         config.addinivalue_line("markers", "mlgrade_check(weight, category): a graded check")
         register_grading_profile(max_examples=self._exercise.max_examples)
 
@@ -162,6 +165,14 @@ class GradingPlugin:
             if marker is None:
                 self.suite_errors.append(f"{item.name} has no @points(...) marker")
                 continue
+            named = item.path.stem.removeprefix("test_")
+            category = str(marker.kwargs["category"])
+            if named in self._exercise.weights and named != category:
+                # A grading of some categories collects only their files (grader/grading/judge.py).
+                self.suite_errors.append(
+                    f"{item.name} is in {item.path.name} but its category is {category}: "
+                    f"a file named after a category holds only that category's checks"
+                )
             test = getattr(item, "obj", None)
             if getattr(test, "hypothesis", None) is not None:
                 seed = zlib.crc32(f"{self._exercise.seed}:{item.name}".encode())
@@ -170,7 +181,8 @@ class GradingPlugin:
                 name=item.name, category=str(marker.kwargs["category"]), weight=float(marker.kwargs["weight"])
             )
         used = {outcome.category for outcome in self.outcomes.values()}
-        for category in sorted(set(self._exercise.weights) - used):
+        weighed = set(self._exercise.weights)
+        for category in sorted((weighed & set(self._categories) if self._categories else weighed) - used):
             self.suite_errors.append(f"category {category} has weight but no check")
 
     # -- fixtures

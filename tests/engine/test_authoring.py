@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from grader.core.exercises import find
+from grader.grading.judge import suite_paths
 from grader.grading.runner import grade_exercise
 from grader.grading.submission import ExerciseSource
 from grader.workflows.scaffold import scaffold
@@ -56,6 +57,30 @@ def test_a_check_without_points_is_a_grader_error(bank: Path) -> None:
     suite.write_text(suite.read_text() + "\n\ndef test_forgot_its_points(candidate):\n    pass\n")
     status, message, _ = grade_reference(bank)
     assert status == "grader_error" and "test_forgot_its_points has no @points" in message
+
+
+def test_a_file_named_after_a_category_holds_only_that_category(bank: Path) -> None:
+    suite = bank / "exercises" / "toy" / "grading" / "test_properties.py"
+    suite.write_text(
+        "from grader.testing import points\n\n"
+        "@points(1, category='efficiency')\ndef test_misfiled(candidate):\n    pass\n"
+    )
+    status, message, _ = grade_reference(bank)
+    assert status == "grader_error"
+    assert "test_misfiled is in test_properties.py but its category is efficiency" in message
+
+
+def test_a_grading_of_some_categories_does_not_import_the_files_of_the_others(bank: Path) -> None:
+    grading = bank / "exercises" / "toy" / "grading"
+    for category in ("properties", "efficiency"):
+        (grading / f"test_{category}.py").write_text("raise RuntimeError('imported')\n")
+    exercise = find("toy")
+    assert suite_paths(exercise, ()) == [str(grading)]
+    assert suite_paths(exercise, ("properties",)) == [str(grading / "test_properties.py"), str(grading / "test_toy.py")]
+    source = bank / "reference" / "toy.py"
+    only = grade_exercise(exercise, ExerciseSource("toy", source, "py", source.name), categories=("input_validation",))
+    assert only.status == "graded", only.message  # neither broken file was imported
+    assert {check.category for check in only.checks} == {"input_validation"}
 
 
 def test_a_scaffolded_exercise_lists_and_grades_as_it_stands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -179,6 +179,25 @@ def test_a_split_with_zero_decrease_is_still_made(candidate: Any) -> None:
 
 
 @points(1, category="edge_cases")
+def test_a_decrease_equal_to_min_impurity_decrease_is_still_split(candidate: Any) -> None:
+    # Only a decrease *below* min_impurity_decrease stops a split (scikit-learn agrees). Both roots
+    # here decrease by exactly the threshold, in exact arithmetic: a Gini of 0.5 and a variance of 1.0
+    # fall to pure children.
+    X = np.array([[0.0], [0.0], [1.0], [1.0]])
+    for kind, y, threshold in (
+        ("DecisionTreeClassifier", np.array([0, 0, 1, 1]), 0.5),
+        ("DecisionTreeRegressor", np.array([0.0, 0.0, 2.0, 2.0]), 1.0),
+    ):
+        model, what = _tree(candidate, kind, X, y, min_impurity_decrease=threshold)
+        expect_equal(
+            (model.get_depth(), model.get_n_leaves()),
+            (1, 2),
+            what=f"{what}: (get_depth(), get_n_leaves()) (the root's decrease equals min_impurity_decrease, "
+            "which is not below it)",
+        )
+
+
+@points(1, category="edge_cases")
 def test_data_far_from_zero(candidate: Any) -> None:
     # Thresholds near 1e6 and targets near 1e6: midpoints and deviations stay exact enough. The root
     # splits at x0 <= 1e6 + 1.75, its children at x1 <= 1e6 + 1.5 and x1 <= 1e6 + 4.5 (no ties).
