@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import Ridge
 
-from grader.testing import points, raises, raises_not_fitted
+from grader.testing import CandidateRaised, CheckFailed, points, raises, raises_not_fitted, read_array
 
 nan = np.nan
 X = np.array([[1.0, nan], [2.0, 3.0], [nan, 5.0], [4.0, 6.0]])
@@ -81,3 +81,10 @@ def test_bad_cross_validation_arguments_are_rejected(candidate: Any) -> None:
             candidate.imputed_cross_val_score(SimpleImputer(), Ridge(), X, y, cv=cv)
     with raises(ValueError, what="imputed_cross_val_score(..., X with 4 rows, y with 3 entries, cv=2)"):
         candidate.imputed_cross_val_score(SimpleImputer(), Ridge(), X, y[:3], cv=2)
+    # The upper bound is allowed: cv=n_samples is leave-one-out, as KFold(n_samples) gives.
+    what = "imputed_cross_val_score(..., X with 4 rows, cv=4) (cv may equal n_samples)"
+    try:
+        scores = candidate.imputed_cross_val_score(SimpleImputer(), Ridge(), X, y, cv=4)
+    except CandidateRaised as error:
+        raise CheckFailed(f"{what} raised {error.remote_type}({str(error).strip()[:200]!r})") from None
+    read_array(scores, what=what, ndim=1, shape=(4,))
