@@ -4,11 +4,16 @@ earns a point it did not earn honestly."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
+from grader.core.exercises import find
+from grader.core.results import ExerciseResult
 from grader.grading.launcher import bubblewrap_available
+from grader.grading.runner import grade_exercise
+from grader.grading.submission import ExerciseSource
 from tests.helpers import FIXTURES, assert_full_marks, failures, grade_variant
 
 ADVERSARIAL = FIXTURES / "adversarial"
@@ -17,6 +22,24 @@ ISOLATIONS = ["process"] + (["bubblewrap"] if bubblewrap_available() else [])
 
 def grade(name: str, isolation: str = "auto"):  # type: ignore[no-untyped-def]
     return grade_variant("toy", ADVERSARIAL / f"{name}.py", isolation)
+
+
+@pytest.fixture
+def tight_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The toy exercise with a 6 s time budget (20 s as shipped): the budget at work, sooner."""
+    shutil.copytree(FIXTURES / "toy" / "exercises", tmp_path / "exercises")
+    config = tmp_path / "exercises" / "toy" / "exercise.toml"
+    shipped = config.read_text()
+    assert "budget_seconds = 20" in shipped
+    config.write_text(shipped.replace("budget_seconds = 20", "budget_seconds = 6"))
+    monkeypatch.setenv("MLGRADE_EXERCISES", str(tmp_path / "exercises"))
+
+
+def grade_afresh(name: str, folder: Path) -> ExerciseResult:
+    """Grade without ``grade_variant``'s cache, whose key does not know the bank was changed."""
+    copy = folder / "toy.py"
+    shutil.copyfile(ADVERSARIAL / f"{name}.py", copy)
+    return grade_exercise(find("toy"), ExerciseSource("toy", copy, "py", copy.name))
 
 
 @pytest.mark.parametrize("name", ["infinite_loop_at_import", "sys_exit_at_import", "os_exit_at_import"])
@@ -39,8 +62,9 @@ def test_a_syntax_error_is_reported_with_its_line() -> None:
     assert "SyntaxError" in result.message and "line 4" in result.message, result.message
 
 
-def test_an_infinite_loop_in_a_method_times_out_and_grading_goes_on() -> None:
-    result = grade("infinite_loop_in_method")
+@pytest.mark.usefixtures("tight_budget")
+def test_an_infinite_loop_in_a_method_times_out_and_grading_goes_on(tmp_path: Path) -> None:
+    result = grade_afresh("infinite_loop_in_method", tmp_path)
     assert result.score == 0
     assert result.status == "graded"
     messages = [check.message for check in result.checks]
@@ -151,8 +175,9 @@ def test_the_environment_is_scrubbed(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "PYTHONHASHSEED" in result.candidate_output  # the output was captured
 
 
-def test_code_slow_on_every_call_runs_out_of_time_budget() -> None:
-    result = grade("slow_everywhere")
+@pytest.mark.usefixtures("tight_budget")
+def test_code_slow_on_every_call_runs_out_of_time_budget(tmp_path: Path) -> None:
+    result = grade_afresh("slow_everywhere", tmp_path)
     messages = " ".join(check.message for check in result.checks)
     assert "time budget exceeded" in messages, failures(result)
     assert result.score < result.max_score
