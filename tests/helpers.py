@@ -7,6 +7,7 @@ worker, scoring), exactly as ``mlgrade grade`` would, and caches the result per 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,7 +19,8 @@ from grader.grading.submission import ExerciseSource
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-_CACHE: dict[tuple[str, str, str, tuple[str, ...], bool], ExerciseResult] = {}
+BANK_VARIABLES = ("MLGRADE_EXERCISES", "MLGRADE_REFERENCE", "MLGRADE_BANK")
+_CACHE: dict[tuple[str, str, str, tuple[str, ...], bool, tuple[str, ...]], ExerciseResult] = {}
 
 
 def grade_variant(
@@ -35,7 +37,9 @@ def grade_variant(
     """
     source = Path(path)
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    key = (slug, digest, isolation, categories, fail_fast)
+    # The exercise comes from whatever bank the environment names: a test may point it at a changed copy.
+    bank = tuple(os.environ.get(name, "") for name in BANK_VARIABLES)
+    key = (slug, digest, isolation, categories, fail_fast, bank)
     if key not in _CACHE:
         with tempfile.TemporaryDirectory(prefix="mlgrade-variant-") as folder:
             copy = Path(folder) / f"{slug}.py"

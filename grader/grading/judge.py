@@ -25,7 +25,14 @@ from grader.core.exercises import Exercise, find
 from grader.grading import imports, launcher
 from grader.grading.fingerprint import grading_fingerprint
 from grader.grading.notebook import DISPLAY_MODULES, cells_text
-from grader.grading.plugin import CheckOutcome, GradingPlugin, InProcessSession, Session, ensure_importable
+from grader.grading.plugin import (
+    CheckOutcome,
+    GradingPlugin,
+    InProcessSession,
+    Session,
+    category_named_by,
+    ensure_importable,
+)
 from grader.grading.proxy import WorkerClient, WorkerConfig
 from grader.testing import expected_values
 
@@ -64,12 +71,11 @@ def suite_paths(exercise: Exercise, categories: tuple[str, ...]) -> list[str]:
     A file named after a category (``test_efficiency.py``) holds only that category's checks (the plugin
     refuses anything else), so the files named after the other categories need not even be imported.
     """
-    others = {f"test_{category}.py" for category in exercise.weights if category not in categories}
     files = [
         path
         for pattern in ("test_*.py", "*_test.py")
         for path in sorted(exercise.grading_dir.glob(pattern))
-        if path.name not in others
+        if category_named_by(path, exercise.weights) in (None, *categories)
     ]
     return [str(path) for path in files] if categories and files else [str(exercise.grading_dir)]
 

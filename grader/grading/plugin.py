@@ -13,7 +13,7 @@ import importlib.util
 import sys
 import types
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,15 @@ class Sandbox:
         return self._session.worker_call(path, args, kwargs)
 
 
+def category_named_by(path: Path, categories: Iterable[str]) -> str | None:
+    """The category a grading file is named after (``test_efficiency.py``), or None for any other name.
+
+    Such a file holds only that category's checks, so a grading of other categories can skip it.
+    """
+    named = path.stem.removeprefix("test_")
+    return named if path.stem.startswith("test_") and named in categories else None
+
+
 class Unavailable:
     """Stands in for a candidate module that could not be loaded; any use re-raises the reason."""
 
@@ -165,9 +174,9 @@ class GradingPlugin:
             if marker is None:
                 self.suite_errors.append(f"{item.name} has no @points(...) marker")
                 continue
-            named = item.path.stem.removeprefix("test_")
+            named = category_named_by(item.path, self._exercise.weights)
             category = str(marker.kwargs["category"])
-            if named in self._exercise.weights and named != category:
+            if named is not None and named != category:
                 # A grading of some categories collects only their files (grader/grading/judge.py).
                 self.suite_errors.append(
                     f"{item.name} is in {item.path.name} but its category is {category}: "
@@ -178,7 +187,7 @@ class GradingPlugin:
                 seed = zlib.crc32(f"{self._exercise.seed}:{item.name}".encode())
                 test._hypothesis_internal_use_seed = seed  # type: ignore[union-attr]
             self.outcomes[item.nodeid] = CheckOutcome(
-                name=item.name, category=str(marker.kwargs["category"]), weight=float(marker.kwargs["weight"])
+                name=item.name, category=category, weight=float(marker.kwargs["weight"])
             )
         used = {outcome.category for outcome in self.outcomes.values()}
         weighed = set(self._exercise.weights)

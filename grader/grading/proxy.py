@@ -252,8 +252,9 @@ class WorkerClient:
         timeout = min(self.config.call_timeout, remaining)
         budget_bound = timeout < self.config.call_timeout
         ends = _CALL_DEADLINE.get()
-        if ends is not None and ends - time.monotonic() < timeout:
-            timeout, budget_bound = max(ends - time.monotonic(), 0.001), False
+        left = ends - time.monotonic() if ends is not None else timeout
+        if left < timeout:
+            timeout, budget_bound = max(left, 0.001), False
         reply, blobs = self._exchange_with_blobs(header, encoder.blobs, timeout, what, budget_bound=budget_bound)
         self._absorb(reply)
         self._check_disk(what)

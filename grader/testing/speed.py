@@ -98,12 +98,16 @@ def assert_fast_enough(
     still running at ``DEADLINE_FACTOR`` times the threshold (plus a second) is stopped and fails; a
     candidate ``CLEAR_PASS_FACTOR`` times under the threshold passes without the remaining repeats.
     """
+
+    def threshold(reference_seconds: float) -> float:
+        return within * reference_seconds + floor_seconds
+
     candidate_best = reference_best = float("inf")
     for repeat in range(repeats):
         data = inputs(repeat)
         reference_seconds, expected = _wall_time(reference_call, data)
         sent = prepare(data) if prepare is not None else data
-        limit = DEADLINE_FACTOR * (within * reference_seconds + floor_seconds) + DEADLINE_SLACK_SECONDS
+        limit = DEADLINE_FACTOR * threshold(reference_seconds) + DEADLINE_SLACK_SECONDS
         try:
             with call_deadline(limit):
                 candidate_seconds, actual = _wall_time(candidate_call, sent)
@@ -123,9 +127,9 @@ def assert_fast_enough(
             )
         reference_best = min(reference_best, reference_seconds)
         candidate_best = min(candidate_best, candidate_seconds)
-        if candidate_best * CLEAR_PASS_FACTOR <= within * reference_best + floor_seconds:
+        if candidate_best * CLEAR_PASS_FACTOR <= threshold(reference_best):
             return
-    if candidate_best > within * reference_best + floor_seconds:
+    if candidate_best > threshold(reference_best):
         raise CheckFailed(
             f"{what} is more than {within:g} times slower than the reference on the same "
             "input; a vectorised NumPy solution is expected"

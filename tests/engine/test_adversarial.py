@@ -9,11 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.core.exercises import find
-from grader.core.results import ExerciseResult
 from grader.grading.launcher import bubblewrap_available
-from grader.grading.runner import grade_exercise
-from grader.grading.submission import ExerciseSource
 from tests.helpers import FIXTURES, assert_full_marks, failures, grade_variant
 
 ADVERSARIAL = FIXTURES / "adversarial"
@@ -33,13 +29,6 @@ def tight_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "budget_seconds = 20" in shipped
     config.write_text(shipped.replace("budget_seconds = 20", "budget_seconds = 6"))
     monkeypatch.setenv("MLGRADE_EXERCISES", str(tmp_path / "exercises"))
-
-
-def grade_afresh(name: str, folder: Path) -> ExerciseResult:
-    """Grade without ``grade_variant``'s cache, whose key does not know the bank was changed."""
-    copy = folder / "toy.py"
-    shutil.copyfile(ADVERSARIAL / f"{name}.py", copy)
-    return grade_exercise(find("toy"), ExerciseSource("toy", copy, "py", copy.name))
 
 
 @pytest.mark.parametrize("name", ["infinite_loop_at_import", "sys_exit_at_import", "os_exit_at_import"])
@@ -63,8 +52,8 @@ def test_a_syntax_error_is_reported_with_its_line() -> None:
 
 
 @pytest.mark.usefixtures("tight_budget")
-def test_an_infinite_loop_in_a_method_times_out_and_grading_goes_on(tmp_path: Path) -> None:
-    result = grade_afresh("infinite_loop_in_method", tmp_path)
+def test_an_infinite_loop_in_a_method_times_out_and_grading_goes_on() -> None:
+    result = grade("infinite_loop_in_method")
     assert result.score == 0
     assert result.status == "graded"
     messages = [check.message for check in result.checks]
@@ -176,8 +165,8 @@ def test_the_environment_is_scrubbed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("tight_budget")
-def test_code_slow_on_every_call_runs_out_of_time_budget(tmp_path: Path) -> None:
-    result = grade_afresh("slow_everywhere", tmp_path)
+def test_code_slow_on_every_call_runs_out_of_time_budget() -> None:
+    result = grade("slow_everywhere")
     messages = " ".join(check.message for check in result.checks)
     assert "time budget exceeded" in messages, failures(result)
     assert result.score < result.max_score
