@@ -410,7 +410,7 @@ class WorkerClient:
             "methods": methods,
         }
 
-    def _serve_callback(self, header: dict[str, Any], blobs: list[wire.Blob]) -> tuple[dict[str, Any], list[bytes]]:
+    def _serve_callback(self, header: dict[str, Any], blobs: list[wire.Blob]) -> tuple[dict[str, Any], list[wire.Blob]]:
         """Act on an exposed object for candidate code: public names only, data back."""
         kind, name = str(header.get("kind", "")), str(header.get("name", ""))
         target = self._exposed.get(header.get("id", -1))
@@ -432,12 +432,12 @@ class WorkerClient:
             return {"raised": {"type": "TypeError", "message": str(error)[:500]}}, []
         return {"ok": tree}, encoder.blobs
 
-    def _exchange(self, header: dict[str, Any], blobs: list[bytes], timeout: float, what: str) -> dict[str, Any]:
+    def _exchange(self, header: dict[str, Any], blobs: list[wire.Blob], timeout: float, what: str) -> dict[str, Any]:
         reply, _ = self._exchange_with_blobs(header, blobs, timeout, what)
         return reply
 
     def _exchange_with_blobs(
-        self, header: dict[str, Any], blobs: list[bytes], timeout: float, what: str, budget_bound: bool = False
+        self, header: dict[str, Any], blobs: list[wire.Blob], timeout: float, what: str, budget_bound: bool = False
     ) -> tuple[dict[str, Any], list[wire.Blob]]:
         process = self._process
         assert process is not None and process.stdin is not None and process.stdout is not None

@@ -2,7 +2,9 @@
 
 This module is copied into the sandbox beside ``worker.py`` and depends on nothing of the project:
 only the standard library and NumPy (pandas on demand). Values travel as a JSON tree plus binary
-blobs; every blob is an ``.npy`` image read back with ``allow_pickle=False``. Nothing is ever
+blobs. An array of a plain dtype (numbers, booleans, strings, dates) travels as its raw bytes, its
+dtype and shape written in the tree and checked against the blob's length; any other array without
+objects travels as an ``.npy`` image read back with ``allow_pickle=False``. Nothing is ever
 unpickled, so a hostile worker can send wrong data but never code.
 
 A frame is ``MAGIC | uint32 blob count | uint64 header length | header JSON |`` then, per blob,
@@ -11,8 +13,10 @@ A frame is ``MAGIC | uint32 blob count | uint64 header length | header JSON |`` 
 ========== ================================================ =========================
 tag        meaning                                          direction
 ========== ================================================ =========================
-nd         ndarray (blob index ``i``)                       both
-np         NumPy scalar (0-d blob ``i``)                    both
+nd         ndarray: raw blob ``i``, ``dtype``, ``shape``     both
+           (``order: "F"`` when sent as its transpose)
+npy        ndarray of another dtype (``.npy`` blob ``i``)   both
+np         NumPy scalar (a 0-d ``nd``)                      both
 objarray   object ndarray, element by element               both
 tuple      tuple                                            both
 dict       dict as a list of ``[key, value]`` pairs         both
@@ -45,7 +49,12 @@ MAX_FRAME_BYTES = 768 * 1024 * 1024
 MAX_DEPTH = 64
 _PREFIX = struct.Struct("<4sIQ")
 _LENGTH = struct.Struct("<Q")
-Blob = bytes | bytearray
+Blob = bytes | bytearray | memoryview
+# Dtype kinds sent as raw bytes: booleans, integers, floats, complex numbers, byte and unicode
+# strings, datetimes and timedeltas. Structured and void dtypes go as ``.npy`` images instead.
+PLAIN_KINDS = frozenset("biufcSUMm")
+MAX_DIMENSIONS = 64
+_MAX_DTYPE_TEXT = 32
 
 
 class WireError(Exception):
@@ -71,7 +80,7 @@ class Encoder:
     """
 
     def __init__(self, other: Callable[[Any], dict[str, Any]]) -> None:
-        self.blobs: list[bytes] = []
+        self.blobs: list[Blob] = []
         self._other = other
 
     def encode(self, value: Any, depth: int = 0) -> Any:
@@ -84,7 +93,7 @@ class Encoder:
         if isinstance(value, np.ndarray) and type(value) is np.ndarray:
             return self._array(value, depth)
         if isinstance(value, np.generic) and not isinstance(value, np.object_):
-            return {"$": "np", "i": self._blob(np.asarray(value))}
+            return {"$": "np", "a": self._array(np.asarray(value), depth)}
         if type(value) is list:
             return [self.encode(item, depth + 1) for item in value]
         if type(value) is tuple:
@@ -95,7 +104,7 @@ class Encoder:
         if type(value) in (set, frozenset):
             return {"$": "set", "v": [self.encode(item, depth + 1) for item in value]}
         if type(value) is bytes:
-            return {"$": "bytes", "i": self._blob(np.frombuffer(value, dtype=np.uint8))}
+            return {"$": "bytes", "a": self._array(np.frombuffer(value, dtype=np.uint8), depth)}
         pandas_tree = self._pandas(value, depth)
         if pandas_tree is not None:
             return pandas_tree
@@ -105,7 +114,13 @@ class Encoder:
         if array.dtype.hasobject:
             items = [self.encode(item, depth + 1) for item in array.ravel().tolist()]
             return {"$": "objarray", "shape": list(array.shape), "v": items}
-        return {"$": "nd", "i": self._blob(array)}
+        if not _plain(array.dtype):
+            return {"$": "npy", "i": self._npy_blob(array)}
+        if array.flags.f_contiguous and not array.flags.c_contiguous:  # keep Fortran order, copy nothing
+            return {**self._array(array.T, depth), "order": "F"}
+        contiguous = np.ascontiguousarray(array)
+        self.blobs.append(contiguous.reshape(-1).view(np.uint8).data)
+        return {"$": "nd", "i": len(self.blobs) - 1, "dtype": array.dtype.str, "shape": list(array.shape)}
 
     def _pandas(self, value: Any, depth: int) -> dict[str, Any] | None:
         module = type(value).__module__
@@ -126,7 +141,7 @@ class Encoder:
             }
         return None
 
-    def _blob(self, array: np.ndarray[Any, Any]) -> int:
+    def _npy_blob(self, array: np.ndarray[Any, Any]) -> int:
         buffer = io.BytesIO()
         np.save(buffer, array, allow_pickle=False)
         self.blobs.append(buffer.getvalue())
@@ -139,6 +154,7 @@ class Decoder:
     def __init__(self, blobs: Sequence[Blob], tagged: Callable[[dict[str, Any]], Any]) -> None:
         self._blobs = blobs
         self._tagged = tagged
+        self._used: set[int] = set()  # a blob named twice gives two arrays that share no memory
 
     def decode(self, tree: Any, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -153,10 +169,13 @@ class Decoder:
 
     def _decode_tagged(self, tree: dict[str, Any], depth: int) -> Any:
         tag = tree["$"]
-        if tag == "nd":
+        if tag in ("nd", "npy"):
             return self._array(tree)
         if tag == "np":
-            return self._array(tree)[()]
+            scalar = self._array(_as_dict(tree, "a"))
+            if scalar.ndim != 0:
+                raise WireError("a NumPy scalar arrived as an array of several values")
+            return scalar[()]
         if tag == "objarray":
             return self._object_array(tree, depth)
         if tag == "tuple":
@@ -170,19 +189,35 @@ class Decoder:
                 if isinstance(pair, list) and len(pair) == 2
             }
         if tag == "bytes":
-            return self._array(tree).tobytes()
+            return bytes(self._array(_as_dict(tree, "a")))
         if tag in ("df", "series"):
             return self._pandas(tree, depth)
         return self._tagged(tree)
 
     def _array(self, tree: dict[str, Any]) -> Any:
+        if tree.get("$") not in ("nd", "npy"):
+            raise WireError("expected an array")
         index = tree.get("i")
         if not isinstance(index, int) or not 0 <= index < len(self._blobs):
             raise WireError("array refers to a missing blob")
-        try:
-            return np.lib.format.read_array(io.BytesIO(self._blobs[index]), allow_pickle=False)
-        except ValueError as error:
-            raise WireError(f"invalid array data: {error}") from error
+        blob = self._blobs[index]
+        if tree["$"] == "npy":
+            try:
+                return np.lib.format.read_array(io.BytesIO(blob), allow_pickle=False)
+            except ValueError as error:
+                raise WireError(f"invalid array data: {error}") from error
+        dtype = _plain_dtype(tree.get("dtype"))
+        shape = _shape(tree.get("shape"))
+        count = 1
+        for size in shape:
+            count *= size
+        if count * dtype.itemsize != len(blob):
+            raise WireError("array data does not match its dtype and shape")
+        fresh = isinstance(blob, bytearray) and index not in self._used
+        self._used.add(index)
+        flat = np.frombuffer(blob if fresh else bytearray(blob), dtype=dtype, count=count)
+        array = flat.reshape(shape)
+        return array.T if tree.get("order") == "F" else array
 
     def _object_array(self, tree: dict[str, Any], depth: int) -> np.ndarray[Any, Any]:
         shape = tuple(int(n) for n in _as_list(tree, "shape"))
@@ -209,6 +244,37 @@ class Decoder:
         return pd.DataFrame(dict(zip(names, data, strict=True)), index=index, columns=names)
 
 
+def _plain(dtype: np.dtype[Any]) -> bool:
+    return dtype.kind in PLAIN_KINDS and dtype.fields is None and dtype.subdtype is None and dtype.itemsize > 0
+
+
+def _plain_dtype(text: Any) -> np.dtype[Any]:
+    if not isinstance(text, str) or len(text) > _MAX_DTYPE_TEXT:
+        raise WireError("array has no valid dtype")
+    try:
+        dtype = np.dtype(text)
+    except (TypeError, ValueError):
+        raise WireError(f"array has an unknown dtype {text[:_MAX_DTYPE_TEXT]!r}") from None
+    if not _plain(dtype):
+        raise WireError(f"array dtype {text!r} is not a plain dtype")
+    return dtype
+
+
+def _shape(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list) or len(value) > MAX_DIMENSIONS:
+        raise WireError("array has no valid shape")
+    if not all(type(size) is int and size >= 0 for size in value):
+        raise WireError("array shape holds something other than sizes")
+    return tuple(value)
+
+
+def _as_dict(tree: dict[str, Any], key: str) -> dict[str, Any]:
+    value = tree.get(key)
+    if not isinstance(value, dict):
+        raise WireError(f"tagged value {tree.get('$')!r} lacks its {key!r}")
+    return value
+
+
 def _as_list(tree: dict[str, Any], key: str) -> list[Any]:
     value = tree.get(key)
     if not isinstance(value, list):
@@ -222,10 +288,10 @@ def _as_list(tree: dict[str, Any], key: str) -> list[Any]:
 _JOIN_BELOW_BYTES = 1 << 16
 
 
-def write_frame(fd: int, header: dict[str, Any], blobs: list[bytes]) -> None:
+def write_frame(fd: int, header: dict[str, Any], blobs: Sequence[Blob]) -> None:
     """Write one frame to a file descriptor (blocking)."""
     body = json.dumps(header, separators=(",", ":")).encode()
-    parts = [_PREFIX.pack(MAGIC, len(blobs), len(body)), body]
+    parts: list[Blob] = [_PREFIX.pack(MAGIC, len(blobs), len(body)), body]
     for blob in blobs:
         parts.append(_LENGTH.pack(len(blob)))
         parts.append(blob)

@@ -392,7 +392,7 @@ class Worker:
         self.stand_ins[sid] = made
         return made
 
-    def encode(self, value: Any) -> tuple[Any, list[bytes]]:
+    def encode(self, value: Any) -> tuple[Any, list[wire.Blob]]:
         encoder = wire.Encoder(self.handle)
         return encoder.encode(value), encoder.blobs
 
@@ -447,7 +447,7 @@ class Worker:
         if fatal:
             os._exit(0)
 
-    def answer(self, header: dict[str, Any], blobs: list[Any]) -> tuple[dict[str, Any], list[bytes], bool]:
+    def answer(self, header: dict[str, Any], blobs: list[Any]) -> tuple[dict[str, Any], list[wire.Blob], bool]:
         try:
             op = header.get("op")
             if op == "setup":

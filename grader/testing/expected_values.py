@@ -114,7 +114,7 @@ def _refuse(value: Any) -> dict[str, Any]:
     raise TypeError(f"not plain data: {type(value).__name__}")
 
 
-def _encode(value: Any) -> tuple[Any, list[bytes]] | None:
+def _encode(value: Any) -> tuple[Any, list[wire.Blob]] | None:
     if not _plain(value):
         return None
     encoder = wire.Encoder(_refuse)
@@ -159,7 +159,7 @@ def _read(path: Path) -> tuple[bool, Any]:
         os.close(fd)
 
 
-def _write(path: Path, encoded: tuple[Any, list[bytes]]) -> None:
+def _write(path: Path, encoded: tuple[Any, list[wire.Blob]]) -> None:
     tree, blobs = encoded
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

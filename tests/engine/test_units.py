@@ -69,7 +69,52 @@ def test_pickled_arrays_are_refused() -> None:
     buffer = io.BytesIO()
     np.save(buffer, np.array([object()], dtype=object), allow_pickle=True)
     with pytest.raises(wire.WireError, match="invalid array data"):
-        wire.Decoder([buffer.getvalue()], lambda tag: None).decode({"$": "nd", "i": 0})
+        wire.Decoder([buffer.getvalue()], lambda tag: None).decode({"$": "npy", "i": 0})
+
+
+def test_array_layouts_and_unusual_dtypes_survive_the_wire() -> None:
+    fortran = np.asfortranarray(np.arange(12.0).reshape(3, 4))
+    back = round_trip(fortran)
+    assert isinstance(back, np.ndarray) and back.flags.f_contiguous and not back.flags.c_contiguous
+    np.testing.assert_array_equal(back, fortran)
+    strided = np.arange(20).reshape(4, 5)[::2, 1::2]
+    np.testing.assert_array_equal(round_trip(strided), strided)  # type: ignore[arg-type]
+    structured = np.array([(1, 2.5)], dtype=[("a", "<i4"), ("b", "<f8")])
+    np.testing.assert_array_equal(round_trip(structured), structured)  # type: ignore[arg-type]
+    dates = np.array(["2020-01-01", "NaT"], dtype="datetime64[D]")
+    np.testing.assert_array_equal(round_trip(dates), dates)  # type: ignore[arg-type]
+    assert round_trip(np.float32(1.5)) == np.float32(1.5) and type(round_trip(np.float32(1.5))) is np.float32
+    back_array = round_trip(np.arange(3.0))
+    assert isinstance(back_array, np.ndarray) and back_array.flags.writeable
+
+
+@pytest.mark.parametrize(
+    ("tree", "message"),
+    [
+        ({"$": "nd", "i": 0, "dtype": "<f8", "shape": [3]}, "does not match"),
+        ({"$": "nd", "i": 0, "dtype": "O", "shape": [2]}, "not a plain dtype"),
+        ({"$": "nd", "i": 0, "dtype": "i4,f4", "shape": [1]}, "not a plain dtype"),
+        ({"$": "nd", "i": 0, "dtype": "(2,)f8", "shape": [1]}, "not a plain dtype"),
+        ({"$": "nd", "i": 0, "dtype": "S0", "shape": [10**12]}, "not a plain dtype"),
+        ({"$": "nd", "i": 0, "dtype": "no such dtype", "shape": [2]}, "unknown dtype"),
+        ({"$": "nd", "i": 0, "dtype": "<f8", "shape": [-2, -1]}, "shape"),
+        ({"$": "nd", "i": 0, "dtype": "<f8", "shape": [True, 2]}, "shape"),
+        ({"$": "nd", "i": 0, "dtype": "<f8", "shape": "2"}, "shape"),
+        ({"$": "nd", "i": 1, "dtype": "<f8", "shape": [2]}, "missing blob"),
+        ({"$": "np", "a": {"$": "nd", "i": 0, "dtype": "<f8", "shape": [2]}}, "several values"),
+        ({"$": "np", "a": {"$": "tuple", "v": []}}, "expected an array"),
+    ],
+)
+def test_raw_arrays_that_lie_about_their_data_are_refused(tree: dict[str, Any], message: str) -> None:
+    with pytest.raises(wire.WireError, match=message):
+        wire.Decoder([bytearray(16)], lambda tag: None).decode(tree)
+
+
+def test_a_blob_named_twice_gives_arrays_that_share_no_memory() -> None:
+    node = {"$": "nd", "i": 0, "dtype": "<f8", "shape": [2]}
+    first, second = wire.Decoder([bytearray(16)], lambda tag: None).decode([node, node])
+    first[0] = 1.0
+    assert second[0] == 0.0 and not np.shares_memory(first, second)
 
 
 def test_frames_that_lie_about_their_size_are_refused() -> None:
