@@ -22,7 +22,7 @@ import pytest
 
 from grader.core.errors import CandidateFault, CandidateRaised, SuiteError
 from grader.core.exercises import Exercise, load_reference
-from grader.grading.proxy import WorkerClient, build_trusted
+from grader.grading.proxy import WorkerClient, build_trusted, build_trusted_at_once
 from grader.testing.checks import MARKER, RECORDER, CheckFailed
 from grader.testing.messages import brief
 from grader.testing.presets import register_grading_profile
@@ -54,6 +54,11 @@ class InProcessSession:
     import_error: str | None = None
     _module: types.ModuleType | None = None
 
+    def __post_init__(self) -> None:
+        # The candidate gets scikit-learn's objects themselves, as its stand-ins stand for them in the
+        # worker: otherwise a benchmark would time in-process checks that fail on a spec object.
+        build_trusted_at_once(True)
+
     @property
     def module(self) -> types.ModuleType:
         if self._module is None:
@@ -69,6 +74,9 @@ class InProcessSession:
 
     def hold(self, value: Any) -> Any:
         return value
+
+    def read(self, held: Any) -> Any:
+        return held
 
     def new_check(self) -> None:
         return None
@@ -103,6 +111,10 @@ class Sandbox:
     def hold(self, value: Any) -> Any:
         """Send data to the worker now; the returned handle passes it to a later call without a copy."""
         return self._session.hold(value)
+
+    def read(self, held: Any) -> Any:
+        """The data behind a ``hold`` handle as it is now in the candidate's process (changed or not)."""
+        return self._session.read(held)
 
     def worker_call(self, path: str, /, *args: Any, **kwargs: Any) -> Any:
         """Call a NumPy function inside the candidate's process (to observe it, e.g. warnings)."""

@@ -18,7 +18,7 @@ import pytest
 
 from grader.core.errors import CandidateRaised
 from grader.core.exercises import CATEGORIES
-from grader.grading.proxy import RemoteObject, Trusted, same_object
+from grader.grading.proxy import RemoteObject, same_object, trusted_spec
 from grader.testing.messages import brief, first_difference
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,9 +73,10 @@ def points(weight: float = 1, *, category: str) -> Callable[[F], F]:
 _FIXTURE_NAMES = frozenset({"candidate", "reference", "sandbox", "exercise", "self"})
 
 
-def trusted(path: str, /, *args: Any, **kwargs: Any) -> Trusted:
-    """A trusted object (``"sklearn.linear_model.Ridge"`` ...) to build inside the worker for one call."""
-    return Trusted(path, args, kwargs)
+def trusted(path: str, /, *args: Any, **kwargs: Any) -> Any:
+    """A trusted object (``"sklearn.linear_model.Ridge"`` ...) built in the judge for one call; candidate
+    code receives a stand-in whose calls come back to it."""
+    return trusted_spec(path, args, kwargs)
 
 
 # ----------------------------------------------------------------------------- comparisons

@@ -251,7 +251,7 @@ def test_the_arrays_passed_in_are_left_unchanged_and_a_second_call_agrees(
             got = getattr(candidate, name)(held["y_true"], held["y_pred"], **kwargs)
             expect_result(name, got, expected, what=what, source="the reference")
             for argument, handle in held.items():
-                expect_unchanged(handle.value, originals[argument], what=f"{argument} after {what}")
+                expect_unchanged(sandbox.read(handle), originals[argument], what=f"{argument} after {what}")
 
 
 @points(1, category="properties")

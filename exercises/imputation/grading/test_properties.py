@@ -176,7 +176,7 @@ def test_fit_transform_equals_fit_then_transform_and_leaves_x_unchanged(
     held = sandbox.hold(problem.X)
     result = read_matrix(model.fit_transform(held), what=f"{label}.fit_transform(X)")
     expect_equal(
-        np.asarray(held.value, dtype=np.float64),
+        np.asarray(sandbox.read(held), dtype=np.float64),
         problem.X,
         what=f"X after {label}.fit_transform(X)",
         source="X before the call: the input was modified in place",
@@ -184,7 +184,7 @@ def test_fit_transform_equals_fit_then_transform_and_leaves_x_unchanged(
     held_new = sandbox.hold(problem.new)
     model.transform(held_new)
     expect_equal(
-        np.asarray(held_new.value, dtype=np.float64),
+        np.asarray(sandbox.read(held_new), dtype=np.float64),
         problem.new,
         what=f"new rows after {label}.transform(new rows)",
         source="the rows before the call: the input was modified in place",

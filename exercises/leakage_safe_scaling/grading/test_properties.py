@@ -295,7 +295,7 @@ def test_fit_transform_and_transform_leave_their_input_unchanged(
             scaler.fit(X)
         held = sandbox.hold(data)
         result = getattr(scaler, method)(held)
-        after = np.asarray(held.value, dtype=np.float64)
+        after = np.asarray(sandbox.read(held), dtype=np.float64)
         expect_equal(
             after,
             data,

@@ -298,7 +298,7 @@ def test_fit_transform_and_transform_leave_their_input_unchanged(
         held = sandbox.hold(rows)
         result = getattr(model, method)(held)
         expect_equal(
-            np.asarray(held.value, dtype=np.float64),
+            np.asarray(sandbox.read(held), dtype=np.float64),
             rows,
             what=f"the argument of {label(None, whiten)}.{method} after the call",
             source="the argument before the call: the input was modified in place",

@@ -344,5 +344,5 @@ def test_inputs_are_left_unchanged_and_no_state_is_kept(
                 source="the reference",
             )
             for argument, handle in held.items():
-                expect_unchanged(handle.value, originals[argument], what=f"{argument} after {what}")
+                expect_unchanged(sandbox.read(handle), originals[argument], what=f"{argument} after {what}")
             getattr(candidate, name)(other.y_true, other.y_score)
