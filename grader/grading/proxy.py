@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,6 +135,10 @@ class WorkerClient:
         # choose which of its own functions runs, which it can do anyway.
         self._module_callables: dict[str, RemoteObject] = {}
         self._read_ahead: dict[int, _ReadAhead] = {}
+        # Plain data attributes the worker sent along with the last call's reply (worker.state_of), by
+        # handle: read from here, ``model.coef_`` costs no round trip. Valid until the next request.
+        self._state: dict[int, dict[str, Any]] = {}
+        self._state_blobs: list[bytes] = []
         self._exposed: dict[int, Any] = {}
         self._exposed_ids: dict[int, int] = {}
         self._next_exposed = 1
@@ -233,6 +237,7 @@ class WorkerClient:
         self._proxies.clear()
         self._module_callables.clear()
         self._read_ahead.clear()
+        self._forget_state()
         self._writable_on_host = []
 
     # -- requests
@@ -249,6 +254,7 @@ class WorkerClient:
             )
         if self._pending_release:  # handles the judge dropped ride along: no round trip of their own
             header["release"], self._pending_release = self._pending_release, []
+        self._forget_state()  # candidate code is about to run
         timeout = min(self.config.call_timeout, remaining)
         budget_bound = timeout < self.config.call_timeout
         ends = _CALL_DEADLINE.get()
@@ -256,9 +262,11 @@ class WorkerClient:
         if left < timeout:
             timeout, budget_bound = max(left, 0.001), False
         reply, blobs = self._exchange_with_blobs(header, encoder.blobs, timeout, what, budget_bound=budget_bound)
+        self._forget_state()  # what nested requests kept is stale: the candidate's call went on after them
         self._absorb(reply)
         self._check_disk(what)
         if "ok" in reply:
+            blobs = self._keep_state(reply, blobs, what)
             return self._decode_reply(reply["ok"], blobs, what)
         if "raised" in reply:
             raise _raised(reply["raised"], what, missing_name=(op == "getattr" and target == 0))
@@ -302,6 +310,32 @@ class WorkerClient:
         del self._read_ahead[iterator._id]
         raise _raised(end, what)
 
+    def kept_attribute(self, handle_id: int, generation: int, name: str, what: str) -> tuple[bool, Any]:
+        """``(True, value)`` when the last reply sent ``name`` of this object along; a fresh copy each time."""
+        tree = self._state.get(handle_id, {}).get(name) if generation == self.generation else None
+        if tree is None:
+            return False, None
+        return True, self._decode_reply(tree, self._state_blobs, what)
+
+    def _keep_state(self, reply: dict[str, Any], blobs: list[wire.Blob], what: str) -> list[wire.Blob]:
+        """Keep the attributes sent along with a reply; return the blobs of the reply's value."""
+        count, states = reply.get("state_blobs", 0), reply.get("state", [])
+        if not states:
+            return blobs
+        if not (type(count) is int and 0 <= count <= len(blobs) and isinstance(states, list)):
+            self._stop()
+            raise MalformedReply(f"{what}: the candidate's process sent malformed data (attribute state)")
+        for entry in states:
+            if isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and isinstance(entry[1], dict):
+                self._state[entry[0]] = entry[1]
+        # Copied into bytes: every read decodes its own array, so no two reads share memory.
+        self._state_blobs = [bytes(blob) for blob in blobs[len(blobs) - count :]]
+        return blobs[: len(blobs) - count]
+
+    def _forget_state(self) -> None:
+        self._state.clear()
+        self._state_blobs = []
+
     def module_attribute(self, name: str, generation: int) -> Any:
         """``candidate.<name>``: read once for functions and classes, every time for anything else."""
         cached = self._module_callables.get(name)
@@ -315,7 +349,7 @@ class WorkerClient:
     def forget_module_attribute(self, name: str) -> None:
         self._module_callables.pop(name, None)
 
-    def _decode_reply(self, tree: Any, blobs: list[wire.Blob], what: str) -> Any:
+    def _decode_reply(self, tree: Any, blobs: Sequence[wire.Blob], what: str) -> Any:
         self._bytes_read += sum(len(blob) for blob in blobs)
         if self._bytes_read > MAX_BYTES_PER_CHECK:
             raise ResourceExceeded(
@@ -757,6 +791,9 @@ class RemoteObject:
         if self._id == 0:
             return self._client.module_attribute(name, self._generation)
         what = f"{self._label()}.{name}"
+        kept, value = self._client.kept_attribute(self._id, self._generation, name, what)
+        if kept:
+            return value
         return self._client.request("getattr", target=self._id, generation=self._generation, what=what, name=name)
 
     def __setattr__(self, name: str, value: Any) -> None:

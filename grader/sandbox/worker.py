@@ -457,8 +457,13 @@ class Worker:
             self.release(header.get("release", []))  # handles the judge dropped, sent along with a request
             request = self.decode(header.get("args", []), blobs)
             result = self.perform(str(op), header, request)
+            sys.stdout.flush()  # the candidate's own streams, before the state below is read
+            sys.stderr.flush()
             tree, reply_blobs = self.encode(result)
-            return {"ok": tree}, reply_blobs, False
+            reply: dict[str, Any] = {"ok": tree}
+            if op in ("call", "callmethod"):
+                self.attach_state(reply, reply_blobs, [header.get("target"), self.ids.get(id(result))])
+            return reply, reply_blobs, False
         except (SystemExit, KeyboardInterrupt, MemoryError) as fault:
             kind = type(fault).__name__
             detail = f"code {fault.code!r}" if isinstance(fault, SystemExit) else str(fault)[:300]
@@ -467,6 +472,24 @@ class Worker:
             return {"fault": {"kind": "WireError", "detail": str(error)}}, [], True
         except BaseException as error:  # the candidate's exception, reported as data
             return {"raised": self.describe(error)}, [], False
+
+    def attach_state(self, reply: dict[str, Any], blobs: list[wire.Blob], handle_ids: list[Any]) -> None:
+        """Send along the plain data attributes of the objects a call touched (see ``state_of``).
+
+        The judge reads ``model.coef_`` after ``model.fit(X)`` from these, without a round trip of its
+        own, until its next request. Their blobs follow the reply's, counted by ``state_blobs``.
+        """
+        encoder = wire.Encoder(_refuse_handles)
+        states = []
+        for handle_id in dict.fromkeys(handle_ids):
+            target = self.objects.get(handle_id) if isinstance(handle_id, int) and handle_id > 0 else None
+            state = state_of(target, encoder) if target is not None and not isinstance(target, Held) else None
+            if state:
+                states.append([handle_id, state])
+        if states:
+            reply["state"] = states
+            reply["state_blobs"] = len(encoder.blobs)
+            blobs.extend(encoder.blobs)
 
     def release(self, handle_ids: Any) -> None:
         for handle_id in handle_ids if isinstance(handle_ids, list) else []:
@@ -601,6 +624,89 @@ class Worker:
             except Exception as error:
                 notes.append(f"cell {cell['cell']} raised {type(error).__name__}: {str(error)[:200]}; it was skipped")
         return module, notes
+
+
+# What ``state_of`` sends along: small values only, so a call's reply grows by little.
+STATE_MAX_ARRAY_BYTES = 64 * 1024
+STATE_MAX_ITEMS = 256
+STATE_MAX_TEXT = 10_000
+_NUMPY_SCALARS = (np.bool_, np.integer, np.floating, np.complexfloating)
+
+
+def state_of(target: Any, encoder: Any) -> dict[str, Any]:
+    """``{name: encoded value}`` for the public attributes a read of ``target.name`` returns unchanged.
+
+    Only attributes kept in the instance's own ``__dict__``, under a class that neither customises
+    attribute lookup nor names them itself (no property or other descriptor can step in), and only
+    plain data (numbers, strings, small arrays, small lists of them). Reading them runs no candidate
+    code, and until the judge's next request no candidate code runs either, so these are exactly the
+    values a read would return. Anything else is read with a round trip, as before.
+    """
+    kind = type(target)
+    if _owner(kind, "__getattribute__") is not object or not _plain_instance_dict(kind):
+        return {}
+    try:
+        instance = object.__getattribute__(target, "__dict__")
+    except AttributeError:
+        return {}
+    if type(instance) is not dict:
+        return {}
+    on_class = _class_names(kind)
+    state: dict[str, Any] = {}
+    for name, value in list(instance.items()):
+        if type(name) is str and not name.startswith("_") and name not in on_class and _small_plain(value, [0]):
+            state[name] = encoder.encode(value)
+    return state
+
+
+def _owner(kind: type, name: str) -> type | None:
+    """The first class along ``kind``'s method resolution order that defines ``name``."""
+    for klass in kind.__mro__:
+        if name in vars(klass):
+            return klass
+    return None
+
+
+def _plain_instance_dict(kind: type) -> bool:
+    """Whether ``__dict__`` is the instance dictionary itself (not a property of the candidate's)."""
+    owner = _owner(kind, "__dict__")
+    return owner is not None and type(vars(owner)["__dict__"]) is types.GetSetDescriptorType
+
+
+def _class_names(kind: type) -> set[str]:
+    names: set[str] = set()
+    for klass in kind.__mro__:
+        names.update(vars(klass))
+    return names
+
+
+def _small_plain(value: Any, items: list[int]) -> bool:
+    """Plain data the wire sends as is, small enough to send along unasked; ``items`` counts elements."""
+    items[0] += 1
+    if items[0] > STATE_MAX_ITEMS:
+        return False
+    kind = type(value)
+    if value is None or kind in (bool, int, float):
+        return True
+    if kind is str:
+        return len(value) <= STATE_MAX_TEXT
+    if kind is np.ndarray:
+        return (
+            value.dtype.kind in wire.PLAIN_KINDS
+            and value.dtype.fields is None
+            and value.nbytes <= STATE_MAX_ARRAY_BYTES
+        )
+    if kind.__module__ == "numpy" and issubclass(kind, _NUMPY_SCALARS):
+        return True
+    if kind in (list, tuple):
+        return all(_small_plain(item, items) for item in value)
+    if kind is dict:
+        return all(type(key) in (str, int) and _small_plain(item, items) for key, item in value.items())
+    return False
+
+
+def _refuse_handles(value: Any) -> dict[str, Any]:
+    raise TypeError(f"not plain data: {type(value).__name__}")
 
 
 class Held:

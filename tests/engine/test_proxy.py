@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -83,6 +84,39 @@ class Double:
         return self
     def transform(self, X):
         return X * 2
+
+def fit_through_then_mark(pipeline, double, X):
+    pipeline.fit(X)
+    double.fitted_ = "changed after the nested call"
+
+class Lazy:
+    def fit(self, X):
+        self.seen_ = len(X)
+        return self
+    @property
+    def total_(self):
+        return self.seen_ * 10
+
+class Custom:
+    def __init__(self):
+        self.value_ = 1
+    def __getattribute__(self, name):
+        return 2 if name == "value_" else object.__getattribute__(self, name)
+
+REGISTRY = []
+
+class Counter:
+    def __init__(self):
+        self.count_ = 0
+        self.big_ = np.zeros(100_000)
+        REGISTRY.append(self)
+    def bump(self):
+        self.count_ += 1
+        return self
+
+def bump_all():
+    for item in REGISTRY:
+        item.count_ += 100
 """
 
 
@@ -243,3 +277,62 @@ def test_cpu_time_is_read_from_the_operating_system(client: WorkerClient) -> Non
     before = client.cpu_seconds()
     client.module.Model().fit(np.ones((2_000_000, 4)))
     assert client.cpu_seconds() > before
+
+
+@pytest.fixture
+def round_trips(client: WorkerClient, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the attribute reads of candidate objects (not its module) that went to the worker."""
+    sent: list[str] = []
+    request = client.request
+
+    def counted(op: str, **fields: Any) -> Any:
+        if op == "getattr" and fields.get("target") != 0:
+            sent.append(str(fields.get("name")))
+        return request(op, **fields)
+
+    monkeypatch.setattr(client, "request", counted)
+    return sent
+
+
+def test_plain_attributes_come_back_with_the_call_that_set_them(client: WorkerClient, round_trips: list[str]) -> None:
+    model = client.module.Model(k=3).fit(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    first = model.mean_
+    np.testing.assert_array_equal(first, [2.0, 3.0])
+    assert model.k == 3
+    first[0] = 99.0  # each read is a copy of its own, as a round trip's would be
+    np.testing.assert_array_equal(model.mean_, [2.0, 3.0])
+    assert round_trips == []
+
+
+def test_properties_custom_lookup_and_large_arrays_are_read_from_the_worker(
+    client: WorkerClient, round_trips: list[str]
+) -> None:
+    lazy = client.module.Lazy().fit([1, 2, 3])
+    assert lazy.seen_ == 3 and lazy.total_ == 30  # a property runs candidate code: read in the worker
+    assert client.module.Custom().value_ == 2
+    assert client.module.Counter().big_.shape == (100_000,)
+    assert round_trips == ["total_", "value_", "big_"]
+
+
+def test_any_later_call_makes_the_judge_read_attributes_afresh(client: WorkerClient) -> None:
+    counter = client.module.Counter().bump()
+    assert counter.count_ == 1
+    client.module.bump_all()
+    assert counter.count_ == 101
+
+
+class FitsTheCandidatesModel:
+    """A judge-side object whose last act is a call into candidate code (a nested request)."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def fit(self, X: Any) -> FitsTheCandidatesModel:
+        self.model.fit(X)
+        return self
+
+
+def test_attributes_sent_along_with_a_nested_call_are_not_kept(client: WorkerClient) -> None:
+    double = client.module.Double()
+    client.module.fit_through_then_mark(FitsTheCandidatesModel(double), double, np.ones((2, 2)))
+    assert double.fitted_ == "changed after the nested call"
