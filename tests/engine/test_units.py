@@ -78,11 +78,11 @@ def test_array_layouts_and_unusual_dtypes_survive_the_wire() -> None:
     assert isinstance(back, np.ndarray) and back.flags.f_contiguous and not back.flags.c_contiguous
     np.testing.assert_array_equal(back, fortran)
     strided = np.arange(20).reshape(4, 5)[::2, 1::2]
-    np.testing.assert_array_equal(round_trip(strided), strided)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(round_trip(strided), strided)
     structured = np.array([(1, 2.5)], dtype=[("a", "<i4"), ("b", "<f8")])
-    np.testing.assert_array_equal(round_trip(structured), structured)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(round_trip(structured), structured)
     dates = np.array(["2020-01-01", "NaT"], dtype="datetime64[D]")
-    np.testing.assert_array_equal(round_trip(dates), dates)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(round_trip(dates), dates)
     assert round_trip(np.float32(1.5)) == np.float32(1.5) and type(round_trip(np.float32(1.5))) is np.float32
     back_array = round_trip(np.arange(3.0))
     assert isinstance(back_array, np.ndarray) and back_array.flags.writeable
