@@ -54,6 +54,7 @@ Blob = bytes | bytearray | memoryview
 # strings, datetimes and timedeltas. Structured and void dtypes go as ``.npy`` images instead.
 PLAIN_KINDS = frozenset("biufcSUMm")
 MAX_DIMENSIONS = 64
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 _MAX_DTYPE_TEXT = 32
 
 
@@ -95,6 +96,8 @@ class Encoder:
         if isinstance(value, np.generic) and not isinstance(value, np.object_):
             return {"$": "np", "a": self._array(np.asarray(value), depth)}
         if type(value) is list:
+            if all(type(item) in _JSON_SCALARS for item in value):  # labels as a list: no call per item
+                return list(value)
             return [self.encode(item, depth + 1) for item in value]
         if type(value) is tuple:
             return {"$": "tuple", "v": [self.encode(item, depth + 1) for item in value]}
@@ -162,6 +165,8 @@ class Decoder:
         if tree is None or isinstance(tree, (bool, str, int, float)):
             return tree
         if isinstance(tree, list):
+            if all(type(item) in _JSON_SCALARS for item in tree):
+                return list(tree)
             return [self.decode(item, depth + 1) for item in tree]
         if not isinstance(tree, dict) or not isinstance(tree.get("$"), str):
             raise WireError("untagged object in a value tree")
