@@ -22,12 +22,12 @@ def grade(name: str, isolation: str = "auto"):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def tight_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The toy exercise with a 6 s time budget (20 s as shipped): the budget at work, sooner."""
+    """The toy exercise with a 4 s time budget (20 s as shipped): the budget at work, sooner."""
     shutil.copytree(FIXTURES / "toy" / "exercises", tmp_path / "exercises")
     config = tmp_path / "exercises" / "toy" / "exercise.toml"
     shipped = config.read_text()
     assert "budget_seconds = 20" in shipped
-    config.write_text(shipped.replace("budget_seconds = 20", "budget_seconds = 6"))
+    config.write_text(shipped.replace("budget_seconds = 20", "budget_seconds = 4"))
     monkeypatch.setenv("MLGRADE_EXERCISES", str(tmp_path / "exercises"))
 
 
