@@ -1,9 +1,10 @@
 """The client of the warm judge server (``judge_server.py``): start it once, ask it for judges.
 
-One server per environment (less variables that change on every call, such as pytest's
-``PYTEST_CURRENT_TEST``), started on first use; the two most recently used are kept, older ones are
-closed. Each judge still gets the exact environment of its request. A server that cannot start, or
-dies, is not retried, and ``runner.run_judge`` starts judges from scratch as before.
+One server per environment (less the variables only a running judge reads, such as pytest's
+``PYTEST_CURRENT_TEST`` or ``MLGRADE_EXERCISES``), started on first use; the two most recently used
+are kept, older ones are closed. Each judge still gets the exact environment of its request. A
+server that cannot start, or dies, is not retried, and ``runner.run_judge`` starts judges from
+scratch as before.
 ``MLGRADE_WARM_JUDGE=off`` turns the server off.
 """
 
@@ -28,8 +29,13 @@ from typing import Any
 START_TIMEOUT_SECONDS = 120.0
 REPLY_TIMEOUT_SECONDS = 60.0
 VARIABLE = "MLGRADE_WARM_JUDGE"
-# Set anew for every test by pytest: sent to each judge, but no reason for a server of its own.
-VOLATILE_VARIABLES = frozenset({"PYTEST_CURRENT_TEST"})
+# Sent to each judge, but read only once it runs (after the fork), never by anything the server
+# imports: no reason for a server of their own. pytest sets the first anew for every test; the others
+# name banks and caches, which the test suite points at a new folder in many of its tests (a server
+# per folder cost 34 starts of 1.5 s in one ``make test-fast``).
+VOLATILE_VARIABLES = frozenset(
+    {"PYTEST_CURRENT_TEST", "MLGRADE_EXERCISES", "MLGRADE_REFERENCE", "MLGRADE_BANK", "MLGRADE_CACHE", "XDG_CACHE_HOME"}
+)
 KEPT_SERVERS = 2
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -77,15 +78,30 @@ def test_one_server_per_environment_and_at_most_two(monkeypatch: pytest.MonkeyPa
     first = warm_judge.server_for(runner.judge_env(), runner._limit_judge)
     assert first is not None and warm_judge.server_for(runner.judge_env(), runner._limit_judge) is first
     monkeypatch.setenv("PYTEST_CURRENT_TEST", "another test")  # changes on every test: same server
+    monkeypatch.setenv("MLGRADE_EXERCISES", str(TOY / "elsewhere"))  # read by the judge, after the fork
     assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is first
     servers: list[warm_judge.JudgeServer | None] = [first]
     for elsewhere in ("one", "two"):
-        monkeypatch.setenv("MLGRADE_EXERCISES", str(TOY / elsewhere))
+        monkeypatch.setenv("MLGRADE_TEST_SETTING", elsewhere)
         servers.append(warm_judge.server_for(runner.judge_env(), runner._limit_judge))
     assert len({id(server) for server in servers}) == 3
     assert not first.alive and len(warm_judge._servers) == warm_judge.KEPT_SERVERS
     monkeypatch.setenv(warm_judge.VARIABLE, "off")
     assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is None
+
+
+def test_a_judge_reads_the_bank_its_request_names_not_the_servers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = warm_judge.server_for(runner.judge_env(), runner._limit_judge)
+    assert _graded(TOY / "reference" / "toy.py", tmp_path)["max_score"] == 10
+    other = tmp_path / "bank" / "exercises"
+    shutil.copytree(TOY / "exercises", other)
+    config = other / "toy" / "exercise.toml"
+    config.write_text(config.read_text().replace("points = 10", "points = 30"))
+    monkeypatch.setenv("MLGRADE_EXERCISES", str(other))
+    assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is server
+    assert _graded(TOY / "reference" / "toy.py", tmp_path)["max_score"] == 30
 
 
 def test_a_deadline_kills_the_whole_group_of_a_judge() -> None:
