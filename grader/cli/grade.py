@@ -56,7 +56,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
 
 def command_grade(options: argparse.Namespace) -> int:
     from grader.core.results import UNSAFE_ISOLATION_WARNING, unsafe_isolation
-    from grader.grading import showcase
+    from grader.grading import showcase, warm_judge
     from grader.grading.runner import GradeOptions, grade_submission, select_exercises
     from grader.reports import render
 
@@ -67,6 +67,8 @@ def command_grade(options: argparse.Namespace) -> int:
     if options.output is not None:
         check_output(options.output)
     slugs = [exercise.slug for exercise in select_exercises(tuple(options.exercise))]
+    if len(slugs) == 1:
+        warm_judge.start_servers(False)  # one judge: a warm server would only delay it
     progress = Progress(enabled=sys.stderr.isatty(), slugs=slugs)
     grade_options = GradeOptions(slugs=tuple(options.exercise), isolation=options.isolation, jobs=options.jobs)
     try:

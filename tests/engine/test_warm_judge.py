@@ -104,6 +104,20 @@ def test_a_judge_reads_the_bank_its_request_names_not_the_servers(
     assert _graded(TOY / "reference" / "toy.py", tmp_path)["max_score"] == 30
 
 
+def test_a_process_that_starts_one_judge_starts_no_server_but_uses_a_running_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    running = warm_judge.server_for(runner.judge_env(), runner._limit_judge)
+    warm_judge.start_servers(False)
+    try:
+        assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is running
+        monkeypatch.setenv("MLGRADE_TEST_SETTING", "a server of its own")
+        assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is None
+    finally:
+        warm_judge.start_servers(True)
+    assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is not None
+
+
 def test_a_deadline_kills_the_whole_group_of_a_judge() -> None:
     sleeper = subprocess.Popen(["sleep", "30"], start_new_session=True)
     deadline = runner._Deadline(sleeper.pid, 0.2)
