@@ -29,16 +29,6 @@ def data() -> ModuleType:
         sys.path.pop(0)
 
 
-def _plain_impurity(targets: FloatArray, criterion: str) -> float:
-    if criterion == "squared_error":
-        return float(np.mean((targets - targets.mean()) ** 2))
-    shares = targets.mean(axis=0)
-    shares = shares[shares > 0]
-    if criterion == "gini":
-        return float(1.0 - np.sum(shares**2))
-    return float(-np.sum(shares * np.log2(shares)))
-
-
 def _plain_ambiguity(
     data: ModuleType, X: FloatArray, targets: FloatArray, criterion: str, params: Any, ok: bool
 ) -> float:
@@ -52,7 +42,7 @@ def _plain_ambiguity(
             continue
         if np.all(node == node[0]):
             continue
-        parent = m * _plain_impurity(node, criterion)
+        parent = m * data._impurity(node, criterion)
         candidates = []
         for feature in range(X.shape[1]):
             for low, high in itertools.pairwise(np.unique(X[rows, feature])):
@@ -60,8 +50,8 @@ def _plain_ambiguity(
                 n_left = int(left.sum())
                 if min(n_left, m - n_left) < params.min_samples_leaf:
                     continue
-                weighted = n_left * _plain_impurity(node[left], criterion)
-                weighted += (m - n_left) * _plain_impurity(node[~left], criterion)
+                weighted = n_left * data._impurity(node[left], criterion)
+                weighted += (m - n_left) * data._impurity(node[~left], criterion)
                 candidates.append((parent - weighted, left))
         if not candidates:
             continue
