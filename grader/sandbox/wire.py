@@ -16,12 +16,12 @@ tag        meaning                                          direction
 nd         ndarray: raw blob ``i``, ``dtype``, ``shape``     both
            (``order: "F"`` when sent as its transpose)
 npy        ndarray of another dtype (``.npy`` blob ``i``)   both
-np         NumPy scalar (a 0-d ``nd``)                      both
+np         NumPy scalar: ``a``, a 0-d ``nd`` or ``npy``      both
 objarray   object ndarray, element by element               both
 tuple      tuple                                            both
 dict       dict as a list of ``[key, value]`` pairs         both
 set        set                                              both
-bytes      bytes (uint8 blob)                               both
+bytes      bytes: ``a``, a uint8 ``nd``                      both
 df/series  pandas DataFrame/Series, column by column        both
 handle     an object that stays in the worker               worker -> judge
 ref        a handle sent back as an argument                judge -> worker
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import select
 import struct
@@ -213,9 +214,7 @@ class Decoder:
                 raise WireError(f"invalid array data: {error}") from error
         dtype = _plain_dtype(tree.get("dtype"))
         shape = _shape(tree.get("shape"))
-        count = 1
-        for size in shape:
-            count *= size
+        count = math.prod(shape)
         if count * dtype.itemsize != len(blob):
             raise WireError("array data does not match its dtype and shape")
         fresh = isinstance(blob, bytearray) and index not in self._used

@@ -438,8 +438,10 @@ class Worker:
 
     def reply(self, header: dict[str, Any], blobs: list[Any]) -> None:
         reply, reply_blobs, fatal = self.answer(header, blobs)
-        sys.stdout.flush()
+        sys.stdout.flush()  # the candidate's own streams (which it may replace): before the state is read
         sys.stderr.flush()
+        if header.get("op") in ("call", "callmethod") and "ok" in reply:
+            self.attach_state(reply, reply_blobs, [header.get("target"), _handle_id(reply["ok"])])
         if self.policy is not None and self.policy.violations:
             reply["violations"] = list(self.policy.violations)
             self.policy.violations.clear()
@@ -457,13 +459,8 @@ class Worker:
             self.release(header.get("release", []))  # handles the judge dropped, sent along with a request
             request = self.decode(header.get("args", []), blobs)
             result = self.perform(str(op), header, request)
-            sys.stdout.flush()  # the candidate's own streams, before the state below is read
-            sys.stderr.flush()
             tree, reply_blobs = self.encode(result)
-            reply: dict[str, Any] = {"ok": tree}
-            if op in ("call", "callmethod"):
-                self.attach_state(reply, reply_blobs, [header.get("target"), self.ids.get(id(result))])
-            return reply, reply_blobs, False
+            return {"ok": tree}, reply_blobs, False
         except (SystemExit, KeyboardInterrupt, MemoryError) as fault:
             kind = type(fault).__name__
             detail = f"code {fault.code!r}" if isinstance(fault, SystemExit) else str(fault)[:300]
@@ -642,8 +639,10 @@ def state_of(target: Any, encoder: Any) -> dict[str, Any]:
     code, and until the judge's next request no candidate code runs either, so these are exactly the
     values a read would return. Anything else is read with a round trip, as before.
     """
-    kind = type(target)
-    if _owner(kind, "__getattribute__") is not object or not _plain_instance_dict(kind):
+    on_class = dict(_class_attributes(type(target)))  # each name as the instance's class resolves it
+    if on_class.get("__getattribute__") is not vars(object)["__getattribute__"]:
+        return {}
+    if type(on_class.get("__dict__")) is not types.GetSetDescriptorType:  # not a property of the candidate's
         return {}
     try:
         instance = object.__getattribute__(target, "__dict__")
@@ -651,33 +650,19 @@ def state_of(target: Any, encoder: Any) -> dict[str, Any]:
         return {}
     if type(instance) is not dict:
         return {}
-    on_class = _class_names(kind)
     state: dict[str, Any] = {}
     for name, value in list(instance.items()):
         if type(name) is str and not name.startswith("_") and name not in on_class and _small_plain(value, [0]):
-            state[name] = encoder.encode(value)
+            try:
+                state[name] = encoder.encode(value)
+            except wire.WireError:  # nested deeper than the wire allows: a read will say so itself
+                continue
     return state
 
 
-def _owner(kind: type, name: str) -> type | None:
-    """The first class along ``kind``'s method resolution order that defines ``name``."""
-    for klass in kind.__mro__:
-        if name in vars(klass):
-            return klass
-    return None
-
-
-def _plain_instance_dict(kind: type) -> bool:
-    """Whether ``__dict__`` is the instance dictionary itself (not a property of the candidate's)."""
-    owner = _owner(kind, "__dict__")
-    return owner is not None and type(vars(owner)["__dict__"]) is types.GetSetDescriptorType
-
-
-def _class_names(kind: type) -> set[str]:
-    names: set[str] = set()
-    for klass in kind.__mro__:
-        names.update(vars(klass))
-    return names
+def _handle_id(tree: Any) -> Any:
+    """The handle id of an encoded reply value, or None when the value is data."""
+    return tree.get("id") if isinstance(tree, dict) and tree.get("$") == "handle" else None
 
 
 def _small_plain(value: Any, items: list[int]) -> bool:

@@ -117,6 +117,15 @@ class Counter:
 def bump_all():
     for item in REGISTRY:
         item.count_ += 100
+
+class Deep:
+    def fit(self):
+        nested = 1
+        for _ in range(80):
+            nested = [nested]
+        self.nested_ = nested
+        self.n_ = 3
+        return self
 """
 
 
@@ -336,3 +345,11 @@ def test_attributes_sent_along_with_a_nested_call_are_not_kept(client: WorkerCli
     double = client.module.Double()
     client.module.fit_through_then_mark(FitsTheCandidatesModel(double), double, np.ones((2, 2)))
     assert double.fitted_ == "changed after the nested call"
+
+
+def test_an_attribute_too_deep_for_the_wire_is_not_sent_along_and_the_call_succeeds(
+    client: WorkerClient, round_trips: list[str]
+) -> None:
+    deep = client.module.Deep().fit()
+    assert deep.n_ == 3 and round_trips == []
+    assert client.module.Model(k=4).k == 4  # the worker is still the same one
