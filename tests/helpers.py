@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from grader.core.banks import BANK_VARIABLES
 from grader.core.exercises import find
 from grader.core.results import ExerciseResult
 from grader.grading.runner import grade_exercise
@@ -19,7 +20,6 @@ from grader.grading.submission import ExerciseSource
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-BANK_VARIABLES = ("MLGRADE_EXERCISES", "MLGRADE_REFERENCE", "MLGRADE_BANK")
 _CACHE: dict[tuple[str, str, str, tuple[str, ...], bool, tuple[str, ...]], ExerciseResult] = {}
 
 

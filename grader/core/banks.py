@@ -29,6 +29,10 @@ from grader.core.errors import ConfigurationError
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PACKAGED = Path(__file__).resolve().parents[1] / "bank"
 BANK_VARIABLE = "MLGRADE_BANK"
+EXERCISES_VARIABLE = "MLGRADE_EXERCISES"
+REFERENCE_VARIABLE = "MLGRADE_REFERENCE"
+# Every variable that decides which exercises exist: read when a bank is looked up, never at import.
+BANK_VARIABLES = (EXERCISES_VARIABLE, REFERENCE_VARIABLE, BANK_VARIABLE)
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,8 @@ class Bank:
 def bundled() -> Bank:
     """The bank that ships with mlgrade (or the one ``MLGRADE_EXERCISES`` puts in its place)."""
     base = PACKAGED if (PACKAGED / "exercises").is_dir() else PROJECT_ROOT
-    exercises = Path(os.environ.get("MLGRADE_EXERCISES", base / "exercises")).resolve()
-    reference = Path(os.environ.get("MLGRADE_REFERENCE", base / "reference")).resolve()
+    exercises = Path(os.environ.get(EXERCISES_VARIABLE, base / "exercises")).resolve()
+    reference = Path(os.environ.get(REFERENCE_VARIABLE, base / "reference")).resolve()
     return Bank(exercises=exercises, reference=reference, datasets=(base / "datasets").resolve())
 
 

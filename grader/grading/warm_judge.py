@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from grader.core.banks import BANK_VARIABLES
+
 START_TIMEOUT_SECONDS = 120.0
 REPLY_TIMEOUT_SECONDS = 60.0
 VARIABLE = "MLGRADE_WARM_JUDGE"
@@ -33,9 +35,7 @@ VARIABLE = "MLGRADE_WARM_JUDGE"
 # imports: no reason for a server of their own. pytest sets the first anew for every test; the others
 # name banks and caches, which the test suite points at a new folder in many of its tests (a server
 # per folder cost 34 starts of 1.5 s in one ``make test-fast``).
-VOLATILE_VARIABLES = frozenset(
-    {"PYTEST_CURRENT_TEST", "MLGRADE_EXERCISES", "MLGRADE_REFERENCE", "MLGRADE_BANK", "MLGRADE_CACHE", "XDG_CACHE_HOME"}
-)
+VOLATILE_VARIABLES = frozenset({"PYTEST_CURRENT_TEST", *BANK_VARIABLES, "MLGRADE_CACHE", "XDG_CACHE_HOME"})
 KEPT_SERVERS = 2
 
 
