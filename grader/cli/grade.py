@@ -67,14 +67,13 @@ def command_grade(options: argparse.Namespace) -> int:
     if options.output is not None:
         check_output(options.output)
     slugs = [exercise.slug for exercise in select_exercises(tuple(options.exercise))]
-    if len(slugs) == 1:
-        warm_judge.start_servers(False)  # one judge: a warm server would only delay it
     progress = Progress(enabled=sys.stderr.isatty(), slugs=slugs)
     grade_options = GradeOptions(slugs=tuple(options.exercise), isolation=options.isolation, jobs=options.jobs)
     try:
-        report = grade_submission(options.path, grade_options, progress)
-        if options.format == "html":
-            showcase.attach(report, options.path, options.isolation)
+        with warm_judge.starting_servers(len(slugs) > 1):  # one judge: a warm server would only delay it
+            report = grade_submission(options.path, grade_options, progress)
+            if options.format == "html":
+                showcase.attach(report, options.path, options.isolation)
     finally:
         progress.finish()
     text = render(

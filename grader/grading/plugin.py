@@ -8,6 +8,7 @@ candidate printed: outcomes come from pytest's own reports.
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import importlib.util
 import sys
@@ -22,7 +23,7 @@ import pytest
 
 from grader.core.errors import CandidateFault, CandidateRaised, SuiteError
 from grader.core.exercises import Exercise, load_reference
-from grader.grading.proxy import WorkerClient, build_trusted, build_trusted_at_once
+from grader.grading.proxy import WorkerClient, build_trusted, build_trusted_at_once, undo_build_trusted_at_once
 from grader.testing.checks import MARKER, RECORDER, CheckFailed
 from grader.testing.messages import brief
 from grader.testing.presets import register_grading_profile
@@ -53,11 +54,12 @@ class InProcessSession:
     candidate_seconds: float = 0.0
     import_error: str | None = None
     _module: types.ModuleType | None = None
+    _at_once: contextvars.Token[bool] | None = None
 
     def __post_init__(self) -> None:
         # The candidate gets scikit-learn's objects themselves, as its stand-ins stand for them in the
         # worker: otherwise a benchmark would time in-process checks that fail on a spec object.
-        build_trusted_at_once(True)
+        self._at_once = build_trusted_at_once(True)
 
     @property
     def module(self) -> types.ModuleType:
@@ -85,7 +87,9 @@ class InProcessSession:
         return 0.0
 
     def close(self) -> None:
-        return None
+        if self._at_once is not None:
+            undo_build_trusted_at_once(self._at_once)
+            self._at_once = None
 
 
 Session = WorkerClient | InProcessSession

@@ -730,9 +730,15 @@ def _exception_class(remote_type: str, bases: list[str]) -> type[CandidateRaised
 _BUILD_TRUSTED_AT_ONCE = contextvars.ContextVar("build_trusted_at_once", default=False)
 
 
-def build_trusted_at_once(at_once: bool) -> None:
-    """In-process grading (benchmarks only): ``trusted(...)`` builds its object at once."""
-    _BUILD_TRUSTED_AT_ONCE.set(at_once)
+def build_trusted_at_once(at_once: bool) -> contextvars.Token[bool]:
+    """In-process grading (benchmarks only): ``trusted(...)`` builds its object at once.
+
+    The returned token undoes it (``undo_build_trusted_at_once``)."""
+    return _BUILD_TRUSTED_AT_ONCE.set(at_once)
+
+
+def undo_build_trusted_at_once(token: contextvars.Token[bool]) -> None:
+    _BUILD_TRUSTED_AT_ONCE.reset(token)
 
 
 def trusted_spec(path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,14 +170,19 @@ _servers_lock = threading.Lock()
 _policy = {"start": True}
 
 
-def start_servers(allowed: bool) -> None:
-    """Whether ``server_for`` may start a server, or only hand out one already running.
+@contextlib.contextmanager
+def starting_servers(allowed: bool) -> Iterator[None]:
+    """Within this block ``server_for`` may start a server, or only hand out one already running.
 
-    A process that starts a single judge (``mlgrade grade`` of one exercise) turns starting off: a
+    A command that starts a single judge (``mlgrade grade`` of one exercise) turns starting off: a
     server's preload (1.5 s) would only delay that one judge (a one-exercise grading from the command
-    line: 2.4 s with a server, 1.3-1.6 s without).
+    line: 2.4 s with a server, 1.3-1.6 s without). The previous setting returns after the block.
     """
-    _policy["start"] = allowed
+    before, _policy["start"] = _policy["start"], allowed
+    try:
+        yield
+    finally:
+        _policy["start"] = before
 
 
 def server_for(env: dict[str, str], limit: Callable[[], None]) -> JudgeServer | None:

@@ -353,3 +353,15 @@ def test_an_attribute_too_deep_for_the_wire_is_not_sent_along_and_the_call_succe
     deep = client.module.Deep().fit()
     assert deep.n_ == 3 and round_trips == []
     assert client.module.Model(k=4).k == 4  # the worker is still the same one
+
+
+def test_an_in_process_session_builds_trusted_objects_at_once_until_it_closes(tmp_path: Path) -> None:
+    from sklearn.model_selection import KFold
+
+    from grader.grading.plugin import InProcessSession
+    from grader.testing.checks import trusted
+
+    session = InProcessSession(module_path=tmp_path / "model.py", module_name="model")
+    assert isinstance(trusted("sklearn.model_selection.KFold", 3), KFold)
+    session.close()
+    assert isinstance(trusted("sklearn.model_selection.KFold", 3), Trusted)

@@ -108,13 +108,10 @@ def test_a_process_that_starts_one_judge_starts_no_server_but_uses_a_running_one
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     running = warm_judge.server_for(runner.judge_env(), runner._limit_judge)
-    warm_judge.start_servers(False)
-    try:
+    with warm_judge.starting_servers(False):
         assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is running
         monkeypatch.setenv("MLGRADE_TEST_SETTING", "a server of its own")
         assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is None
-    finally:
-        warm_judge.start_servers(True)
     assert warm_judge.server_for(runner.judge_env(), runner._limit_judge) is not None
 
 
