@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import ast
-import shutil
-import subprocess
-import sys
+import os
 from pathlib import Path
 
 import pytest
 
 from grader.core.exercises import CATEGORIES, Exercise, discover
 from grader.grading import imports
+from tests import self_checks
 
 EXERCISES = discover()
 IDS = [exercise.slug for exercise in EXERCISES]
@@ -70,31 +69,23 @@ def test_the_reference_and_the_stub_import_only_what_the_candidate_may(exercise:
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
-def test_the_public_self_check_passes_on_the_reference(exercise: Exercise, tmp_path: Path) -> None:
-    shutil.copyfile(exercise.reference_path, tmp_path / f"{exercise.slug}.py")
-    shutil.copyfile(exercise.folder / "test_public.py", tmp_path / "test_public.py")
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_public.py"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
+def test_the_public_self_check_passes_on_the_reference(
+    exercise: Exercise, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outcome = self_checks.outcomes(EXERCISES, "reference", _shared(tmp_path_factory))[exercise.slug]
+    assert outcome.passed > 0 and outcome.failed == 0 and not outcome.collection_error, outcome.summary()
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
-def test_the_public_self_check_fails_on_the_stub(exercise: Exercise, tmp_path: Path) -> None:
-    shutil.copyfile(exercise.stub_path, tmp_path / f"{exercise.slug}.py")
-    shutil.copyfile(exercise.folder / "test_public.py", tmp_path / "test_public.py")
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_public.py"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert run.returncode == 1, run.stdout[-3000:]
+def test_the_public_self_check_fails_on_the_stub(exercise: Exercise, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outcome = self_checks.outcomes(EXERCISES, "stub", _shared(tmp_path_factory))[exercise.slug]
+    assert outcome.failed > 0 and not outcome.collection_error, outcome.summary()
+
+
+def _shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every xdist worker of this run sees, and no other run: the parent of the workers' folders."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
