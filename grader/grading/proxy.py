@@ -276,12 +276,13 @@ class WorkerClient:
         raise CandidateCrashed(f"{what}: {describe_fault(fault)}")
 
     def next_item(self, iterator: RemoteObject) -> Any:
-        """``next(iterator)``, reading items ahead in growing batches (1, 2, 4, ... 64).
+        """``next(iterator)``, reading items ahead in growing batches (8, 16, 32, 64).
 
-        Iterating a candidate's generator item by item costs a round trip per fold; read ahead, a
-        ``list(cv.split(X))`` costs a few. The worker stops a batch early once it has spent 50 ms, so a
-        slow generator is timed item by item as before; an exception met ahead is raised here when the
-        judge reaches it, and the next call asks the worker again, as a direct call would.
+        Iterating a candidate's generator item by item costs a round trip per fold; read ahead, the
+        folds of a ``cv.split(X)`` (rarely more than ten) come in one or two. The worker stops a batch
+        early once it has spent 50 ms, so a slow generator is timed item by item as before; an
+        exception met ahead is raised here when the judge reaches it, and the next call asks the
+        worker again, as a direct call would.
         """
         what = f"{iterator._label()}.__next__"
         ahead = self._read_ahead.get(iterator._id) or _ReadAhead()
@@ -567,6 +568,7 @@ class WorkerClient:
             self._read_ahead.pop(handle_id, None)
 
 
+READ_AHEAD_FIRST_ITEMS = 8
 READ_AHEAD_MAX_ITEMS = 64
 
 
@@ -576,7 +578,7 @@ class _ReadAhead:
 
     items: collections.deque[Any] = field(default_factory=collections.deque)
     end: dict[str, Any] | None = None
-    batch: int = 1
+    batch: int = READ_AHEAD_FIRST_ITEMS
 
 
 def _raised(info: Any, what: str, *, missing_name: bool = False) -> BaseException:

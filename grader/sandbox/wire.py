@@ -290,11 +290,12 @@ def _as_list(tree: dict[str, Any], key: str) -> list[Any]:
 
 
 _JOIN_BELOW_BYTES = 1 << 16
+_JSON = json.JSONEncoder(separators=(",", ":"))  # made once: json.dumps with options builds one per call
 
 
 def write_frame(fd: int, header: dict[str, Any], blobs: Sequence[Blob]) -> None:
     """Write one frame to a file descriptor (blocking)."""
-    body = json.dumps(header, separators=(",", ":")).encode()
+    body = _JSON.encode(header).encode()
     parts: list[Blob] = [_PREFIX.pack(MAGIC, len(blobs), len(body)), body]
     for blob in blobs:
         parts.append(_LENGTH.pack(len(blob)))

@@ -320,6 +320,7 @@ class Worker:
     def __init__(self) -> None:
         self.objects: dict[int, Any] = {}
         self.ids: dict[int, int] = {}
+        self.described: dict[int, dict[str, Any]] = {}
         self.next_id = 1
         self.policy: Policy | None = None
         self.module_name = ""
@@ -342,22 +343,12 @@ class Worker:
             self.objects[self.next_id] = value
             self.next_id += 1
         handle_id = self.ids[key]
-        kind = type(value)
-        methods: list[str] = []
-        if not isinstance(value, (type, types.ModuleType, types.FunctionType)):
-            methods = sorted(
-                name
-                for name, attribute in _class_attributes(kind)
-                if not name.startswith("__") and isinstance(attribute, types.FunctionType)
-            )
-        return {
-            "$": "handle",
-            "id": handle_id,
-            "type": getattr(kind, "__qualname__", "object"),
-            "name": str(getattr(value, "__qualname__", "")) if callable(value) else "",
-            "callable": callable(value),
-            "methods": methods,
-        }
+        # Described once per handle: the judge keeps the first description for as long as it holds the
+        # object (``fit`` returning ``self`` is the same proxy), so describing it again changes nothing.
+        described = self.described.get(handle_id)
+        if described is None:
+            described = self.described[handle_id] = _description(handle_id, value)
+        return described
 
     def decode(self, tree: Any, blobs: list[Any]) -> Any:
         def tagged(node: dict[str, Any]) -> Any:
@@ -492,6 +483,7 @@ class Worker:
         for handle_id in handle_ids if isinstance(handle_ids, list) else []:
             value = self.objects.pop(handle_id, None)
             self.ids.pop(id(value), None)
+            self.described.pop(handle_id, None)
 
     def perform(self, op: str, header: dict[str, Any], request: Any) -> Any:
         if op == "hold":
@@ -639,10 +631,10 @@ def state_of(target: Any, encoder: Any) -> dict[str, Any]:
     code, and until the judge's next request no candidate code runs either, so these are exactly the
     values a read would return. Anything else is read with a round trip, as before.
     """
-    on_class = dict(_class_attributes(type(target)))  # each name as the instance's class resolves it
-    if on_class.get("__getattribute__") is not vars(object)["__getattribute__"]:
+    class_dicts = [vars(klass) for klass in type(target).__mro__]  # each name as the class resolves it
+    if _class_lookup(class_dicts, "__getattribute__") is not vars(object)["__getattribute__"]:
         return {}
-    if type(on_class.get("__dict__")) is not types.GetSetDescriptorType:  # not a property of the candidate's
+    if type(_class_lookup(class_dicts, "__dict__")) is not types.GetSetDescriptorType:  # not the candidate's property
         return {}
     try:
         instance = object.__getattribute__(target, "__dict__")
@@ -652,7 +644,12 @@ def state_of(target: Any, encoder: Any) -> dict[str, Any]:
         return {}
     state: dict[str, Any] = {}
     for name, value in list(instance.items()):
-        if type(name) is str and not name.startswith("_") and name not in on_class and _small_plain(value, [0]):
+        if (
+            type(name) is str
+            and not name.startswith("_")
+            and not any(name in names for names in class_dicts)
+            and _small_plain(value, [0])
+        ):
             try:
                 state[name] = encoder.encode(value)
             except wire.WireError:  # nested deeper than the wire allows: a read will say so itself
@@ -701,6 +698,34 @@ class Held:
 
     def __init__(self, value: Any) -> None:
         self.value = value
+
+
+def _class_lookup(class_dicts: list[Any], name: str) -> Any:
+    """What ``name`` resolves to on a class, given its MRO's ``vars``; None when no class defines it."""
+    for names in class_dicts:
+        if name in names:
+            return names[name]
+    return None
+
+
+def _description(handle_id: int, value: Any) -> dict[str, Any]:
+    """What the judge learns of a new handle: its type, whether it can be called, and its methods."""
+    kind = type(value)
+    methods: list[str] = []
+    if not isinstance(value, (type, types.ModuleType, types.FunctionType)):
+        methods = sorted(
+            name
+            for name, attribute in _class_attributes(kind)
+            if not name.startswith("__") and isinstance(attribute, types.FunctionType)
+        )
+    return {
+        "$": "handle",
+        "id": handle_id,
+        "type": getattr(kind, "__qualname__", "object"),
+        "name": str(getattr(value, "__qualname__", "")) if callable(value) else "",
+        "callable": callable(value),
+        "methods": methods,
+    }
 
 
 def _class_attributes(kind: type) -> list[tuple[str, Any]]:

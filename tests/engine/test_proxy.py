@@ -69,6 +69,12 @@ def through(pipeline, X):
 def forge_journal(spy, fake):
     spy.set_params(journal=fake)
 
+def numbered(n, broken_at):
+    for i in range(n):
+        if i == broken_at:
+            raise ValueError(f"item {i} is broken")
+        yield i
+
 def endless():
     i = 0
     while True:
@@ -96,6 +102,14 @@ class Lazy:
     @property
     def total_(self):
         return self.seen_ * 10
+
+class Shadowed:
+    @property
+    def score_(self):
+        return 7
+    def fit(self):
+        self.__dict__["score_"] = 1  # the property still wins a read: a data descriptor on the class
+        return self
 
 class Custom:
     def __init__(self):
@@ -253,6 +267,25 @@ def test_the_judge_may_call_candidate_code_while_serving_a_callback(client: Work
     np.testing.assert_array_equal(client.module.through(pipeline, np.ones((2, 2))), np.full((2, 2), 2.0))
 
 
+def test_a_few_folds_come_in_one_round_trip_and_an_error_is_raised_where_it_happened(
+    client: WorkerClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ops: list[str] = []
+    request = client.request
+
+    def counted(op: str, **fields: Any) -> Any:
+        ops.append(op)
+        return request(op, **fields)
+
+    monkeypatch.setattr(client, "request", counted)
+    assert list(client.module.numbered(5, -1)) == [0, 1, 2, 3, 4]
+    assert ops.count("next_many") == 1
+    items = client.module.numbered(5, 3)
+    assert [next(items), next(items), next(items)] == [0, 1, 2]
+    with pytest.raises(ValueError, match="item 3 is broken"):
+        next(items)
+
+
 def test_an_endless_generator_stops_at_the_item_budget(client: WorkerClient, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("grader.grading.proxy.MAX_ITEMS_PER_ITERATOR", 50)
     client.new_check()
@@ -318,9 +351,10 @@ def test_properties_custom_lookup_and_large_arrays_are_read_from_the_worker(
 ) -> None:
     lazy = client.module.Lazy().fit([1, 2, 3])
     assert lazy.seen_ == 3 and lazy.total_ == 30  # a property runs candidate code: read in the worker
+    assert client.module.Shadowed().fit().score_ == 7
     assert client.module.Custom().value_ == 2
     assert client.module.Counter().big_.shape == (100_000,)
-    assert round_trips == ["total_", "value_", "big_"]
+    assert round_trips == ["total_", "score_", "value_", "big_"]
 
 
 def test_any_later_call_makes_the_judge_read_attributes_afresh(client: WorkerClient) -> None:
