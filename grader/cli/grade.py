@@ -55,17 +55,18 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def command_grade(options: argparse.Namespace) -> int:
-    from grader.core.results import UNSAFE_ISOLATION_WARNING, unsafe_isolation
-    from grader.grading import showcase, warm_judge
-    from grader.grading.runner import GradeOptions, grade_submission, select_exercises
-    from grader.reports import render
-
     check_jobs(options.jobs)
     check_min_score(options.min_score)
     if not options.path.exists():
         raise UsageError(f"Submission {clean_name(options.path)} does not exist.")
     if options.output is not None:
         check_output(options.output)
+    # Imported once the input is known to be usable: a mistyped path is told at once, not after NumPy.
+    from grader.core.results import UNSAFE_ISOLATION_WARNING, unsafe_isolation
+    from grader.grading import warm_judge
+    from grader.grading.runner import GradeOptions, grade_submission, select_exercises
+    from grader.reports import render
+
     slugs = [exercise.slug for exercise in select_exercises(tuple(options.exercise))]
     progress = Progress(enabled=sys.stderr.isatty(), slugs=slugs)
     grade_options = GradeOptions(slugs=tuple(options.exercise), isolation=options.isolation, jobs=options.jobs)
@@ -73,6 +74,8 @@ def command_grade(options: argparse.Namespace) -> int:
         with warm_judge.starting_servers(len(slugs) > 1):  # one judge: a warm server would only delay it
             report = grade_submission(options.path, grade_options, progress)
             if options.format == "html":
+                from grader.grading import showcase  # NumPy and Hypothesis: only the HTML page draws inputs
+
                 showcase.attach(report, options.path, options.isolation)
     finally:
         progress.finish()

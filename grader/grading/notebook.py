@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
-
 from grader.core.errors import SubmissionError
 
 NOTEBOOK_VERSION = 4
@@ -28,6 +26,8 @@ def code_cells(path: Path) -> tuple[list[dict[str, object]], list[str]]:
     SubmissionError
         When the file is not valid JSON, not a version-4 notebook, or has no code cells.
     """
+    import nbformat  # a tenth of a second (jsonschema): imported when a notebook is read, not at every start
+
     try:
         document = nbformat.read(str(path), as_version=NOTEBOOK_VERSION)  # type: ignore[no-untyped-call]
         nbformat.validate(document)

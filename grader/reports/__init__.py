@@ -12,7 +12,14 @@ import copy
 from collections.abc import Callable
 
 from grader.core.results import GradeReport, clean_report
-from grader.reports import gradescope, html, json_report, junit, markdown, text
+from grader.reports import gradescope, json_report, junit, markdown, text
+
+
+def _html(report: GradeReport) -> str:
+    from grader.reports import html  # draws pictures with NumPy: imported only when a page is asked for
+
+    return html.render(report)
+
 
 FORMATS: dict[str, Callable[[GradeReport], str]] = {
     "text": text.render,
@@ -20,7 +27,7 @@ FORMATS: dict[str, Callable[[GradeReport], str]] = {
     "junit": junit.render,
     "gradescope": gradescope.render,
     "markdown": markdown.render,
-    "html": html.render,
+    "html": _html,
 }
 
 

@@ -19,9 +19,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from grader.core.errors import ConfigurationError, GraderError
 from grader.core.exercises import find
@@ -30,6 +28,9 @@ from grader.core.sanitize import clean, clean_name
 from grader.reports.markdown import code as md_code
 from grader.reports.markdown import escape as md_escape
 from grader.workflows import similarity
+
+if TYPE_CHECKING:  # pandas takes a fifth of a second to import: only writing a gradebook needs it
+    import pandas as pd
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP's "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
@@ -152,6 +153,8 @@ def gradebook_frame(results: Iterable[StoredResult], min_score: float | None = N
             issues=issues(result),
         )
         rows.append(row)
+    import pandas as pd
+
     columns = ["submission", *sorted(slugs), "total", "max_score", "percent", "rank", "issues"]
     frame = pd.DataFrame(rows, columns=[c for c in columns if c != "rank"])
     frame.insert(
@@ -188,6 +191,8 @@ def neutralise(value: Any) -> Any:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    import pandas as pd
+
     safe = frame.copy()
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):  # text: object or pandas' str dtype

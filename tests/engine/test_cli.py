@@ -193,3 +193,20 @@ def test_archive_members_escaping_the_folder_are_refused(tmp_path: Path, member:
     run = mlgrade("grade", str(archive))
     assert run.returncode == 2 and "points outside the submission" in run.stderr
     assert not (tmp_path.parent / "escape.py").exists()
+
+
+@pytest.mark.parametrize("command", [["grade", "{tmp}/nowhere"], ["batch", "{tmp}/nowhere", "--out", "{tmp}/out"]])
+def test_a_mistyped_path_is_told_before_numpy_pandas_or_hypothesis_load(command: list[str], tmp_path: Path) -> None:
+    args = [arg.replace("{tmp}", str(tmp_path)) for arg in command]
+    probe = (
+        "import sys\n"
+        "from grader import cli\n"
+        f"code = cli.main({args!r})\n"
+        "heavy = [name for name in ('numpy', 'pandas', 'hypothesis', 'nbformat') if name in sys.modules]\n"
+        "print(heavy)\n"
+        "sys.exit(code)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2, run.stderr
+    assert "does not exist" in run.stderr
+    assert run.stdout.strip() == "[]"
