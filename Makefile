@@ -37,9 +37,11 @@ grade: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q
 
-# The edit loop: everything but the end-to-end gradings of whole submissions (marked slow).
+# The edit loop: everything but the end-to-end gradings of whole submissions (marked slow). Whole files
+# go to one worker each (loadfile): a module's shared fixtures (a graded cohort, a built wheel) then
+# run once, not once per worker; without the slow files no single file outweighs the rest.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q -m "not slow"
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -q -m "not slow"
 
 # Format, lint and types over all the code; each exercise folder is type-checked on its own, with its
 # grading/ folder on the path (suites import their helper modules by plain name).
