@@ -127,6 +127,8 @@ class WorkerClient:
         self.import_error: str | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._session: Path | None = None
+        self._plan: launcher.LaunchPlan | None = None
+        self._awaiting_setup = False  # launched, setup not yet sent (launch())
         self._pending_release: list[int] = []
         self._proxies: weakref.WeakValueDictionary[int, RemoteObject] = weakref.WeakValueDictionary()
         self._module: RemoteObject | None = None
@@ -170,10 +172,26 @@ class WorkerClient:
         live = launcher.process_tree_cpu_seconds(self._process.pid) if self._process is not None else 0.0
         return self._cpu_before_restarts + live
 
+    def launch(self) -> None:
+        """Start the worker's process now; it is sent its setup when first used.
+
+        The process spends its first tenth of a second starting Python and importing NumPy; begun
+        before pytest collects the suite, that happens while the judge imports the checks. Nothing
+        of the candidate's runs before the setup: the module is loaded at first use, as before.
+        """
+        if self._process is None and self.import_error is None:
+            self._launch()
+
     def _start(self) -> None:
         if self.import_error is not None:
             raise CandidateImportFailed(self.import_error)
-        self._stop()
+        if not self._awaiting_setup:
+            self._stop()
+            self._launch()
+        self._awaiting_setup = False
+        self._set_up()
+
+    def _launch(self) -> None:
         self._session = Path(tempfile.mkdtemp(prefix="mlgrade-worker-"))
         source_name = f"{self.config.module}.py" if self.config.kind == "py" else "cells.json"
         allowed = self.config.allowed_imports + self.config.input_packages
@@ -197,6 +215,12 @@ class WorkerClient:
         )
         threading.Thread(target=self.output.drain, args=(self._process.stderr,), daemon=True).start()
         self.generation += 1
+        self._plan = plan
+        self._awaiting_setup = True
+
+    def _set_up(self) -> None:
+        plan = self._plan
+        assert plan is not None  # _launch sets it before any setup
         setup = {
             "op": "setup",
             "module": self.config.module,
@@ -226,6 +250,7 @@ class WorkerClient:
 
     def _stop(self) -> None:
         process, self._process, self._module = self._process, None, None
+        self._awaiting_setup = False
         if process is not None:
             with contextlib.suppress(OSError):
                 self._cpu_before_restarts += launcher.process_tree_cpu_seconds(process.pid)

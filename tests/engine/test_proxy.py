@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -399,3 +400,23 @@ def test_an_in_process_session_builds_trusted_objects_at_once_until_it_closes(tm
     assert isinstance(trusted("sklearn.model_selection.KFold", 3), KFold)
     session.close()
     assert isinstance(trusted("sklearn.model_selection.KFold", 3), Trusted)
+
+
+def test_a_launched_worker_runs_nothing_of_the_candidates_until_first_used(tmp_path: Path) -> None:
+    source = tmp_path / "noisy.py"
+    source.write_text("import sys\nprint('module imported', file=sys.stderr, flush=True)\nVALUE = 7\n")
+    client = WorkerClient(WorkerConfig(module="noisy", source=source, call_timeout=20))
+    try:
+        client.launch()
+        launched = client._process
+        assert launched is not None
+        time.sleep(1.0)  # ample time for a start that ran the module too early to print
+        assert "module imported" not in client.output.text()
+        assert client.module.VALUE == 7
+        assert client._process is launched, "the launched process is the one set up, not a second one"
+        deadline = time.monotonic() + 5
+        while "module imported" not in client.output.text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "module imported" in client.output.text()
+    finally:
+        client.close()
