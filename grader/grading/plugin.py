@@ -23,7 +23,13 @@ import pytest
 
 from grader.core.errors import CandidateFault, CandidateRaised, SuiteError
 from grader.core.exercises import Exercise, load_reference
-from grader.grading.proxy import WorkerClient, build_trusted, build_trusted_at_once, undo_build_trusted_at_once
+from grader.grading.proxy import (
+    HYPOTHESIS_MOCK_PROBE,
+    WorkerClient,
+    build_trusted,
+    build_trusted_at_once,
+    undo_build_trusted_at_once,
+)
 from grader.testing.checks import MARKER, RECORDER, CheckFailed
 from grader.testing.messages import brief
 from grader.testing.presets import register_grading_profile
@@ -68,6 +74,10 @@ class InProcessSession:
             assert spec is not None and spec.loader is not None
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
+            # As a worker's module answers (proxy.RemoteObject): never Hypothesis's runner, whatever
+            # hooks the module defines. In-process grading trusts the candidate anyway; this keeps its
+            # verdicts the sandbox's.
+            setattr(module, HYPOTHESIS_MOCK_PROBE, True)
             self._module = module
         return self._module
 

@@ -184,3 +184,14 @@ def test_garbage_on_the_protocol_pipe_fails_the_check_as_malformed() -> None:
     assert result.score == 0
     messages = " ".join(check.message for check in result.checks)
     assert "malformed" in messages, failures(result)
+
+
+@pytest.mark.parametrize("isolation", [*ISOLATIONS, "none"])
+def test_hypothesis_runner_hooks_in_the_module_run_no_example_and_score_nothing(isolation: str) -> None:
+    # Hypothesis makes a test's first argument (here ``candidate``) its runner unless it looks like a
+    # mock: a module-level execute_example that never runs the example would pass every check untested.
+    result = grade("hypothesis_runner_hooks", isolation)
+    assert result.status == "graded"
+    assert result.score == 0, failures(result)
+    assert all(not check.passed for check in result.checks)
+    assert any("not implemented" in check.message for check in result.checks), failures(result)
