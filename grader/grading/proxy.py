@@ -580,6 +580,7 @@ class WorkerClient:
             str(tree.get("name", ""))[:100],
             bool(tree.get("callable")),
             methods,
+            tree.get("generator") is True,
         )
         self._proxies[remote._id] = remote
         if remote._id in self._pending_release:  # its old proxy died, but the object is back in hand
@@ -797,7 +798,17 @@ HYPOTHESIS_RUNNER_HOOKS = frozenset({"execute_example", "setup_example", "teardo
 class RemoteObject:
     """A handle to an object that lives in the worker; attribute access and calls are forwarded."""
 
-    __slots__ = ("__weakref__", "_callable", "_client", "_generation", "_id", "_methods", "_name", "_type")
+    __slots__ = (
+        "__weakref__",
+        "_callable",
+        "_client",
+        "_generation",
+        "_generator",
+        "_id",
+        "_methods",
+        "_name",
+        "_type",
+    )
 
     def __init__(
         self,
@@ -808,6 +819,7 @@ class RemoteObject:
         name: str,
         is_callable: bool,
         methods: tuple[str, ...],
+        generator: bool = False,
     ) -> None:
         object.__setattr__(self, "_client", client)
         object.__setattr__(self, "_id", handle_id)
@@ -816,6 +828,7 @@ class RemoteObject:
         object.__setattr__(self, "_name", name)
         object.__setattr__(self, "_callable", is_callable)
         object.__setattr__(self, "_methods", frozenset(methods))
+        object.__setattr__(self, "_generator", generator)
 
     def _label(self) -> str:
         return str(self._name or self._type)
@@ -895,6 +908,8 @@ class RemoteObject:
         )
 
     def __iter__(self) -> Any:
+        if self._generator:  # iter() of a generator is the generator: no round trip
+            return self
         return self._method("__iter__")
 
     def __next__(self) -> Any:
@@ -914,6 +929,8 @@ class RemoteObject:
         )
 
     def __len__(self) -> int:
+        if self._generator:  # list(split(...)) asks for a length hint first; a generator has none
+            raise TypeError(f"object of type {self._type} has no len()")
         try:
             length = self._method("__len__")
         except AttributeError:  # list() asks for a length hint and expects TypeError when none

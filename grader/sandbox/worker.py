@@ -725,6 +725,8 @@ def _description(handle_id: int, value: Any) -> dict[str, Any]:
         "name": str(getattr(value, "__qualname__", "")) if callable(value) else "",
         "callable": callable(value),
         "methods": methods,
+        # A generator's iter() is itself and it has no len(): the judge answers both without asking.
+        "generator": kind is types.GeneratorType,
     }
 
 

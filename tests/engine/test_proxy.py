@@ -279,8 +279,12 @@ def test_a_few_folds_come_in_one_round_trip_and_an_error_is_raised_where_it_happ
         return request(op, **fields)
 
     monkeypatch.setattr(client, "request", counted)
-    assert list(client.module.numbered(5, -1)) == [0, 1, 2, 3, 4]
-    assert ops.count("next_many") == 1
+    numbered = client.module.numbered
+    ops.clear()
+    assert list(numbered(5, -1)) == [0, 1, 2, 3, 4]
+    assert ops == ["call", "next_many"], "iter() and the length hint of a generator cost no round trip"
+    with pytest.raises(TypeError, match="has no len"):
+        len(numbered(2, -1))
     items = client.module.numbered(5, 3)
     assert [next(items), next(items), next(items)] == [0, 1, 2]
     with pytest.raises(ValueError, match="item 3 is broken"):
