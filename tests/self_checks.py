@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grader.core.exercises import Exercise
@@ -86,9 +86,9 @@ def _run(exercises: list[Exercise], implementation: str, root: Path) -> dict[str
         before = counts[slug]
         problems = [child for child in case if child.tag in ("failure", "error")]
         if any(child.get("message") == "collection failure" for child in problems):
-            counts[slug] = FileOutcome(before.passed, before.failed, (problems[0].text or "")[-2000:])
+            counts[slug] = replace(before, collection_error=(problems[0].text or "")[-2000:])
         elif problems:
-            counts[slug] = FileOutcome(before.passed, before.failed + 1, before.collection_error)
+            counts[slug] = replace(before, failed=before.failed + 1)
         elif not any(child.tag == "skipped" for child in case):
-            counts[slug] = FileOutcome(before.passed + 1, before.failed, before.collection_error)
+            counts[slug] = replace(before, passed=before.passed + 1)
     return counts

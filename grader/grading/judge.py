@@ -146,8 +146,7 @@ def judge(
     # the datasets or the engine starts a fresh namespace (grader/testing/expected_values.py).
     expected_values.configure(grading_fingerprint([exercise]))
     session = open_session(exercise, source, kind, isolation)
-    if isinstance(session, WorkerClient):
-        session.launch()  # the worker starts Python and NumPy while pytest collects the suite
+    session.launch()  # the worker starts Python and NumPy while pytest collects the suite
     try:
         plugin = run_suite(exercise, session, progress=progress, categories=categories, fail_fast=fail_fast)
     finally:

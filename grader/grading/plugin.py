@@ -84,6 +84,9 @@ class InProcessSession:
     def worker_call(self, path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         return build_trusted(path, args, kwargs)
 
+    def launch(self) -> None:
+        return None  # nothing to start: the module is imported here, at first use
+
     def hold(self, value: Any) -> Any:
         return value
 

@@ -140,7 +140,7 @@ class WorkerClient:
         # Plain data attributes the worker sent along with the last call's reply (worker.state_of), by
         # handle: read from here, ``model.coef_`` costs no round trip. Valid until the next request.
         self._state: dict[int, dict[str, Any]] = {}
-        self._state_blobs: list[bytes] = []
+        self._state_blobs: list[wire.Blob] = []
         self._exposed: dict[int, Any] = {}
         self._exposed_ids: dict[int, int] = {}
         self._next_exposed = 1
@@ -354,8 +354,9 @@ class WorkerClient:
         for entry in states:
             if isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and isinstance(entry[1], dict):
                 self._state[entry[0]] = entry[1]
-        # Copied into bytes: every read decodes its own array, so no two reads share memory.
-        self._state_blobs = [bytes(blob) for blob in blobs[len(blobs) - count :]]
+        # Read-only views, not the received buffers: the decoder copies such a blob at every read, so no
+        # two reads share memory, and a reply whose attributes are never read costs no copy.
+        self._state_blobs = [memoryview(blob).toreadonly() for blob in blobs[len(blobs) - count :]]
         return blobs[: len(blobs) - count]
 
     def _forget_state(self) -> None:
@@ -929,12 +930,13 @@ class RemoteObject:
         )
 
     def __len__(self) -> int:
+        no_length = f"object of type {self._type} has no len()"
         if self._generator:  # list(split(...)) asks for a length hint first; a generator has none
-            raise TypeError(f"object of type {self._type} has no len()")
+            raise TypeError(no_length)
         try:
             length = self._method("__len__")
         except AttributeError:  # list() asks for a length hint and expects TypeError when none
-            raise TypeError(f"object of type {self._type} has no len()") from None
+            raise TypeError(no_length) from None
         if not isinstance(length, int) or length < 0:
             raise TypeError(f"len() of a {self._type} object returned {type(length).__name__}")
         return int(length)
