@@ -2,14 +2,20 @@
 
 It covers, by construction, every file of the layers that grade (``core``, ``grading``, ``sandbox``,
 ``testing``: a module added there is covered without a list to keep), each exercise's folder and
-reference, the bank's datasets, the version and the isolation. The layers that only present results
-(``reports``, ``workflows``, ``cli``) are left out, so a new report format does not re-grade a cohort.
+reference, the bank's datasets, the version and the isolation, and the releases of Python and of the
+libraries that decide a verdict: Hypothesis draws the examples (another release, other examples), and
+NumPy, SciPy, scikit-learn and pandas compute the expected values remembered under the fingerprint.
+The layers that only present results (``reports``, ``workflows``, ``cli``) are left out, so a new
+report format does not re-grade a cohort.
 A stored result is reused only while its fingerprint is the current one.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
+import platform
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,11 +26,13 @@ from grader.core.exercises import Exercise
 
 ENGINE = Path(__file__).resolve().parents[1]
 GRADING_LAYERS = ("core", "grading", "sandbox", "testing")
+VERDICT_LIBRARIES = ("hypothesis", "numpy", "scipy", "scikit-learn", "pandas", "pytest")
 
 
 def grading_fingerprint(exercises: Sequence[Exercise], isolation: str = "") -> str:
     """SHA-256 of the grading code, the exercises' files and references, the datasets and options."""
     digest = hashlib.sha256(f"mlgrade {__version__}\0isolation {isolation}\0".encode())
+    digest.update(library_versions().encode())
     for layer in GRADING_LAYERS:
         _add_files(digest, ENGINE / layer, f"engine/{layer}")
     for exercise in exercises:
@@ -34,6 +42,18 @@ def grading_fingerprint(exercises: Sequence[Exercise], isolation: str = "") -> s
     if datasets.is_dir():
         _add_files(digest, datasets, "datasets")
     return digest.hexdigest()
+
+
+@functools.cache
+def library_versions() -> str:
+    """Python's release and each verdict library's, one per line (``-`` for one not installed)."""
+    lines = [f"python {platform.python_version()}"]
+    for name in VERDICT_LIBRARIES:
+        try:
+            lines.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            lines.append(f"{name} -")
+    return "\n".join(lines) + "\n"
 
 
 # Beside an exercise but never read when grading: recording an equivalent mutant re-grades nothing.

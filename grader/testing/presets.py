@@ -3,10 +3,13 @@
 The judge registers the profile with the exercise's example count and seed before any suite is
 collected (``register_grading_profile``). Presets are functions, not constants, so that a suite
 module imported at collection time derives them from that profile (``settings(parent=...)``), never
-from Hypothesis's defaults. Only Hypothesis's public API is used.
+from Hypothesis's defaults. Only Hypothesis's public API is used, with one exception: the pool of
+"local constants", which has no setting (``keep_examples_independent_of_local_code``).
 """
 
 from __future__ import annotations
+
+import contextlib
 
 from hypothesis import HealthCheck, Phase, settings
 
@@ -31,6 +34,33 @@ def register_grading_profile(*, max_examples: int = DEFAULT_MAX_EXAMPLES) -> Non
         phases=GRADING_PHASES,
     )
     settings.load_profile(PROFILE)
+    keep_examples_independent_of_local_code()
+
+
+def keep_examples_independent_of_local_code() -> None:
+    """Stop Hypothesis drawing examples from the literals of whatever "local" code is loaded.
+
+    Hypothesis (6.1xx) draws, now and then, an integer, float or string found in the source of the
+    modules it takes for the user's own: anything loaded that is neither in site-packages nor a test
+    file. In a judge that is the grader itself and the exercise's helper modules (in a source checkout,
+    not in an installed wheel), and only those loaded by then. So the examples, and with them the
+    verdicts, changed with any edit of the engine, with how mlgrade was installed, and with what a run
+    had imported: one added import in ``judge.py`` turned a failed check of the sample submission into
+    a passed one. Hypothesis has no setting for this, so its local pool is pinned empty; its global
+    constants, fixed for a Hypothesis version, stay. ``tests/engine/test_examples_are_fixed.py``
+    fails if a Hypothesis release moves the hook.
+    """
+    with contextlib.suppress(ImportError):
+        from hypothesis.internal.conjecture import providers
+
+        constants_type = getattr(providers, "Constants", None)
+        if hasattr(providers, "_get_local_constants") and constants_type is not None:
+            empty = constants_type()
+            setattr(providers, "_get_local_constants", lambda: empty)  # noqa: B010 - no public switch
+            # Pools already worked out for a kind of draw would keep the local constants they hold.
+            drawn_before = getattr(getattr(providers, "CONSTANTS_CACHE", None), "cache", None)
+            if isinstance(drawn_before, dict):
+                drawn_before.clear()
 
 
 def grading_profile() -> settings:
