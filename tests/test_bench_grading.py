@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import sys
 from pathlib import Path
 
+import pytest
+
 from grader.core.exercises import discover
-from grader.workflows import bench_grading
+from grader.workflows import bench_anchors, bench_grading
 from grader.workflows.bench_grading import Row
+
+# A stand-in for an anchor's program: it records its arguments (and whether ``alembic`` is on its
+# PATH, as nbgrader needs), and plays nbgrader's part where the bench reads its results back.
+FAKE_PROGRAM = """#!{python}
+import json, os, shutil, sqlite3, sys
+from pathlib import Path
+here = Path(sys.argv[0]).parent
+with open(here / "calls.jsonl", "a") as log:
+    log.write(json.dumps({{"argv": sys.argv[1:], "cwd": os.getcwd(), "alembic": shutil.which("alembic")}}) + "\\n")
+if sys.argv[1:2] == ["autograde"]:
+    with sqlite3.connect("gradebook.db") as db:
+        db.execute("CREATE TABLE IF NOT EXISTS base_cell (id TEXT, name TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS grade (cell_id TEXT, auto_score REAL)")
+        db.execute("DELETE FROM base_cell"); db.execute("DELETE FROM grade")
+        for n, name in enumerate(["test_zero", "test_value", "test_shapes"]):
+            db.execute("INSERT INTO base_cell VALUES (?, ?)", (str(n), name))
+            db.execute("INSERT INTO grade VALUES (?, ?)", (str(n), {score}))
+"""
+
+
+def fake_anchor(anchors: Path, venv: str, program: str, score: float = 1.0) -> Path:
+    bin_folder = anchors / venv / "bin"
+    bin_folder.mkdir(parents=True, exist_ok=True)
+    for name in (program, "alembic"):
+        path = bin_folder / name
+        path.write_text(FAKE_PROGRAM.format(python=sys.executable, score=score), encoding="utf-8")
+        path.chmod(0o755)
+    return bin_folder
 
 
 def test_a_row_prints_its_ratio_against_its_target() -> None:
@@ -20,6 +53,69 @@ def test_the_reference_submission_holds_every_exercise(tmp_path: Path) -> None:
     assert sorted(p.stem for p in folder.glob("*.py")) == sorted(e.slug for e in discover())
 
 
-def test_the_help_row_times_a_fresh_process() -> None:
-    row = bench_grading.help_over_otter()
+def test_the_help_row_times_a_fresh_process_against_the_checked_in_figure_without_otter(tmp_path: Path) -> None:
+    row = bench_grading.help_over_otter(anchors=tmp_path)
     assert 0 < row.ours < 30 and row.baseline == bench_grading.OTTER_VERSION_SECONDS and row.target == 0.03
+    assert "measured once, checked in" in row.baseline_name and "otter is not installed" in row.note
+
+
+def test_with_otter_installed_the_help_row_times_it_in_the_same_run(tmp_path: Path) -> None:
+    bin_folder = fake_anchor(tmp_path, "otter", "otter")
+    row = bench_grading.help_over_otter(anchors=tmp_path)
+    calls = [json.loads(line) for line in (bin_folder / "calls.jsonl").read_text().splitlines()]
+    assert [call["argv"] for call in calls] == [["--version"]] * 6  # a warm-up, then best of five
+    assert row.baseline != bench_grading.OTTER_VERSION_SECONDS and row.baseline_name == "otter --version, in this run"
+
+
+def test_an_otter_that_fails_leaves_the_checked_in_figure_and_says_why(tmp_path: Path) -> None:
+    program = tmp_path / "otter" / "bin" / "otter"
+    program.parent.mkdir(parents=True)
+    program.write_text(f"#!{sys.executable}\nimport sys\nsys.exit(3)\n", encoding="utf-8")
+    program.chmod(0o755)
+    row = bench_grading.help_over_otter(anchors=tmp_path)
+    assert row.baseline == bench_grading.OTTER_VERSION_SECONDS and "otter --version failed" in row.note
+
+
+def test_the_nbgrader_course_releases_once_submits_the_solution_and_reads_the_grades_back(tmp_path: Path) -> None:
+    bin_folder = fake_anchor(tmp_path / "anchors", "nbgrader", "nbgrader")
+    course = bench_anchors.NbgraderCourse(bin_folder / "nbgrader", tmp_path / "scratch")
+    course.autograde()
+    course.autograde()
+    calls = [json.loads(line) for line in (bin_folder / "calls.jsonl").read_text().splitlines()]
+    assert [call["argv"] for call in calls] == [
+        ["generate_assignment", "ps1", "--force"],
+        ["autograde", "ps1", "--force", "--create"],
+        ["autograde", "ps1", "--force", "--create"],
+    ]
+    assert {call["cwd"] for call in calls} == {str(course.root)}
+    assert {call["alembic"] for call in calls} == {str(bin_folder / "alembic")}
+    submitted = course.root / "submitted" / "student1" / "ps1" / "ps1.ipynb"
+    assert submitted.read_bytes() == (bench_anchors.COURSE / "source" / "ps1" / "ps1.ipynb").read_bytes()
+    assert course.scores() == {"test_zero": 1.0, "test_value": 1.0, "test_shapes": 1.0}
+
+
+def test_the_bench_notebook_has_one_solution_and_three_graded_tests_of_a_point_each() -> None:
+    notebook = json.loads((bench_anchors.COURSE / "source" / "ps1" / "ps1.ipynb").read_text(encoding="utf-8"))
+    marks = [cell["metadata"].get("nbgrader", {}) for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert [mark.get("solution") for mark in marks] == [True, False, False, False]
+    assert [mark.get("points") for mark in marks if mark.get("grade")] == [1, 1, 1]
+
+
+def test_a_failing_nbgrader_command_is_reported_with_its_error(tmp_path: Path) -> None:
+    bin_folder = tmp_path / "nbgrader" / "bin"
+    bin_folder.mkdir(parents=True)
+    program = bin_folder / "nbgrader"
+    program.write_text(f"#!{sys.executable}\nimport sys\nsys.exit('no database here')\n", encoding="utf-8")
+    program.chmod(0o755)
+    with pytest.raises(bench_anchors.AnchorFailed, match=r"generate_assignment failed .*no database here"):
+        bench_anchors.NbgraderCourse(program, tmp_path / "scratch")
+
+
+def test_an_nbgrader_run_that_did_not_pass_the_three_tests_times_nothing(tmp_path: Path) -> None:
+    bin_folder = fake_anchor(tmp_path / "anchors", "nbgrader", "nbgrader", score=0.0)
+    course = bench_anchors.NbgraderCourse(bin_folder / "nbgrader", tmp_path / "scratch")
+    course.autograde()
+    with sqlite3.connect(course.root / "gradebook.db") as database:
+        assert database.execute("SELECT COUNT(*) FROM grade").fetchone() == (3,)
+    with pytest.raises(bench_anchors.AnchorFailed, match="did not pass the 3 tests"):
+        course.expect_full_marks()
