@@ -23,8 +23,8 @@ from grader.workflows.batch import BatchOptions, run_batch
 
 SAMPLE = PROJECT_ROOT / "examples" / "sample_submission"
 # Measured once (issue 16), idle, on the project's 2-core machine: the lower ends of the ranges; used
-# only where make bench could not install the tool (nbgrader 0.9.6 read 3.7-4.3 s, otter 7.0.0 1.3-1.8 s
-# when installed on 2026-12-06).
+# only where make bench could not install the tool (installed on 2026-12-06, nbgrader 0.9.6 read
+# 3.5-4.8 s and otter 7.0.0 1.1-1.8 s: otter's start is now three times faster than this figure).
 NBGRADER_AUTOGRADE_SECONDS = 3.6  # `nbgrader autograde` of a 3-test notebook: 3.6-4.3 s
 OTTER_VERSION_SECONDS = 3.6  # `otter --version`: 3.6-4.1 s
 
