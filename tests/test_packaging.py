@@ -143,9 +143,10 @@ def test_an_installed_wheel_grades_a_submission_from_another_folder(built_wheel:
     ]
 
     # How mlgrade was installed changes no example: a partly correct notebook, graded from the wheel, gets
-    # the source checkout's report byte for byte, failed checks' shrunk counterexamples included. (Its
-    # suite draws seeds from a wide range, where Hypothesis also drew literals of "local" modules: the
-    # engine's, in a checkout only. This comparison failed before the grading profile stopped that.)
+    # the source checkout's report byte for byte, failed checks' shrunk counterexamples included.
+    # Hypothesis used to draw literals of "local" modules (the engine's, in a checkout only) into the
+    # examples; this comparison failed then. (The sample's metrics file gave equal reports either way,
+    # so the notebook is the file compared.)
     sample = tmp_path / "sample"
     shutil.copytree(ROOT / "examples" / "sample_submission" / COMPARED, sample / COMPARED)
     arguments = ["grade", str(sample), "--exercise", COMPARED, "--format", "json"]
