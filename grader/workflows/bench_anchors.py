@@ -13,6 +13,7 @@ would time the wrong thing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -58,7 +59,7 @@ class NbgraderCourse:
 
     def scores(self) -> dict[str, float]:
         """Each graded cell's automatic score, as nbgrader stored it."""
-        with sqlite3.connect(self.root / "gradebook.db") as database:
+        with contextlib.closing(sqlite3.connect(self.root / "gradebook.db")) as database:
             rows = database.execute(
                 "SELECT base_cell.name, grade.auto_score FROM grade JOIN base_cell ON grade.cell_id = base_cell.id"
             ).fetchall()

@@ -194,10 +194,13 @@ def help_over_otter(anchors: Path = bench_anchors.ANCHORS) -> Row:
     )
 
 
-def alternated(ours: Callable[[], object], theirs: Callable[[], object], repeats: int) -> tuple[float, float]:
-    """Best wall time of each side after one warm-up each, the two taking turns."""
-    ours()
-    theirs()
+def alternated(
+    ours: Callable[[], object], theirs: Callable[[], object], repeats: int, warm_up: bool = True
+) -> tuple[float, float]:
+    """Best wall time of each side, the two taking turns, after one warm-up each (unless told not to)."""
+    if warm_up:
+        ours()
+        theirs()
     best_ours = best_theirs = float("inf")
     for _ in range(repeats):
         best_ours = min(best_ours, seconds(ours))

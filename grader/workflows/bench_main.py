@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 
 from grader.core.bench import Comparison
 from grader.core.exercises import Exercise, discover, load_module
@@ -21,20 +19,7 @@ from grader.workflows import bench_grading
 
 def best_times(comparison: Comparison, repeats: int, warm_up: bool = True) -> tuple[float, float]:
     """Best wall time of ``ours`` and of ``baseline``, alternating, after one warm-up each."""
-    if warm_up:
-        comparison.ours()
-        comparison.baseline()
-    ours = baseline = float("inf")
-    for _ in range(repeats):
-        ours = min(ours, _seconds(comparison.ours))
-        baseline = min(baseline, _seconds(comparison.baseline))
-    return ours, baseline
-
-
-def _seconds(call: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    call()
-    return time.perf_counter() - started
+    return bench_grading.alternated(comparison.ours, comparison.baseline, repeats, warm_up)
 
 
 def exercise_comparisons(exercise: Exercise) -> list[Comparison]:
