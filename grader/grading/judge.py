@@ -50,7 +50,7 @@ def allowed_imports(exercise: Exercise, kind: str) -> tuple[str, ...]:
 
 def open_session(exercise: Exercise, source: Path, kind: str, isolation: str) -> Session:
     if isolation == "none":
-        return InProcessSession(module_path=source, module_name=exercise.slug)
+        return InProcessSession(module_path=source, module_name=exercise.slug, kind=kind)
     config = WorkerConfig(
         module=exercise.slug,
         source=source,

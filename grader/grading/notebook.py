@@ -8,6 +8,7 @@ cells one by one; a cell that raises is skipped and reported, as a notebook user
 from __future__ import annotations
 
 import json
+import types
 from pathlib import Path
 
 from grader.core.errors import SubmissionError
@@ -75,3 +76,21 @@ def cells_text(cells_path: Path) -> str:
     """The code of a cells file written by ``cells_file``, joined into one module's text."""
     cells = json.loads(cells_path.read_text(encoding="utf-8", errors="replace"))
     return "\n".join(str(cell.get("source", "")) for cell in cells)
+
+
+def module_from_cells(name: str, cells_path: Path) -> tuple[types.ModuleType, list[str]]:
+    """Run the cells of a cells file into a new module, as the worker does; the module and its notes.
+
+    For ``--isolation none`` only: the jailed worker has its own copy of this loop, since it runs
+    without the grader installed. A cell that raises is skipped and noted, like a notebook user's.
+    """
+    cells = json.loads(cells_path.read_text(encoding="utf-8", errors="replace"))
+    module = types.ModuleType(name)
+    module.__file__ = str(cells_path)
+    notes: list[str] = []
+    for cell in cells:
+        try:
+            exec(compile(str(cell["source"]), f"{name}.ipynb, cell {cell['cell']}", "exec"), module.__dict__)
+        except Exception as error:  # the candidate's cell: whatever it raises is reported, not fatal
+            notes.append(f"cell {cell['cell']} raised {type(error).__name__}: {str(error)[:200]}; it was skipped")
+    return module, notes

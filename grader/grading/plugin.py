@@ -21,13 +21,15 @@ from typing import Any
 
 import pytest
 
-from grader.core.errors import CandidateFault, CandidateRaised, SuiteError
+from grader.core.errors import CandidateFault, CandidateImportFailed, CandidateRaised, SuiteError
 from grader.core.exercises import Exercise, load_reference
+from grader.grading.notebook import module_from_cells
 from grader.grading.proxy import (
     HYPOTHESIS_MOCK_PROBE,
     WorkerClient,
     build_trusted,
     build_trusted_at_once,
+    describe_import_error,
     undo_build_trusted_at_once,
 )
 from grader.testing.checks import MARKER, RECORDER, CheckFailed
@@ -53,6 +55,7 @@ class InProcessSession:
 
     module_path: Path
     module_name: str
+    kind: str = "py"  # or "cells": a notebook's code cells (``notebook.cells_file``)
     isolation: str = "none"
     violations: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -69,17 +72,32 @@ class InProcessSession:
 
     @property
     def module(self) -> types.ModuleType:
+        if self.import_error is not None:
+            raise CandidateImportFailed(self.import_error)
         if self._module is None:
-            spec = importlib.util.spec_from_file_location(self.module_name, self.module_path)
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
+            try:
+                module = self._load()
+            except (Exception, SystemExit) as error:  # the candidate's import: a verdict, as in the worker
+                self.import_error = describe_import_error({"type": type(error).__name__, "message": str(error)})
+                raise CandidateImportFailed(self.import_error) from None
             # As a worker's module answers (proxy.RemoteObject): never Hypothesis's runner, whatever
             # hooks the module defines. In-process grading trusts the candidate anyway; this keeps its
             # verdicts the sandbox's.
             setattr(module, HYPOTHESIS_MOCK_PROBE, True)
             self._module = module
         return self._module
+
+    def _load(self) -> types.ModuleType:
+        if self.kind == "cells":
+            module, notes = module_from_cells(self.module_name, self.module_path)
+            self.notes.extend(notes)
+            return module
+        spec = importlib.util.spec_from_file_location(self.module_name, self.module_path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load {self.module_path.name}")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
 
     def worker_call(self, path: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         return build_trusted(path, args, kwargs)

@@ -160,7 +160,10 @@ class Policy:
             return
         roots = self.write_roots if write else self.read_roots + self.write_roots
         if not real.startswith(roots):
-            self.note(f"blocked {'writing' if write else 'reading'} {real}")
+            # pandas reads the system's time-zone files when the worker first imports it to decode a
+            # judge's DataFrame: refused like any read, but not the candidate's doing, so not noted.
+            if write or not _decoding_judge_data():
+                self.note(f"blocked {'writing' if write else 'reading'} {real}")
             raise PermissionError(f"{event} of {real!r} is outside the sandbox")
 
 
@@ -187,8 +190,14 @@ def _called_by_trusted_code(package_roots: tuple[str, ...]) -> bool:
         return False
     if frame.f_code.co_filename.startswith(package_roots):
         return True
+    return _decoding_judge_data(frame)
+
+
+def _decoding_judge_data(frame: types.FrameType | None = None) -> bool:
+    """Whether ``wire.py`` (decoding the judge's arguments, which may import pandas) is on the stack."""
+    frame = frame if frame is not None else sys._getframe(1)
     while frame is not None:
-        if frame.f_code.co_filename == _RUNTIME_FILES[1]:  # wire.py, decoding judge data
+        if frame.f_code.co_filename == _RUNTIME_FILES[1]:
             return True
         frame = frame.f_back
     return False

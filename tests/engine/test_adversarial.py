@@ -133,6 +133,15 @@ def test_files_cannot_be_written_outside_the_submission_copy(isolation: str) -> 
         str(Path(__file__).resolve().parents[2] / "mlgrade-adversarial-was-here"),
     ):
         assert not os.path.exists(target), target
+    assert any(violation.startswith("blocked writing ") for violation in result.violations), result.violations
+
+
+@pytest.mark.parametrize("isolation", ISOLATIONS)
+def test_a_read_outside_the_sandbox_is_noted_even_of_a_file_pandas_reads_itself(isolation: str) -> None:
+    # The worker does not note pandas' own read of the time-zone files when it imports pandas to decode
+    # a judge's DataFrame (a correct submission is never reported); the candidate's own read still is.
+    result = grade("read_system_file", isolation)
+    assert any(v.startswith("blocked reading /usr/share/zoneinfo/") for v in result.violations), result.violations
 
 
 @pytest.mark.parametrize("isolation", ISOLATIONS)

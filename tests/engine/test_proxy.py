@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -404,6 +405,63 @@ def test_an_in_process_session_builds_trusted_objects_at_once_until_it_closes(tm
     assert isinstance(trusted("sklearn.model_selection.KFold", 3), KFold)
     session.close()
     assert isinstance(trusted("sklearn.model_selection.KFold", 3), Trusted)
+
+
+def test_an_in_process_session_runs_a_notebooks_cells_and_skips_the_one_that_raises(tmp_path: Path) -> None:
+    # --isolation none used to hand the cells file to importlib, which cannot load it: every notebook
+    # submission was "a broken grading suite" in-process (found timing the sample, 2026-12-06).
+    from grader.grading.notebook import cells_file
+    from grader.grading.plugin import InProcessSession
+
+    notebook = tmp_path / "model.ipynb"
+    cells = [
+        ("code", "VALUE = 7\n"),
+        ("code", "raise ValueError('half-finished cell')\n"),
+        ("code", "TWICE = 2 * VALUE\n"),
+    ]
+    notebook.write_text(
+        json.dumps(
+            {
+                "nbformat": 4,
+                "nbformat_minor": 5,
+                "metadata": {},
+                "cells": [
+                    {
+                        "cell_type": kind,
+                        "id": str(i),
+                        "metadata": {},
+                        "source": text,
+                        "outputs": [],
+                        "execution_count": None,
+                    }
+                    for i, (kind, text) in enumerate(cells)
+                ],
+            }
+        )
+    )
+    path, _ = cells_file(notebook, tmp_path / "cells.json")
+    session = InProcessSession(module_path=path, module_name="model", kind="cells")
+    try:
+        assert session.module.VALUE == 7 and session.module.TWICE == 14
+        assert any("cell 2 raised ValueError" in note for note in session.notes), session.notes
+    finally:
+        session.close()
+
+
+def test_an_in_process_session_reports_a_module_that_fails_to_import_as_the_worker_does(tmp_path: Path) -> None:
+    from grader.core.errors import CandidateImportFailed
+    from grader.grading.plugin import InProcessSession
+
+    source = tmp_path / "model.py"
+    source.write_text("VALUE = 1 / 0\n")
+    session = InProcessSession(module_path=source, module_name="model")
+    try:
+        for _ in range(2):  # every use fails the same way, without running the module again
+            with pytest.raises(CandidateImportFailed, match="ZeroDivisionError"):
+                session.module  # noqa: B018 - the read is the test
+        assert session.import_error is not None and "ZeroDivisionError" in session.import_error
+    finally:
+        session.close()
 
 
 def test_a_launched_worker_runs_nothing_of_the_candidates_until_first_used(tmp_path: Path) -> None:
