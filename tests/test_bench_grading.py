@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +20,7 @@ from grader.workflows.bench_grading import Row
 FAKE_PROGRAM = """#!{python}
 import json, os, shutil, sqlite3, sys
 from pathlib import Path
+from typing import Any
 here = Path(sys.argv[0]).parent
 with open(here / "calls.jsonl", "a") as log:
     log.write(json.dumps({{"argv": sys.argv[1:], "cwd": os.getcwd(), "alembic": shutil.which("alembic")}}) + "\\n")
@@ -119,3 +122,44 @@ def test_an_nbgrader_run_that_did_not_pass_the_three_tests_times_nothing(tmp_pat
         assert database.execute("SELECT COUNT(*) FROM grade").fetchone() == (3,)
     with pytest.raises(bench_anchors.AnchorFailed, match="did not pass the 3 tests"):
         course.expect_full_marks()
+
+
+def test_the_metrics_rows_time_a_forked_judge_and_a_fresh_command_each_against_nbgrader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both sides of each row run in this run: nbgrader (here a stand-in) alternates with the warm
+    # grading and with ``mlgrade grade --exercise`` typed as a new process, as nbgrader's own command is.
+    graded: list[tuple[Path, tuple[str, ...]]] = []
+    typed: list[list[str]] = []
+    real_run = subprocess.run
+
+    def run(argv: list[str], **kwargs: Any) -> object:
+        if "grade" in argv:
+            typed.append(argv)
+            return None
+        return real_run(argv, **kwargs)
+
+    monkeypatch.setattr(
+        bench_grading, "grade_submission", lambda folder, options: graded.append((folder, options.slugs))
+    )
+    monkeypatch.setattr(subprocess, "run", run)
+    bin_folder = fake_anchor(tmp_path / "anchors", "nbgrader", "nbgrader")
+    warm, fresh = bench_grading.metrics_over_nbgrader(anchors=tmp_path / "anchors")
+    assert len(graded) == 4 and {slugs for _, slugs in graded} == {("classification_metrics",)}  # warm-up, best of 3
+    assert len(typed) == 4 and all(argv[-4:-2] == ["grade", str(graded[0][0])] for argv in typed)
+    assert all(argv[-2:] == ["--exercise", "classification_metrics"] for argv in typed)
+    autogrades = [c for c in (bin_folder / "calls.jsonl").read_text().splitlines() if '"autograde"' in c]
+    assert len(autogrades) == 8
+    assert "warm server" in warm.name and "fresh process" in fresh.name
+    for row in (warm, fresh):
+        assert row.target == 0.5 and row.baseline_name == "nbgrader autograde of a 3-test notebook, in this run"
+
+
+def test_without_nbgrader_both_metrics_rows_use_the_checked_in_figure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bench_grading, "grade_submission", lambda folder, options: None)
+    monkeypatch.setattr(subprocess, "run", lambda argv, **kwargs: None)
+    rows = bench_grading.metrics_over_nbgrader(anchors=tmp_path)
+    assert len(rows) == 2 and all(row.baseline == bench_grading.NBGRADER_AUTOGRADE_SECONDS for row in rows)
+    assert all("nbgrader is not installed" in row.note for row in rows)
