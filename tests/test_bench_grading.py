@@ -163,3 +163,15 @@ def test_without_nbgrader_both_metrics_rows_use_the_checked_in_figure(
     rows = bench_grading.metrics_over_nbgrader(anchors=tmp_path)
     assert len(rows) == 2 and all(row.baseline == bench_grading.NBGRADER_AUTOGRADE_SECONDS for row in rows)
     assert all("nbgrader is not installed" in row.note for row in rows)
+
+
+def test_the_bench_can_print_its_grading_rows_alone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from grader.workflows import bench_main
+
+    printed = [Row("a grading row", 1.0, 2.0, "a baseline", 1.0)]
+    monkeypatch.setattr(bench_grading, "rows", lambda batch: iter(printed))
+    monkeypatch.setattr(bench_main, "exercise_comparisons", lambda exercise: pytest.fail("an exercise row was timed"))
+    assert bench_main.main(["--skip-exercises", "--batch", "0"]) == 0
+    assert "a grading row" in capsys.readouterr().out

@@ -44,12 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grader.workflows.bench_main")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-grading", action="store_true", help="only the exercise rows")
+    parser.add_argument("--skip-exercises", action="store_true", help="only the grading rows")
     parser.add_argument(
         "--batch", type=int, default=20, metavar="N", help="submissions in the batch row (0 leaves it out)"
     )
     options = parser.parse_args(argv)
     print("mlgrade benchmarks: ratios from one run (lower is faster for the first side)\n")
-    for exercise in discover():
+    for exercise in [] if options.skip_exercises else discover():
         for comparison in exercise_comparisons(exercise):
             print_row(comparison, *best_times(comparison, options.repeats))
     if not options.skip_grading:
