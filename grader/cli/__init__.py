@@ -6,35 +6,51 @@ some submission could not be graded or its result could not be saved (each is a 
 its error), 130 when interrupted. Everything written to stderr is one line per message, starting
 with ``mlgrade``: candidate text in it (a folder name, an archive's error) is cleaned first.
 
-Subcommand modules import the heavy parts of the engine (pytest, NumPy, scikit-learn) inside their
+Only the module of the subcommand being run is imported (``commands`` names them all), and
+subcommand modules import the heavy parts of the engine (pytest, NumPy, scikit-learn) inside their
 handlers, so ``mlgrade --help`` starts fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from grader import __version__
-from grader.cli import banks, batch, ci, grade, gradescope, kit, listing, mutants, new_exercise
+from grader.cli import banks
+from grader.cli.commands import COMMANDS, MODULES, named_command
 from grader.cli.common import EXIT_INTERRUPTED, EXIT_USAGE, Parser, warn
 from grader.core.errors import GraderError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
+    """The command line, with the subcommands of ``modules`` complete (by default all of them).
+
+    Any other subcommand is there by name and summary only, so ``mlgrade --help`` lists them all, and
+    a mistyped one is told the choices, without importing their modules.
+    """
     parser = Parser(prog="mlgrade", description="Grade machine-learning coding exercises.")
     parser.add_argument("--version", action="version", version=f"mlgrade {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    for module in (grade, listing, kit, ci, batch, gradescope, mutants, new_exercise):
-        module.add_commands(commands)
-    banks.add_option(parser, commands)  # last: every subcommand above takes --bank PATH
+    # prog given: argparse would otherwise build a help formatter (and import shutil) to work it out.
+    commands = parser.add_subparsers(dest="command", required=True, prog="mlgrade")
+    for name in modules:
+        importlib.import_module(f"grader.cli.{name}").add_commands(commands)
+    banks.add_option(parser, commands)  # every subcommand above takes --bank PATH
+    registered = set(commands.choices)
+    for command in COMMANDS:  # the others by name: never parsed with (see main), so no options
+        if command.name not in registered:
+            commands.add_parser(command.name, help=command.summary, add_help=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    options = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    named = named_command(arguments)
+    options = build_parser([named.module] if named is not None else []).parse_args(arguments)
+    if not hasattr(options, "handler"):  # argparse chose a command named_command did not see: load them all
+        options = build_parser().parse_args(arguments)
     try:
         code: int = options.handler(options)
         return code

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from grader.cli.commands import summary
 from grader.cli.common import (
     EXIT_BELOW_MIN_SCORE,
     EXIT_INCOMPLETE,
@@ -25,7 +26,7 @@ from grader.workflows import similarity
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Register this module's subcommands; each sets ``handler`` (options -> exit code)."""
-    batch = commands.add_parser("batch", help="grade every submission (subfolder or archive) of a folder")
+    batch = commands.add_parser("batch", help=summary("batch"))
     batch.set_defaults(handler=command_batch)
     batch.add_argument("folder", type=Path, help="folder holding one subfolder or archive per submission")
     batch.add_argument("--out", type=Path, required=True, metavar="RESULTS", help="folder for the results")
@@ -44,7 +45,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     batch.add_argument("--force", action="store_true", help="grade again even submissions that have not changed")
     batch.add_argument("--html", action="store_true", help="also write each submission's visual report")
     _add_shared(batch)
-    merge = commands.add_parser("gradebook", help="merge result folders (from several machines) into one gradebook")
+    merge = commands.add_parser("gradebook", help=summary("gradebook"))
     merge.set_defaults(handler=command_gradebook)
     merge.add_argument("results", type=Path, nargs="+", metavar="RESULTS", help="folders written by mlgrade batch")
     merge.add_argument(

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from grader.cli.commands import summary
 from grader.cli.common import check_min_score, wants_color, write_report
 from grader.cli.grade import FORMAT_NAMES
 from grader.core.errors import GraderError, UsageError
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Register ``ci-template`` and ``render``; each sets ``handler`` (options -> exit code)."""
-    template = commands.add_parser("ci-template", help="write a CI workflow that grades a take-home repository")
+    template = commands.add_parser("ci-template", help=summary("ci-template"))
     template.set_defaults(handler=command_ci_template)
     template.add_argument("system", choices=("github",), help="the CI system (GitHub Actions)")
     template.add_argument(
@@ -70,7 +71,7 @@ def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     )
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    convert = commands.add_parser("render", help="render a saved JSON report in another format")
+    convert = commands.add_parser("render", help=summary("render"))
     convert.set_defaults(handler=command_render)
     convert.add_argument("report", type=Path, help="a report written by mlgrade grade --format json")
     convert.add_argument("--format", choices=FORMAT_NAMES, default="text", help="report format (default text)")

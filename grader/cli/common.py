@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
-from typing import NoReturn
 
 from grader.core.errors import UsageError
-from grader.core.sanitize import clean_name, defuse_line, one_line
+
+# Not typing.TYPE_CHECKING: importing typing is a tenth of `mlgrade --help`; mypy reads the name alike.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import NoReturn
+
+# pathlib and grader.core.sanitize (re, dataclasses) are imported where used: `mlgrade --help` only
+# builds the parser, and each import here is a share of its start.
 
 EXIT_OK, EXIT_BELOW_MIN_SCORE, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 ISOLATIONS = ("auto", "bubblewrap", "process", "none")
@@ -17,11 +23,15 @@ ISOLATIONS = ("auto", "bubblewrap", "process", "none")
 
 def warn(message: str) -> None:
     """One line on stderr, cleaned: never an escape sequence, never a ``::`` workflow command."""
+    from grader.core.sanitize import defuse_line, one_line
+
     sys.stderr.write(defuse_line(one_line(message)) + "\n")
 
 
 def check_output(path: Path, *, folder: bool = False) -> None:
     """Refuse, before any grading, an output path that cannot be written (``UsageError``, one line)."""
+    from grader.core.sanitize import clean_name
+
     shown = clean_name(path)
     if folder and path.exists() and not path.is_dir():
         raise UsageError(f"{shown} exists and is not a folder; choose another --out.")
@@ -41,7 +51,10 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line on stderr (exit 2), not the whole usage text."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        # argparse quotes some arguments with repr, but "unrecognized arguments" joins them as typed:
+        # one with a newline would start a line of its own (a ``::`` workflow command in CI).
+        warn(f"{self.prog}: {message} (see {self.prog} --help)")
+        self.exit(EXIT_USAGE)
 
 
 def check_jobs(jobs: int) -> None:
@@ -68,4 +81,6 @@ def write_report(text: str, output: Path | None) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     except OSError as error:
+        from grader.core.sanitize import clean_name
+
         raise UsageError(f"Cannot write {clean_name(output)}: {error.strerror or error}.") from None

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from grader.cli.commands import summary
 from grader.cli.common import (
     EXIT_BELOW_MIN_SCORE,
     EXIT_OK,
@@ -28,7 +29,7 @@ DEFAULT_VISIBILITY = "after_published"
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
-    grade = commands.add_parser("grade", help="grade a submission (folder, .zip or .tar.gz)")
+    grade = commands.add_parser("grade", help=summary("grade"))
     grade.set_defaults(handler=command_grade)
     grade.add_argument("path", type=Path, help="the submission: a folder, a .zip or .tar.gz, or one .py/.ipynb")
     grade.add_argument(

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from grader.cli.commands import summary
 from grader.cli.common import check_jobs
 from grader.cli.grade import DEFAULT_VISIBILITY, VISIBILITIES
 from grader.core.errors import GraderError, UsageError
@@ -15,7 +16,7 @@ from grader.core.errors import GraderError, UsageError
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Register ``gradescope-autograder``; it sets ``handler`` (options -> exit code)."""
-    bundle = commands.add_parser("gradescope-autograder", help="write the autograder zip for Gradescope")
+    bundle = commands.add_parser("gradescope-autograder", help=summary("gradescope-autograder"))
     bundle.set_defaults(handler=command_bundle)
     bundle.add_argument("-o", "--out", type=Path, required=True, metavar="PATH", help="the zip to write (ends in .zip)")
     bundle.add_argument(

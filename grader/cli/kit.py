@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from grader.cli.commands import summary
 from grader.core.errors import GraderError
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Register this module's subcommands; each sets ``handler`` (options -> exit code)."""
-    kit = commands.add_parser("kit", help="write the candidate kit (a folder, or a .zip)")
+    kit = commands.add_parser("kit", help=summary("kit"))
     kit.set_defaults(handler=command_kit)
     kit.add_argument(
         "--exercise",

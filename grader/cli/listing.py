@@ -7,13 +7,14 @@ import sys
 import textwrap
 from typing import Any
 
+from grader.cli.commands import summary
 from grader.cli.common import EXIT_OK
 
 LIST_WIDTH = 80
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
-    commands.add_parser("list", help="list the exercises").set_defaults(handler=command_list)
+    commands.add_parser("list", help=summary("list")).set_defaults(handler=command_list)
 
 
 def command_list(options: argparse.Namespace) -> int:

@@ -6,12 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from grader.cli.commands import summary
 from grader.cli.common import check_jobs, warn
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
     """Register ``mlgrade mutants``."""
-    parser = commands.add_parser("mutants", help="mutation score of exercises' hidden suites")
+    parser = commands.add_parser("mutants", help=summary("mutants"))
     parser.add_argument("slugs", nargs="*", metavar="SLUG", help="exercises to mutate (default: all)")
     parser.add_argument(
         "--sample",

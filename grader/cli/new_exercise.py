@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from grader.cli.commands import summary
 from grader.cli.common import EXIT_OK
 
 
 def add_commands(commands: argparse._SubParsersAction[Any]) -> None:
-    new = commands.add_parser("new-exercise", help="scaffold a new exercise that passes the contract tests")
+    new = commands.add_parser("new-exercise", help=summary("new-exercise"))
     new.set_defaults(handler=command_new_exercise)
     new.add_argument("slug", help="the exercise's name: lowercase letters, digits and underscores")
     new.add_argument(

@@ -210,3 +210,79 @@ def test_a_mistyped_path_is_told_before_numpy_pandas_or_hypothesis_load(command:
     assert run.returncode == 2, run.stderr
     assert "does not exist" in run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_help_lists_every_subcommand_without_importing_their_modules() -> None:
+    probe = (
+        "import sys\n"
+        "from grader import cli\n"
+        "try:\n"
+        "    cli.main(['--help'])\n"
+        "except SystemExit as done:\n"
+        "    code = done.code\n"
+        "loaded = sorted(f'grader.cli.{m}' for m in cli.MODULES if f'grader.cli.{m}' in sys.modules)\n"
+        "print(loaded, code, file=sys.stderr)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert run.stderr.strip() == "[] 0", run.stderr
+    from grader.cli.commands import COMMANDS
+
+    assert all(f"    {command.name}" in run.stdout for command in COMMANDS), run.stdout
+
+
+def test_the_command_table_is_what_the_modules_register_in_the_order_help_lists_them() -> None:
+    import argparse
+
+    from grader import cli
+    from grader.cli.commands import COMMANDS
+
+    full = cli.build_parser()
+    light = cli.build_parser([])
+    for parser in (full, light):
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        assert list(commands.choices) == [command.name for command in COMMANDS]
+        assert [action.help for action in commands._choices_actions] == [command.summary for command in COMMANDS]
+    for command in COMMANDS:  # each name is registered by the module the table gives
+        alone = cli.build_parser([command.module])
+        subcommands = next(a for a in alone._actions if isinstance(a, argparse._SubParsersAction))
+        assert subcommands.choices[command.name].get_default("handler") is not None, command.name
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["grade", "x"], "grade"),
+        (["--bank", "b", "list"], "list"),
+        (["--ba", "b", "kit"], "kit"),
+        (["--bank=b", "batch", "f"], "batch"),
+        (["--version"], None),
+        (["-h"], None),
+        ([], None),
+        (["frob"], None),
+        (["--bank", "grade"], None),  # grade is --bank's value, not a command
+    ],
+)
+def test_the_named_subcommand_is_found_past_the_programs_own_options(argv: list[str], named: str | None) -> None:
+    from grader.cli.commands import named_command
+
+    found = named_command(argv)
+    assert (found.name if found is not None else None) == named
+
+
+def test_a_command_the_scan_misses_is_still_run_with_every_module_loaded(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from grader import cli
+
+    monkeypatch.setattr(cli, "named_command", lambda argv: None)
+    assert cli.main(["list"]) == 0
+    assert "toy" in capsys.readouterr().out
+
+
+def test_an_argument_with_a_newline_stays_on_the_one_line_of_its_usage_error() -> None:
+    # argparse joins unrecognised arguments as typed: a newline would start a line of its own, here a
+    # GitHub workflow command in a CI log.
+    run = mlgrade("list", "x\n::warning::forged")
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1 and "\n::" not in run.stderr, run.stderr
+    assert run.stderr.startswith("mlgrade: unrecognized arguments: x")
