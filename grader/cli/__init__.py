@@ -35,13 +35,17 @@ def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mlgrade {__version__}")
     # prog given: argparse would otherwise build a help formatter (and import shutil) to work it out.
     commands = parser.add_subparsers(dest="command", required=True, prog="mlgrade")
-    for name in modules:
-        importlib.import_module(f"grader.cli.{name}").add_commands(commands)
-    banks.add_option(parser, commands)  # every subcommand above takes --bank PATH
-    registered = set(commands.choices)
-    for command in COMMANDS:  # the others by name: never parsed with (see main), so no options
-        if command.name not in registered:
+    complete: list[argparse.ArgumentParser] = []
+    for command in COMMANDS:  # in the table's order, the order the listing shows
+        if command.name in commands.choices:
+            continue
+        if command.module in modules:  # registers every subcommand of its module (each module's are adjacent)
+            before = set(commands.choices)
+            importlib.import_module(f"grader.cli.{command.module}").add_commands(commands)
+            complete += [choice for name, choice in commands.choices.items() if name not in before]
+        else:  # by name only: never parsed with (see main), so no options
             commands.add_parser(command.name, help=command.summary, add_help=False)
+    banks.add_option([parser, *complete])  # every complete subcommand takes --bank PATH
     return parser
 
 

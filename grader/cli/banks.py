@@ -9,6 +9,7 @@ from grader.core.errors import ConfigurationError
 # Not typing.TYPE_CHECKING: importing typing is a tenth of `mlgrade --help`; mypy reads the name alike.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 
@@ -34,9 +35,9 @@ class BankAction(argparse.Action):
         setattr(namespace, self.dest, [*banks, Path(str(values))])
 
 
-def add_option(parser: argparse.ArgumentParser, commands: argparse._SubParsersAction[Any]) -> None:
-    """Give the program and every subcommand registered so far the ``--bank PATH`` option."""
-    for target in (parser, *dict.fromkeys(commands.choices.values())):
+def add_option(parsers: Iterable[argparse.ArgumentParser]) -> None:
+    """Give each of ``parsers`` (the program and its subcommands) the ``--bank PATH`` option."""
+    for target in dict.fromkeys(parsers):  # once each, however many names a subcommand has
         target.add_argument(
             "--bank",
             action=BankAction,

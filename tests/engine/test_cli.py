@@ -242,10 +242,11 @@ def test_the_command_table_is_what_the_modules_register_in_the_order_help_lists_
         commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         assert list(commands.choices) == [command.name for command in COMMANDS]
         assert [action.help for action in commands._choices_actions] == [command.summary for command in COMMANDS]
-    for command in COMMANDS:  # each name is registered by the module the table gives
+    for command in COMMANDS:  # each name is registered by the module the table gives, the listing unchanged
         alone = cli.build_parser([command.module])
         subcommands = next(a for a in alone._actions if isinstance(a, argparse._SubParsersAction))
         assert subcommands.choices[command.name].get_default("handler") is not None, command.name
+        assert alone.format_help() == full.format_help(), f"mlgrade -h {command.name} lists them otherwise"
 
 
 @pytest.mark.parametrize(
