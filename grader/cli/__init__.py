@@ -52,9 +52,13 @@ def build_parser(modules: Sequence[str] = MODULES) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     named = named_command(arguments)
-    options = build_parser([named.module] if named is not None else []).parse_args(arguments)
-    if not hasattr(options, "handler"):  # argparse chose a command named_command did not see: load them all
-        options = build_parser().parse_args(arguments)
+    parser = build_parser([named.module] if named is not None else [])
+    if named is None:
+        # No command, an unknown one, --help or --version: told (and exited) here. Should argparse find a
+        # command the scan did not, that command is parsed again below, with every module loaded.
+        parser.parse_known_args(arguments)
+        parser = build_parser()
+    options = parser.parse_args(arguments)
     try:
         code: int = options.handler(options)
         return code

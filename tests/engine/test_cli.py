@@ -270,14 +270,17 @@ def test_the_named_subcommand_is_found_past_the_programs_own_options(argv: list[
     assert (found.name if found is not None else None) == named
 
 
-def test_a_command_the_scan_misses_is_still_run_with_every_module_loaded(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_a_command_the_scan_misses_is_still_run_with_its_arguments(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     from grader import cli
 
     monkeypatch.setattr(cli, "named_command", lambda argv: None)
     assert cli.main(["list"]) == 0
     assert "toy" in capsys.readouterr().out
+    assert cli.main(["render", str(tmp_path / "missing.json"), "--format", "markdown"]) == 2
+    error = capsys.readouterr().err
+    assert "missing.json" in error and "unrecognized" not in error, error
 
 
 def test_an_argument_with_a_newline_stays_on_the_one_line_of_its_usage_error() -> None:
