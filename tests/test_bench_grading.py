@@ -175,3 +175,13 @@ def test_the_bench_can_print_its_grading_rows_alone(
     monkeypatch.setattr(bench_main, "exercise_comparisons", lambda exercise: pytest.fail("an exercise row was timed"))
     assert bench_main.main(["--skip-exercises", "--batch", "0"]) == 0
     assert "a grading row" in capsys.readouterr().out
+
+
+def test_the_sandbox_row_warms_up_once_then_alternates_the_two_isolations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graded: list[str] = []
+    monkeypatch.setattr(bench_grading, "grade_submission", lambda folder, options: graded.append(options.isolation))
+    row = bench_grading.sandboxed_over_in_process(tmp_path, jobs=2)
+    assert graded == ["auto", "auto", "none", "auto", "none"]
+    assert row.baseline_name == "in-process" and row.target == 1.2

@@ -74,11 +74,7 @@ def sandboxed_over_in_process(folder: Path, jobs: int = 2) -> Row:
 
     grade("auto")  # warms the server and the remembered expected values for both sides
     # Alternated, best of two each: a machine that slows down half-way slows both sides alike.
-    readings: dict[str, list[float]] = {"auto": [], "none": []}
-    for _ in range(2):
-        for isolation in readings:
-            readings[isolation].append(seconds(lambda: grade(isolation)))  # noqa: B023 - called at once
-    sandboxed, in_process = min(readings["auto"]), min(readings["none"])
+    sandboxed, in_process = alternated(lambda: grade("auto"), lambda: grade("none"), repeats=2, warm_up=False)
     exercises = len(discover())
     return Row(
         f"mlgrade grade, all {exercises} references, --jobs {jobs}: sandboxed / in-process",
